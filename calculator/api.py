@@ -1,0 +1,41 @@
+"""The browser's entry point: text in, text out, never an exception.
+
+The Web Worker hands over the rubric JSON (as built from ``rubrics/*.yaml``) and the
+assessment JSON; it gets back ``{"ok": true, "result": {...}}`` or
+``{"ok": false, "error": {"type": ..., "message": ...}}``. The numbers it shows are the
+ones computed here, by the same functions the CLI calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import CalculatorError
+from .jsontext import dumps, loads
+from .model import Rubric, load_rubric
+from .scoring import score
+
+_RUBRICS: dict[str, Rubric] = {}
+
+
+def _error(exc: CalculatorError) -> str:
+    return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc)}})
+
+
+def add_rubric(rubric_json: str) -> str:
+    """Load one rubric (JSON text) for later scoring; answers with its id or an error."""
+    try:
+        rubric = load_rubric(loads(rubric_json, "rubric"))
+    except CalculatorError as exc:
+        return _error(exc)
+    _RUBRICS[rubric.id] = rubric
+    return dumps({"ok": True, "id": rubric.id, "items": list(rubric.items)})
+
+
+def score_json(assessment_json: str) -> str:
+    """Score an assessment given as JSON text in the CLI's file format."""
+    try:
+        result: Any = score(_RUBRICS, loads(assessment_json, "assessment"))
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "result": result})

@@ -1,0 +1,98 @@
+"""An assessment: which standard, and a rating for each scored item.
+
+File format (YAML or JSON, the same in the CLI, the share link and the browser)::
+
+    standard: cts-q-zg025-2022
+    ratings:
+      5.1.1.a: 1        # fraction of the item's points earned, 0..1
+      5.4.5.d: 0.7
+      5.6.3.b: na       # excluded: the item does not apply (CTS 6.2 b)
+    notes:              # optional evidence / remarks per item
+      5.1.1.a: 理念手册 2024 版
+
+An item that is not rated counts as 0 and is reported under ``unrated``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Mapping
+
+from .errors import AssessmentError, RatingError, quote
+from .model import Rubric
+from .numbers import ONE, ZERO, to_decimal
+
+NOT_APPLICABLE = "na"
+ALLOWED_KEYS = ("standard", "title", "ratings", "notes")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A checked assessment. ``ratings`` maps item id to a Decimal, or None for ``na``."""
+
+    standard: str
+    ratings: Mapping[str, Decimal | None]
+    notes: Mapping[str, str]
+    title: str | None = None
+
+
+def parse_rating(item_id: str, value: Any) -> Decimal | None:
+    """A rating is a number from 0 to 1 inclusive, or the string ``na``."""
+    if isinstance(value, str):
+        if value.strip().lower() == NOT_APPLICABLE:
+            return None
+        raise RatingError(f"rating of {item_id}: expected a number from 0 to 1 or 'na', got {quote(value)}")
+    if value is None:
+        raise RatingError(f"rating of {item_id}: empty; give a number from 0 to 1 or 'na'")
+    rating = to_decimal(value, f"rating of {item_id}")
+    if not ZERO <= rating <= ONE:
+        raise RatingError(f"rating of {item_id}: {quote(value)} is outside 0..1")
+    return rating
+
+
+def standard_of(data: Any) -> str:
+    """The ``standard`` an assessment names, checked to be a non-empty string."""
+    if not isinstance(data, Mapping):
+        raise AssessmentError(f"assessment: expected a mapping with 'standard' and 'ratings', got {quote(data)}")
+    standard = data.get("standard")
+    if not isinstance(standard, str) or not standard.strip():
+        raise AssessmentError(f"assessment: 'standard' must name a standard, got {quote(standard)}")
+    return standard.strip()
+
+
+def parse_assessment(data: Any, rubric: Rubric) -> Assessment:
+    """Check an assessment against its rubric; every problem raises, none is dropped."""
+    standard = standard_of(data)
+    if standard != rubric.id:
+        raise AssessmentError(f"assessment: standard {standard!r} does not match rubric {rubric.id!r}")
+    unknown = [key for key in data if key not in ALLOWED_KEYS]
+    if unknown:
+        raise AssessmentError(f"assessment: unknown key {quote(str(unknown[0]))}; "
+                              f"allowed: {', '.join(ALLOWED_KEYS)}")
+    raw = data.get("ratings", {})
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise AssessmentError(f"assessment: 'ratings' must map item ids to ratings, got {quote(raw)}")
+    ratings: dict[str, Decimal | None] = {}
+    for key, value in raw.items():
+        item_id = str(key)
+        if item_id not in rubric.items:
+            raise AssessmentError(f"unknown item id {item_id!r} for {rubric.id}")
+        ratings[item_id] = parse_rating(item_id, value)
+    raw_notes = data.get("notes", {}) or {}
+    if not isinstance(raw_notes, Mapping):
+        raise AssessmentError(f"assessment: 'notes' must map item ids to text, got {quote(raw_notes)}")
+    notes: dict[str, str] = {}
+    for key, value in raw_notes.items():
+        item_id = str(key)
+        if item_id not in rubric.items:
+            raise AssessmentError(f"notes: unknown item id {item_id!r} for {rubric.id}")
+        if not isinstance(value, str):
+            raise AssessmentError(f"notes of {item_id}: expected text, got {quote(value)}")
+        notes[item_id] = value
+    title = data.get("title")
+    if title is not None and not isinstance(title, str):
+        raise AssessmentError(f"assessment: 'title' must be text, got {quote(title)}")
+    return Assessment(standard, ratings, notes, title)

@@ -1,0 +1,40 @@
+"""The calculator's errors: a small hierarchy whose messages quote the bad value.
+
+Every error a user can cause is a :class:`CalculatorError`. The CLI prints its message
+on one line and exits non-zero; the browser shows the same message. Nothing else
+escapes as a traceback.
+"""
+
+from __future__ import annotations
+
+
+class CalculatorError(ValueError):
+    """Base class of every error caused by bad input (rubric, assessment, file)."""
+
+
+class RubricError(CalculatorError):
+    """A rubric is malformed: missing keys, duplicate ids, points that do not add up."""
+
+
+class UnknownStandardError(CalculatorError):
+    """An assessment or command names a standard for which no rubric exists."""
+
+
+class AssessmentError(CalculatorError):
+    """An assessment is malformed: unknown keys, unknown item ids, nothing applicable."""
+
+
+class RatingError(AssessmentError):
+    """A rating is not a number from 0 to 1 and not ``na``."""
+
+
+class InputFileError(CalculatorError):
+    """A file given to the CLI cannot be read or parsed."""
+
+
+def quote(value: object) -> str:
+    """Quote a user-supplied value for an error message, shortened to stay on one line."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return text

@@ -1,0 +1,113 @@
+"""Reading files for the CLI (CPython only; the browser passes data in, never paths).
+
+Rubrics are read from ``rubrics/<id>.yaml`` (the single source of truth) or a built
+``<id>.json``; assessments from JSON or YAML. YAML needs PyYAML, which ``scripts/setup``
+installs; it is imported only here, so the scoring modules stay standard-library only.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from . import jsontext
+from .errors import InputFileError, UnknownStandardError
+from .model import Rubric, load_rubric
+
+DEFAULT_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
+NOT_RUBRICS = {"crosswalk"}
+
+
+def rubrics_dir(given: str | None = None) -> Path:
+    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else the repository's."""
+    return Path(given or os.environ.get("CALCULATOR_RUBRICS") or DEFAULT_RUBRICS)
+
+
+_LOADER: Any = None
+
+
+def _yaml_loader() -> Any:
+    """PyYAML and a strict SafeLoader: duplicate keys refused, dates kept as text."""
+    global _LOADER
+    try:
+        import yaml
+    except ImportError:
+        raise InputFileError("reading YAML needs PyYAML (scripts/setup installs it); "
+                             "JSON files work without it") from None
+    if _LOADER is not None:
+        return yaml, _LOADER
+
+    class StrictLoader(yaml.SafeLoader):
+        """SafeLoader that refuses duplicate keys and leaves ISO dates as strings."""
+
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise InputFileError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    _LOADER = StrictLoader
+    return yaml, StrictLoader
+
+
+def parse_text(text: str, name: str) -> Any:
+    """Parse JSON, or YAML when the name says so or the text is not JSON-shaped."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if name.endswith(".json") or stripped.startswith(("{", "[")):
+        return jsontext.loads(text, name)
+    yaml, loader = _yaml_loader()
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - StrictLoader is a SafeLoader
+    except InputFileError as exc:
+        raise InputFileError(f"{name}: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputFileError(f"{name}: not valid YAML ({problem}{where})") from None
+
+
+def read_file(path: str | Path) -> Any:
+    """Read and parse a JSON or YAML file; every failure is an :class:`InputFileError`."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+    return parse_text(text, str(path))
+
+
+def known_standards(folder: Path) -> list[str]:
+    """Ids of the rubric files in ``folder`` (``_template`` and the crosswalk are not rubrics)."""
+    names = {p.stem for p in folder.glob("*.yaml")} | {p.stem for p in folder.glob("*.json")}
+    return sorted(n for n in names if not n.startswith("_") and n not in NOT_RUBRICS and n != "schema")
+
+
+def load_standard(standard: str, folder: Path) -> Rubric:
+    """Load the rubric for ``standard`` from ``folder``; unknown ids list the known ones."""
+    known = known_standards(folder)
+    if standard not in known:
+        raise UnknownStandardError(f"unknown standard {standard!r}; known: {', '.join(known) or 'none'}")
+    for suffix in (".yaml", ".json"):
+        path = folder / f"{standard}{suffix}"
+        if path.exists():
+            return load_rubric(read_file(path))
+    raise UnknownStandardError(f"unknown standard {standard!r}")  # pragma: no cover - listed above

@@ -1,0 +1,255 @@
+"""The rubric as the calculator sees it: sections, clauses, scored items, levels.
+
+A rubric arrives as parsed data (a dict from the rubric YAML, or the JSON built from it
+for the browser). :func:`load_rubric` turns it into frozen objects and checks what
+scoring depends on; a rubric that would give wrong numbers raises :class:`RubricError`
+naming the path inside the rubric and the bad value. (The full shape check against
+``rubrics/schema.json`` runs at build and test time; this module re-checks only what it
+needs, so it stays standard-library only and runs unchanged in Pyodide.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Mapping
+
+from .errors import RubricError, quote
+from .numbers import ZERO, to_decimal
+
+SUPPORTED_MODELS = ("completeness",)
+PROVENANCES = ("official", "reported", "provisional")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One scored unit: a lettered item (CTS), an indicator (GB/T) or a condition (SB/T)."""
+
+    id: str
+    clause_id: str
+    section_id: str
+    points: Decimal
+    text: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause that holds scored items; each one has its own page on the site."""
+
+    id: str
+    section_id: str
+    title: Mapping[str, str]
+    items: tuple[Item, ...]
+
+    @property
+    def points(self) -> Decimal:
+        return sum((item.points for item in self.items), ZERO)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A first-level grouping of clauses (CTS 5.1 服务文化 ...)."""
+
+    id: str
+    title: Mapping[str, str]
+    clauses: tuple[Clause, ...]
+
+    @property
+    def points(self) -> Decimal:
+        return sum((clause.points for clause in self.clauses), ZERO)
+
+
+@dataclass(frozen=True)
+class Level:
+    """A result level; ``min`` is inclusive and compared with the rounded score."""
+
+    id: str
+    min: Decimal
+    stars: int | None
+    passed: bool
+    label: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A standard's scoring data, in the standard's own order."""
+
+    id: str
+    code: str
+    title: Mapping[str, str]
+    model: str
+    total_points: Decimal
+    points_provenance: str
+    sections: tuple[Section, ...]
+    levels: tuple[Level, ...]
+    items: Mapping[str, Item] = field(repr=False)
+    clauses: Mapping[str, Clause] = field(repr=False)
+
+    def level_for(self, score: Decimal) -> Level:
+        """The highest level whose ``min`` the (rounded) score reaches."""
+        chosen = self.levels[0]
+        for level in self.levels:
+            if score >= level.min:
+                chosen = level
+        return chosen
+
+
+def _require(data: Mapping[str, Any], key: str, where: str) -> Any:
+    if not isinstance(data, Mapping):
+        raise RubricError(f"{where}: expected a mapping, got {quote(data)}")
+    if key not in data:
+        raise RubricError(f"{where}: missing key {key!r}")
+    return data[key]
+
+
+def _text(value: Any, where: str) -> Mapping[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(value.get(lang), str) and value.get(lang).strip() for lang in ("zh", "en")
+    ):
+        raise RubricError(f"{where}: expected text with non-empty 'zh' and 'en', got {quote(value)}")
+    return value
+
+
+def _str(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise RubricError(f"{where}: expected a non-empty string, got {quote(value)}")
+    return value
+
+
+def _points(value: Any, where: str) -> Decimal:
+    try:
+        points = to_decimal(value, where)
+    except ValueError as exc:
+        raise RubricError(str(exc)) from None
+    if points <= 0:
+        raise RubricError(f"{where}: points must be positive, got {quote(value)}")
+    return points
+
+
+def _walk_clauses(raw: Any, where: str, section_id: str, parent_id: str,
+                  out: list[Clause], items: dict[str, Item], clauses: dict[str, Clause]) -> None:
+    if not isinstance(raw, list) or not raw:
+        raise RubricError(f"{where}: expected a non-empty list of clauses, got {quote(raw)}")
+    for index, node in enumerate(raw):
+        here = f"{where}[{index}]"
+        clause_id = _str(_require(node, "id", here), f"{here}.id")
+        here = f"{where}[{clause_id}]"
+        if not clause_id.startswith(parent_id + "."):
+            raise RubricError(f"{here}: clause id {clause_id!r} does not extend its parent {parent_id!r}")
+        if clause_id in clauses:
+            raise RubricError(f"{here}: duplicate clause id {clause_id!r}")
+        title = _text(_require(node, "title", here), f"{here}.title")
+        has_items, has_clauses = "items" in node, "clauses" in node
+        if has_items == has_clauses:
+            raise RubricError(f"{here}: a clause holds either 'items' or 'clauses' (exactly one)")
+        if has_clauses:
+            clauses[clause_id] = Clause(clause_id, section_id, title, ())
+            _walk_clauses(node["clauses"], f"{here}.clauses", section_id, clause_id, out, items, clauses)
+            continue
+        raw_items = node["items"]
+        if not isinstance(raw_items, list) or not raw_items:
+            raise RubricError(f"{here}.items: expected a non-empty list, got {quote(raw_items)}")
+        built = []
+        for position, raw_item in enumerate(raw_items):
+            item_where = f"{here}.items[{position}]"
+            item_id = _str(_require(raw_item, "id", item_where), f"{item_where}.id")
+            item_where = f"{here}.items[{item_id}]"
+            if item_id != clause_id and not item_id.startswith(clause_id + "."):
+                raise RubricError(f"{item_where}: item id {item_id!r} does not extend clause id {clause_id!r}")
+            if item_id in items:
+                raise RubricError(f"{item_where}: duplicate item id {item_id!r}")
+            item = Item(
+                id=item_id,
+                clause_id=clause_id,
+                section_id=section_id,
+                points=_points(_require(raw_item, "points", item_where), f"{item_where}.points"),
+                text=_text(_require(raw_item, "text", item_where), f"{item_where}.text"),
+            )
+            items[item_id] = item
+            built.append(item)
+        clause = Clause(clause_id, section_id, title, tuple(built))
+        clauses[clause_id] = clause
+        out.append(clause)
+
+
+def _levels(raw: Any, where: str) -> tuple[Level, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise RubricError(f"{where}: expected a non-empty list of levels, got {quote(raw)}")
+    levels: list[Level] = []
+    for index, node in enumerate(raw):
+        here = f"{where}[{index}]"
+        level_id = _str(_require(node, "id", here), f"{here}.id")
+        try:
+            minimum = to_decimal(_require(node, "min", here), f"{here}.min")
+        except ValueError as exc:
+            raise RubricError(str(exc)) from None
+        stars = _require(node, "stars", here)
+        if stars is not None and (isinstance(stars, bool) or not isinstance(stars, int) or stars < 0):
+            raise RubricError(f"{here}.stars: expected a whole number or null, got {quote(stars)}")
+        passed = _require(node, "passed", here)
+        if not isinstance(passed, bool):
+            raise RubricError(f"{here}.passed: expected true or false, got {quote(passed)}")
+        if levels and minimum <= levels[-1].min:
+            raise RubricError(f"{here}.min: levels must rise strictly, {minimum} follows {levels[-1].min}")
+        if any(level.id == level_id for level in levels):
+            raise RubricError(f"{here}.id: duplicate level id {level_id!r}")
+        levels.append(Level(level_id, minimum, stars, passed, _text(_require(node, "label", here), f"{here}.label")))
+    if levels[0].min != ZERO:
+        raise RubricError(f"{where}[0].min: the lowest level must start at 0, got {levels[0].min}")
+    return tuple(levels)
+
+
+def load_rubric(data: Mapping[str, Any]) -> Rubric:
+    """Build a :class:`Rubric` from parsed rubric data, raising :class:`RubricError`.
+
+    Checks: every clause holds items or sub-clauses; item ids extend their clause id and
+    are unique; points are positive and add up to ``scoring.total_points``; the scoring
+    model is one this package implements; levels rise strictly from 0.
+    """
+    if not isinstance(data, Mapping):
+        raise RubricError(f"rubric: expected a mapping, got {quote(data)}")
+    rubric_id = _str(_require(data, "id", "rubric"), "rubric.id")
+    where = rubric_id
+    scoring = _require(data, "scoring", where)
+    model = _require(scoring, "model", f"{where}.scoring")
+    if model not in SUPPORTED_MODELS:
+        raise RubricError(f"{where}.scoring.model: unknown scoring model {quote(model)}; "
+                          f"known: {', '.join(SUPPORTED_MODELS)}")
+    provenance = _require(scoring, "points_provenance", f"{where}.scoring")
+    if provenance not in PROVENANCES:
+        raise RubricError(f"{where}.scoring.points_provenance: expected one of {', '.join(PROVENANCES)}, "
+                          f"got {quote(provenance)}")
+    items: dict[str, Item] = {}
+    clauses: dict[str, Clause] = {}
+    sections: list[Section] = []
+    raw_sections = _require(data, "sections", where)
+    if not isinstance(raw_sections, list) or not raw_sections:
+        raise RubricError(f"{where}.sections: expected a non-empty list, got {quote(raw_sections)}")
+    seen_sections: set[str] = set()
+    for index, raw in enumerate(raw_sections):
+        here = f"{where}.sections[{index}]"
+        section_id = _str(_require(raw, "id", here), f"{here}.id")
+        if section_id in seen_sections:
+            raise RubricError(f"{here}.id: duplicate section id {section_id!r}")
+        seen_sections.add(section_id)
+        here = f"{where}.sections[{section_id}]"
+        leaf: list[Clause] = []
+        _walk_clauses(_require(raw, "clauses", here), f"{here}.clauses", section_id, section_id,
+                      leaf, items, clauses)
+        sections.append(Section(section_id, _text(_require(raw, "title", here), f"{here}.title"), tuple(leaf)))
+    total = _points(_require(scoring, "total_points", f"{where}.scoring"), f"{where}.scoring.total_points")
+    summed = sum((item.points for item in items.values()), ZERO)
+    if summed != total:
+        raise RubricError(f"{where}.scoring.total_points: items add up to {summed}, not {total}")
+    return Rubric(
+        id=rubric_id,
+        code=_str(_require(data, "code", where), f"{where}.code"),
+        title=_text(_require(data, "title", where), f"{where}.title"),
+        model=model,
+        total_points=total,
+        points_provenance=provenance,
+        sections=tuple(sections),
+        levels=_levels(_require(scoring, "levels", f"{where}.scoring"), f"{where}.scoring.levels"),
+        items=items,
+        clauses=clauses,
+    )

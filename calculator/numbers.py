@@ -1,0 +1,76 @@
+"""Exact arithmetic for scores.
+
+Points and ratings are held as :class:`decimal.Decimal` built from the decimal text the
+user wrote, so ``0.7`` is exactly seven tenths and never the binary float nearest to it.
+Percentages are divided exactly (as fractions) and rounded once, half up, to two decimals:
+
+    CTS Q/ZG025-2022 6.3 and GB/T 27922-2011 6.3 state the level bounds to two decimals
+    ("70.00 分 ... 79.99 分"); the score is rounded half up to 2 decimals before it is
+    compared with a bound.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from .errors import RatingError, quote
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+def to_decimal(value: object, what: str) -> Decimal:
+    """Turn a number from parsed JSON/YAML into an exact Decimal.
+
+    ``bool`` is refused (``true`` is not a rating), as are strings, NaN and infinities.
+    Floats go through ``repr`` so ``0.7`` becomes ``Decimal('0.7')``.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise RatingError(f"{what} must be a number, got {quote(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RatingError(f"{what} must be a finite number, got {quote(value)}")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise RatingError(f"{what} must be a finite number, got {quote(value)}")
+        return value
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal:
+    """``part / whole x 100`` rounded half up to 2 decimals, computed exactly.
+
+    The quotient is formed as a Fraction, so a value such as 64.995 is not mistaken for
+    64.99499... before rounding: 64.995 rounds to 65.00, 64.9949 to 64.99.
+    """
+    if whole <= 0:
+        raise ValueError("percent of a non-positive whole")
+    exact = Fraction(part) * 100 / Fraction(whole)
+    return round_half_up(exact)
+
+
+def round_half_up(value: Fraction | Decimal) -> Decimal:
+    """Round a non-negative or negative exact value half up (away from zero) to 0.01."""
+    exact = Fraction(value)
+    sign = -1 if exact < 0 else 1
+    cents = math.floor(abs(exact) * 100 + Fraction(1, 2))
+    return (Decimal(sign * cents) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def plain(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: an int when whole, otherwise the shortest float.
+
+    Values here carry at most a few decimals, so the float prints back exactly as the
+    decimal text (``Decimal('61.70')`` becomes ``61.7``).
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def text(value: Decimal, places: int = 2) -> str:
+    """A Decimal for people, with a fixed number of decimals (half up)."""
+    return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

@@ -1,0 +1,98 @@
+"""The site's two languages and every label that generated pages print.
+
+Chinese is the default language, served at the site root; English is served under
+``en/``. A label missing in either language is a KeyError at build time, never a
+half-translated page.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+LANGS = ("zh", "en")
+DEFAULT = "zh"
+NAMES = {"zh": "中文", "en": "English"}
+PREFIX = {"zh": "", "en": "en/"}
+
+PROVENANCE = {
+    "original": {"zh": "标准原文", "en": "Original wording"},
+    "translation": {"zh": "本站翻译", "en": "Our translation"},
+    "summary": {"zh": "本站概述", "en": "Our summary"},
+}
+POINTS_PROVENANCE = {
+    "official": {"zh": "官方分值", "en": "official points"},
+    "reported": {"zh": "转述分值", "en": "reported points"},
+    "provisional": {"zh": "暂定分值", "en": "provisional points"},
+}
+KIND = {
+    "national-standard": {"zh": "国家标准", "en": "National standard"},
+    "industry-standard": {"zh": "行业标准", "en": "Industry standard"},
+    "certification-criteria": {"zh": "认证机构评价准则", "en": "Certification body's criteria"},
+}
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "home": {"zh": "首页", "en": "Home"},
+    "overview": {"zh": "概览", "en": "Overview"},
+    "calculator": {"zh": "计算器", "en": "Calculator"},
+    "about": {"zh": "关于本站", "en": "About"},
+    "item": {"zh": "评分项", "en": "Item"},
+    "points": {"zh": "分值", "en": "Points"},
+    "point_unit": {"zh": "分", "en": "pt"},
+    "clause_points": {"zh": "本条款合计", "en": "Clause total"},
+    "score_here": {"zh": "在计算器中为本条款评分", "en": "Score this clause in the calculator"},
+    "original_zh": {"zh": "中文原文", "en": "Chinese original"},
+    "text_sources": {"zh": "文本来源", "en": "Where the text comes from"},
+    "code": {"zh": "标准编号", "en": "Code"},
+    "title": {"zh": "标准名称", "en": "Title"},
+    "kind": {"zh": "类型", "en": "Type"},
+    "issuer": {"zh": "发布机构", "en": "Issued by"},
+    "issued": {"zh": "发布日期", "en": "Published"},
+    "effective": {"zh": "实施日期", "en": "In force from"},
+    "status": {"zh": "状态", "en": "Status"},
+    "scope": {"zh": "范围", "en": "Scope"},
+    "normative_references": {"zh": "规范性引用文件", "en": "Normative references"},
+    "terms": {"zh": "术语和定义", "en": "Terms and definitions"},
+    "principles": {"zh": "管理原则", "en": "Principles"},
+    "structure": {"zh": "评价指标结构", "en": "Structure of the indicators"},
+    "section": {"zh": "评价指标", "en": "Indicator"},
+    "clauses": {"zh": "条款", "en": "Clauses"},
+    "items": {"zh": "评分项数", "en": "Items"},
+    "total": {"zh": "合计", "en": "Total"},
+    "scoring": {"zh": "评分方法", "en": "Scoring method"},
+    "bands": {"zh": "表1 评分方法", "en": "Table 1 Scoring method"},
+    "band": {"zh": "评分比例", "en": "Share of the point"},
+    "descriptors": {"zh": "要点", "en": "Descriptors"},
+    "calc_value": {"zh": "计算器取值", "en": "Calculator uses"},
+    "exclusion": {"zh": "删减", "en": "Exclusions"},
+    "formula": {"zh": "计算公式", "en": "Formula"},
+    "deduction": {"zh": "扣分依据", "en": "How points are lost"},
+    "levels": {"zh": "评价等级", "en": "Result levels"},
+    "level": {"zh": "等级", "en": "Level"},
+    "min_score": {"zh": "最低得分率", "en": "From (score)"},
+    "stars": {"zh": "星级", "en": "Stars"},
+    "passed": {"zh": "是否合格", "en": "Passed"},
+    "yes": {"zh": "合格", "en": "yes"},
+    "no": {"zh": "不合格", "en": "no"},
+    "combination": {"zh": "与 GB/T 27922-2011 合并评级", "en": "Combined with GB/T 27922-2011"},
+    "method": {"zh": "评价方法", "en": "Evaluation method"},
+    "sources": {"zh": "来源与缺口", "en": "Sources and gaps"},
+    "points_note": {"zh": "分值来源", "en": "Where the points come from"},
+    "gbt_levels": {"zh": "GB/T 27922-2011 评价等级（本标准 6.3 引用）",
+                   "en": "GB/T 27922-2011 levels (as cited in 6.3 of this standard)"},
+    "note": {"zh": "注", "en": "Note"},
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The label ``key`` in ``lang``; unknown keys fail the build."""
+    return LABELS[key][lang]
+
+
+def text_of(node: Mapping[str, Any], lang: str) -> str:
+    """The ``lang`` text of a bilingual mapping ``{zh, en}``."""
+    return node[lang]
+
+
+def provenance_of(node: Mapping[str, Any], lang: str, default: Mapping[str, str]) -> str:
+    """Provenance of one language of a text: its own label, else the file's default."""
+    return (node.get("provenance") or {}).get(lang, default[lang])

@@ -1,0 +1,122 @@
+"""Load, schema-check and lint the rubrics before anything is generated.
+
+Every problem is reported as ``<file>: <path inside the file>: <reason>`` so a broken
+rubric fails the build (and the tests) pointing at the line to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from calculator.errors import CalculatorError
+from calculator.loaders import known_standards, read_file
+from calculator.model import Rubric, load_rubric
+
+ROOT = Path(__file__).resolve().parent.parent
+RUBRICS = ROOT / "rubrics"
+SCHEMA = RUBRICS / "schema.json"
+LANGS = ("zh", "en")
+
+
+class RubricCheckError(Exception):
+    """A rubric file failed the schema or the lint; the message names file, path, reason."""
+
+    def __init__(self, file: str, path: str, reason: str) -> None:
+        super().__init__(f"{file}: {path or '(top)'}: {reason}")
+        self.file, self.path, self.reason = file, path, reason
+
+
+@dataclass(frozen=True)
+class LoadedRubric:
+    """A rubric as data (for pages and JSON) and as the calculator's model (for numbers)."""
+
+    id: str
+    file: Path
+    data: dict[str, Any]
+    model: Rubric
+
+
+def _json_path(parts: Iterator[Any]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def schema_errors(data: Any) -> list[tuple[str, str]]:
+    """(path, reason) for every place where ``data`` breaks rubrics/schema.json."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    found = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    return [(_json_path(e.absolute_path), e.message) for e in found]
+
+
+def _texts(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every bilingual text mapping in a rubric, with its path."""
+    if isinstance(node, dict):
+        if "zh" in node and "en" in node and all(isinstance(node[k], str) for k in LANGS):
+            yield path, node
+            return
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            label = value.get("id", index) if isinstance(value, dict) else index
+            yield from _texts(value, f"{path}[{label}]")
+
+
+def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
+    """Checks a schema cannot express; returns (path, reason) pairs."""
+    problems: list[tuple[str, str]] = []
+    if data.get("id") != Path(name).stem:
+        problems.append(("id", f"id {data.get('id')!r} differs from the file name {Path(name).stem!r}"))
+    for path, text in _texts(data):
+        for lang in LANGS:
+            value = text[lang]
+            if value != value.strip():
+                problems.append((f"{path}.{lang}", "leading or trailing white space"))
+            if "■" in value or "<" in value and ">" in value:
+                problems.append((f"{path}.{lang}", f"transcription debris in {value[:30]!r}"))
+    bands = data.get("scoring", {}).get("bands", [])
+    for before, after in zip(bands, bands[1:]):
+        if after["min_percent"] <= before["max_percent"]:
+            problems.append((f"scoring.bands[{after['id']}]", "band overlaps the one before it"))
+    for band in bands:
+        if not band["min_percent"] <= band["value"] * 100 <= band["max_percent"]:
+            problems.append((f"scoring.bands[{band['id']}].value", "value lies outside the band"))
+    term_ids = [t["id"] for t in data.get("terms", [])]
+    if len(term_ids) != len(set(term_ids)):
+        problems.append(("terms", "duplicate term id"))
+    return problems
+
+
+def check_file(path: Path) -> LoadedRubric:
+    """Read one rubric file and run every check; raises :class:`RubricCheckError`."""
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    try:
+        data = read_file(path)
+    except CalculatorError as exc:
+        raise RubricCheckError(name, "", str(exc)) from None
+    for where, reason in schema_errors(data) or lint(data, name):
+        raise RubricCheckError(name, where, reason)
+    try:
+        model = load_rubric(data)
+    except CalculatorError as exc:
+        raise RubricCheckError(name, "", str(exc)) from None
+    return LoadedRubric(data["id"], path, data, model)
+
+
+@lru_cache(maxsize=None)
+def load_all(folder: Path = RUBRICS) -> dict[str, LoadedRubric]:
+    """Every rubric in ``folder``, checked, keyed by id (in file-name order)."""
+    loaded = {}
+    for standard in known_standards(folder):
+        loaded[standard] = check_file(folder / f"{standard}.yaml")
+    if not loaded:
+        raise RubricCheckError(str(folder), "", "no rubric files found")
+    return loaded
