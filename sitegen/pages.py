@@ -73,6 +73,7 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
 
     env.globals.update(
         lang=lang, T=text, P=prov, L=lambda key: i18n.label(key, lang), num=num,
+        paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
         std=rubric.data, points_prov=i18n.POINTS_PROVENANCE[rubric.data["scoring"]["points_provenance"]][lang],
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
     )

@@ -7,6 +7,7 @@ rubric fails the build (and the tests) pointing at the line to fix.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +18,10 @@ from calculator.loaders import known_standards, read_file
 from calculator.model import Rubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
-RUBRICS = ROOT / "rubrics"
-SCHEMA = RUBRICS / "schema.json"
+# SITEGEN_RUBRICS points the build at another rubric folder (the tests use it to
+# show that a broken rubric fails the build); the schema always comes from the repo.
+RUBRICS = Path(os.environ.get("SITEGEN_RUBRICS") or ROOT / "rubrics")
+SCHEMA = ROOT / "rubrics" / "schema.json"
 LANGS = ("zh", "en")
 
 
@@ -40,10 +43,21 @@ class LoadedRubric:
     model: Rubric
 
 
-def _json_path(parts: Iterator[Any]) -> str:
-    out = ""
+def _json_path(data: Any, parts: Iterator[Any]) -> str:
+    """A readable path: list entries are named by their ``id`` where they have one,
+    e.g. ``sections[5.4].clauses[5.4.5].items[5.4.5.c].points``."""
+    out, node = "", data
     for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            entry = node[part] if isinstance(node, list) and part < len(node) else None
+            label = entry.get("id", part) if isinstance(entry, dict) else part
+            out += f"[{label}]"
+        else:
+            out += f".{part}" if out else str(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
     return out
 
 
@@ -53,7 +67,7 @@ def schema_errors(data: Any) -> list[tuple[str, str]]:
 
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
     found = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    return [(_json_path(e.absolute_path), e.message) for e in found]
+    return [(_json_path(data, e.absolute_path), e.message) for e in found]
 
 
 def _texts(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -120,3 +134,13 @@ def load_all(folder: Path = RUBRICS) -> dict[str, LoadedRubric]:
     if not loaded:
         raise RubricCheckError(str(folder), "", "no rubric files found")
     return loaded
+
+
+def rubrics_for_build() -> dict[str, LoadedRubric]:
+    """:func:`load_all` for MkDocs: a failed check stops the build with one clear line."""
+    from mkdocs.exceptions import PluginError
+
+    try:
+        return load_all(RUBRICS)
+    except RubricCheckError as exc:
+        raise PluginError(f"rubric check failed: {exc}") from None

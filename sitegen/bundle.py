@@ -1,0 +1,49 @@
+"""What the browser loads besides the pages: rubric JSON and the calculator as a zip.
+
+The rubric JSON is the checked YAML data, unchanged, so the browser never parses YAML.
+The zip holds the ``calculator`` package (minus the CPython-only CLI modules' callers,
+which simply go unused) and is unpacked by ``pyodide.unpackArchive``. Both are built
+deterministically: same sources, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "calculator"
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json", "package.json")
+EPOCH = (2020, 1, 1, 0, 0, 0)
+
+
+def rubric_json(data: dict[str, Any]) -> str:
+    """The rubric data as compact JSON (UTF-8, stable key order as in the YAML)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def calculator_zip() -> bytes:
+    """The calculator package as a zip with fixed timestamps (reproducible bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(PACKAGE.glob("*.py")):
+            info = zipfile.ZipInfo(f"calculator/{path.name}", EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def pyodide_files() -> list[Path]:
+    """The Pyodide runtime files the site serves, from the npm package in node_modules."""
+    missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"Pyodide is not installed ({PYODIDE_DIR / missing[0]} missing): run scripts/setup "
+            "(it runs 'npm ci' for the pinned pyodide package)")
+    return [PYODIDE_DIR / name for name in PYODIDE_FILES]

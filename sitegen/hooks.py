@@ -1,0 +1,129 @@
+"""MkDocs hooks: check the rubrics, generate the pages, ship the calculator.
+
+The site is built twice from the same ``docs/`` and the same hooks: ``mkdocs.yml``
+builds Chinese (the default language) into ``site/``; ``mkdocs.en.yml`` inherits it and
+builds English into ``site/en/``. The build's language is ``theme.language``.
+
+* ``on_config`` -- load and check every rubric (schema + lint), build the navigation;
+  any problem fails the build naming the file, the path inside it and the reason.
+* ``on_files``  -- choose each hand-written page's language version (``x.md`` is
+  Chinese, ``x.en.md`` English; one without the other fails the build), add the
+  generated overview and clause pages, and (Chinese build only, served to both
+  languages from the site root) the rubric JSON, the schema and the calculator zip.
+* ``on_page_context`` -- the language switch's links, to the same page in the other language.
+* ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` (Chinese build).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from sitegen import bundle, i18n, pages  # noqa: E402
+from sitegen.rubrics import SCHEMA, rubrics_for_build  # noqa: E402
+
+HAND_WRITTEN = ("index.md", "calculator.md", "about.md")
+SHARED_ASSETS = "assets/calc/"
+
+
+def _lang(config: MkDocsConfig) -> str:
+    lang = config.theme["language"]
+    if lang not in i18n.LANGS:
+        raise PluginError(f"theme.language {lang!r} is not one of the site languages {i18n.LANGS}")
+    return lang
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check every rubric and build the navigation in the build's language."""
+    lang = _lang(config)
+    nav: list[Any] = [{i18n.label("home", lang): "index.md"}]
+    for rubric in rubrics_for_build().values():
+        nav.append({rubric.data["code"]: pages.nav_entries(rubric, lang)})
+    nav.append({i18n.label("calculator", lang): "calculator.md"})
+    nav.append({i18n.label("about", lang): "about.md"})
+    config["nav"] = nav
+    if not config.extra.get("alternate"):
+        raise PluginError("extra.alternate must be set so that the theme shows the language switch")
+    return config
+
+
+def _choose_language(files: Files, config: MkDocsConfig, lang: str) -> None:
+    """Keep one language version of each hand-written page; fail on a missing twin."""
+    docs = Path(config.docs_dir)
+    for name in HAND_WRITTEN:
+        english = name[:-3] + ".en.md"
+        if not (docs / name).is_file() or not (docs / english).is_file():
+            raise PluginError(f"docs/{name} and docs/{english} must both exist (every page in both languages)")
+        twin = files.get_file_from_path(english)
+        if twin is not None:
+            files.remove(twin)
+        if lang == "en":
+            page = files.get_file_from_path(name)
+            page.abs_src_path = str(docs / english)  # same URL, English source
+    stray = [f.src_uri for f in files if f.src_uri.endswith(".en.md")]
+    if stray:
+        raise PluginError(f"{stray[0]}: English page without a place in the site; add it to HAND_WRITTEN")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Pick the language of hand-written pages; add generated pages and data files."""
+    lang = _lang(config)
+    _choose_language(files, config, lang)
+    for rubric in rubrics_for_build().values():
+        files.append(File.generated(config, pages.overview_src(rubric.id),
+                                    content=pages.overview_page(rubric, lang)))
+        for ref in pages.leaf_clauses(rubric.data):
+            files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]),
+                                        content=pages.clause_page(rubric, ref, lang)))
+        if lang == i18n.DEFAULT:
+            files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.data)))
+    if lang == i18n.DEFAULT:
+        files.append(File.generated(config, "data/rubric.schema.json", content=SCHEMA.read_text(encoding="utf-8")))
+        files.append(File.generated(config, "assets/calc/calculator.zip", content=bundle.calculator_zip()))
+    else:
+        for shared in [f for f in files if f.src_uri.startswith(SHARED_ASSETS)]:
+            files.remove(shared)
+    return files
+
+
+def _depth(url: str) -> int:
+    return len([part for part in url.split("/") if part])
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Links to this same page in each language, relative to the page."""
+    lang = _lang(config)
+    up = "../" * _depth(page.url)
+    to_root = up + ("../" if lang != i18n.DEFAULT else "")
+    context["page_alternates"] = [
+        {"lang": other, "name": i18n.NAMES[other], "current": other == lang,
+         "href": (to_root + i18n.PREFIX[other] + page.url) or "./"}
+        for other in i18n.LANGS
+    ]
+    context["site_root"] = to_root or "./"
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Serve Pyodide from the site itself (Chinese build, shared by both languages)."""
+    if _lang(config) != i18n.DEFAULT:
+        return
+    try:
+        sources = bundle.pyodide_files()
+    except FileNotFoundError as exc:
+        raise PluginError(str(exc)) from None
+    target = Path(config.site_dir) / "pyodide"
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        shutil.copy2(source, target / source.name)

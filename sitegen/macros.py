@@ -1,0 +1,39 @@
+"""mkdocs-macros variables for the hand-written pages (home, calculator, about).
+
+Numbers on those pages (item counts, points, levels) come from the checked rubrics,
+never typed by hand.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sitegen import i18n  # noqa: E402
+from sitegen.rubrics import rubrics_for_build  # noqa: E402
+
+
+def define_env(env: Any) -> None:
+    """Expose ``rubrics`` (id -> data), ``lang`` and helpers to page Markdown."""
+    lang = env.conf["theme"]["language"]
+    loaded = rubrics_for_build()
+    env.variables["lang"] = lang
+    env.variables["rubrics"] = {key: value.data for key, value in loaded.items()}
+    env.variables["item_count"] = {key: len(value.model.items) for key, value in loaded.items()}
+    env.variables["clause_count"] = {
+        key: sum(1 for c in value.model.clauses.values() if c.items) for key, value in loaded.items()}
+
+    @env.macro
+    def t(node: dict[str, Any]) -> str:
+        """The current language's text of a bilingual mapping."""
+        return i18n.text_of(node, lang)
+
+    @env.macro
+    def label(key: str) -> str:
+        """A site label in the current language."""
+        return i18n.label(key, lang)

@@ -1,0 +1,160 @@
+"""Shared helpers for the calculator and rubric tests.
+
+* ``REPO`` is the repository root; ``VECTORS`` the hand-worked CTS vectors.
+* ``rubric`` / ``rubrics`` load the real CTS rubric once per session.
+* ``cli`` runs ``python -m calculator ...`` in a subprocess with the interpreter running
+  the tests (``sys.executable``), from the repository root, and returns a ``CliResult``.
+* ``write_assessment`` writes an assessment as JSON or YAML into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from calculator.loaders import load_standard  # noqa: E402
+from calculator.model import Rubric  # noqa: E402
+
+CTS = "cts-q-zg025-2022"
+RUBRICS_DIR = REPO / "rubrics"
+VECTORS = REPO / "tests" / "vectors" / f"{CTS}.json"
+
+
+def load_vectors() -> dict[str, Any]:
+    """The vectors file, parsed as the CLI and the browser parse JSON (plain floats)."""
+    return json.loads(VECTORS.read_text(encoding="utf-8"))
+
+
+def vector_cases() -> list[dict[str, Any]]:
+    """The vector cases, each as parsed from the file."""
+    return load_vectors()["cases"]
+
+
+def dec(value: Any) -> Decimal:
+    """A JSON number (int, float or Decimal) as an exact Decimal via its shortest text.
+
+    The numbers in results and vectors carry a few decimals, so ``str(float)`` is the
+    decimal text that was written (``52.79`` -> ``Decimal('52.79')``).
+    """
+    assert not isinstance(value, bool), value
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    """The CTS rubric as the calculator loads it from rubrics/."""
+    return load_standard(CTS, RUBRICS_DIR)
+
+
+@pytest.fixture(scope="session")
+def rubrics(rubric: Rubric) -> dict[str, Rubric]:
+    """The mapping ``calculator.scoring.score`` takes."""
+    return {rubric.id: rubric}
+
+
+@pytest.fixture(scope="session")
+def item_ids(rubric: Rubric) -> list[str]:
+    """Every CTS item id in the standard's order."""
+    return list(rubric.items)
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a CLI run produced."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def _cli_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("CALCULATOR_RUBRICS", None)  # use the repository's rubrics/
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def run_cli(*args: str | os.PathLike[str]) -> CliResult:
+    """Run ``python -m calculator ARGS`` with the test interpreter from the repository root."""
+    done = subprocess.run([sys.executable, "-m", "calculator", *map(str, args)], cwd=REPO,
+                          env=_cli_env(), capture_output=True, timeout=60)
+    return CliResult(done.returncode, done.stdout.decode("utf-8", "replace"),
+                     done.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def cli() -> Callable[..., CliResult]:
+    """The ``run_cli`` function, as a fixture."""
+    return run_cli
+
+
+def dump_assessment(data: Any, fmt: str) -> str:
+    """An assessment as JSON or YAML text."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if fmt == "yaml":
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    raise ValueError(fmt)
+
+
+@pytest.fixture
+def write_assessment(tmp_path: Path) -> Callable[..., Path]:
+    """Write an assessment to ``tmp_path/assessment.<fmt>`` and return the path."""
+    def write(data: Any, fmt: str = "json", name: str = "assessment") -> Path:
+        path = tmp_path / f"{name}.{fmt}"
+        path.write_text(dump_assessment(data, fmt), encoding="utf-8")
+        return path
+    return write
+
+
+# CTS Q/ZG025-2022 6.3, typed in from the standard (not read from the rubric):
+# (inclusive lower bound, level id, stars, passed).
+LEVELS_6_3 = (
+    (Decimal(0), "fail", None, False),
+    (Decimal(60), "three-star", 3, True),
+    (Decimal(65), "four-star", 4, True),
+    (Decimal(70), "five-star", 5, True),
+    (Decimal(75), "six-star", 6, True),
+    (Decimal(80), "seven-star", 7, True),
+)
+
+
+def level_6_3(score: Decimal) -> tuple[Decimal, str, int | None, bool]:
+    """The 6.3 level row for a score already rounded to 2 decimals."""
+    return [row for row in LEVELS_6_3 if score >= row[0]][-1]
+
+
+def reference_score(ratings: dict[str, Any], item_ids: list[str]) -> tuple[Fraction, Fraction, Decimal]:
+    """An independent 6.2 b) computation for CTS (every item 1 point): earned, applicable, score.
+
+    'na' leaves the denominator, an absent item earns 0; the quotient is exact (Fraction)
+    and rounded half up to 0.01 by integer arithmetic.
+    """
+    earned = Fraction(0)
+    applicable = Fraction(0)
+    for item_id in item_ids:
+        value = ratings.get(item_id, 0)
+        if isinstance(value, str) and value.strip().lower() == "na":
+            continue
+        applicable += 1
+        earned += Fraction(str(value))
+    cents = math.floor(earned * 100 * 100 / applicable + Fraction(1, 2))
+    return earned, applicable, Decimal(cents) / 100

@@ -1,0 +1,372 @@
+"""Bad input gives a clean error, never a traceback.
+
+CLI contract (calculator/cli.py): exit status 2, nothing on stdout, and stderr is exactly
+one line ``error: <what is wrong>`` naming the bad id, value or key. Python API: the
+documented exception class, with the bad value quoted. Browser API
+(``calculator.api.score_json``): ``{"ok": false, "error": {...}}``, never an exception.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculator import api
+from calculator.errors import (AssessmentError, CalculatorError, InputFileError, RatingError,
+                               UnknownStandardError)
+from calculator.jsontext import loads
+from calculator.loaders import parse_text, read_file
+from calculator.scoring import score
+from conftest import CTS, RUBRICS_DIR, CliResult
+
+A = "5.1.1.a"
+
+
+def rated(value: Any, item_id: str = A) -> dict[str, Any]:
+    return {"standard": CTS, "ratings": {item_id: value}}
+
+
+def as_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def assert_clean_error(run: CliResult, *fragments: str) -> None:
+    """Exit 2, no stdout, one stderr line 'error: ...' holding every fragment, no traceback."""
+    assert "Traceback" not in run.stdout + run.stderr, run.stderr
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    assert run.stdout == ""
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and run.stderr.endswith("\n"), run.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+# Each file case: (id, file name, file bytes, fragments the one-line message must hold).
+# The file's path is added to the arguments as `score PATH`.
+FILE_CASES = [
+    ("unknown-standard", "a.json", as_json({"standard": "nope-2020", "ratings": {}}),
+     ["unknown standard 'nope-2020'", CTS]),
+    ("standard-names-the-schema", "a.json", as_json({"standard": "schema", "ratings": {}}),
+     ["unknown standard 'schema'"]),
+    ("standard-is-a-path", "a.json", as_json({"standard": f"../rubrics/{CTS}", "ratings": {}}),
+     [f"unknown standard '../rubrics/{CTS}'"]),
+    ("standard-not-text", "a.json", as_json({"standard": 123, "ratings": {}}), ["'standard'", "123"]),
+    ("unknown-item-id", "a.json", as_json(rated(1, "5.1.1.z")), ["unknown item id '5.1.1.z'"]),
+    ("clause-id-as-item", "a.json", as_json(rated(1, "5.1.1")), ["unknown item id '5.1.1'"]),
+    ("rating-1.5", "a.json", as_json(rated(1.5)), [A, "1.5", "outside 0..1"]),
+    ("rating-minus-0.1", "a.json", as_json(rated(-0.1)), [A, "-0.1", "outside 0..1"]),
+    ("rating-2", "a.json", as_json(rated(2)), [A, "2 is outside 0..1"]),
+    ("rating-high", "a.json", as_json(rated("high")), [A, "'high'"]),
+    ("rating-true", "a.json", as_json(rated(True)), [A, "True"]),
+    ("rating-null", "a.json", as_json(rated(None)), [A, "empty"]),
+    ("rating-string-0.7", "a.json", as_json(rated("0.7")), [A, "'0.7'"]),
+    ("rating-list", "a.json", as_json(rated([1])), [A, "[1]"]),
+    ("rating-object", "a.json", as_json(rated({"v": 1})), [A, "{'v': 1}"]),
+    ("rating-infinite", "a.json", b'{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e400}}',
+     [A, "finite", "inf"]),
+    ("rating-yaml-nan", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: .nan\n", [A, "nan"]),
+    ("all-items-na", "a.json", None, ["nothing applies", "'na'"]),
+    ("malformed-json", "a.json", b'{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1,}}',
+     ["a.json", "not valid JSON", "line 1"]),
+    ("malformed-json-by-content", "a.txt", b'{"standard": "cts-q-zg025-2022",',
+     ["a.txt", "not valid JSON"]),
+    ("malformed-yaml", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: [1\n",
+     ["a.yaml", "not valid YAML", "line"]),
+    ("malformed-yaml-indent", "a.yaml", b"standard: cts-q-zg025-2022\n ratings: 1\n  - x\n",
+     ["a.yaml", "not valid YAML"]),
+    ("yaml-duplicate-key", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: 1\n  5.1.1.a: 0\n",
+     ["a.yaml", "duplicate key '5.1.1.a'", "line 4"]),
+    ("yaml-duplicate-top-key", "a.yaml", b"standard: cts-q-zg025-2022\nstandard: cts-q-zg025-2022\n",
+     ["duplicate key 'standard'"]),
+    ("json-duplicate-key", "a.json",
+     b'{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1, "5.1.1.a": 0}}',
+     ["a.json", "duplicate key '5.1.1.a'"]),
+    ("json-nan", "a.json", b'{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": NaN}}',
+     ["a.json", "NaN"]),
+    ("json-infinity", "a.json", b'{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": -Infinity}}',
+     ["a.json", "Infinity"]),
+    ("not-utf8", "a.json", b'{"standard": "cts-q-zg025-2022", "title": "\xd7\xd4\xc6\xc0"}',
+     ["a.json", "not UTF-8"]),
+    ("utf16", "a.json", '{"standard": "cts-q-zg025-2022"}'.encode("utf-16"), ["a.json", "not UTF-8"]),
+    ("nul-in-yaml", "a.yaml", b"standard: cts\x00\n", ["a.yaml", "not valid YAML"]),
+    ("yaml-python-tag", "a.yaml", b"standard: !!python/object/apply:os.system [echo hi]\n",
+     ["a.yaml", "not valid YAML"]),
+    ("assessment-is-a-list", "a.json", as_json([{"standard": CTS}]), ["expected a mapping", "[{"]),
+    ("assessment-is-empty-yaml", "a.yaml", b"", ["expected a mapping", "None"]),
+    ("assessment-is-a-number", "a.yaml", b"42\n", ["expected a mapping", "42"]),
+    ("missing-standard", "a.json", as_json({"ratings": {A: 1}}), ["'standard'"]),
+    ("unknown-top-level-key", "a.json", as_json({"standard": CTS, "ratings": {}, "rating": {}}),
+     ["unknown key 'rating'"]),
+    ("ratings-is-a-list", "a.json", as_json({"standard": CTS, "ratings": [A]}), ["'ratings'", "['5.1.1.a']"]),
+    ("notes-not-text", "a.json", as_json({"standard": CTS, "ratings": {}, "notes": {A: 3}}), [A, "3"]),
+    ("notes-unknown-id", "a.json", as_json({"standard": CTS, "ratings": {}, "notes": {"9.9.a": "x"}}),
+     ["'9.9.a'"]),
+    ("title-not-text", "a.json", as_json({"standard": CTS, "ratings": {}, "title": 7}), ["'title'", "7"]),
+]
+
+# Bad YAML that the package lets escape as a raw Python exception (bugs: see the report).
+YAML_CRASHES = [
+    # a YAML mapping key that is a list: the strict loader's duplicate check does `key in set()`
+    ("yaml-list-as-key", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  ? [a, b]\n  : 1\n",
+     ["a.yaml"]),
+    ("yaml-flow-list-as-key", "a.yaml", b"standard: cts-q-zg025-2022\nratings: {[1]: 2}\n", ["a.yaml"]),
+    # a YAML integer longer than Python's 4300-digit int conversion limit (ValueError)
+    ("yaml-5000-digit-int", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: " + b"9" * 5000 + b"\n",
+     ["a.yaml"]),
+    # deeply nested YAML flow sequences (RecursionError in the composer)
+    ("yaml-deep-nesting", "a.yaml", b"standard: cts-q-zg025-2022\nratings: " + b"[" * 3000 + b"]" * 3000 + b"\n",
+     ["a.yaml"]),
+]
+
+
+def _file_bytes(content: bytes | None, item_ids: list[str]) -> bytes:
+    if content is None:  # every item na
+        return as_json({"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+    return content
+
+
+@pytest.mark.parametrize("name,filename,content,fragments", FILE_CASES + YAML_CRASHES,
+                         ids=[c[0] for c in FILE_CASES + YAML_CRASHES])
+def test_cli_bad_file(name, filename, content, fragments, cli, tmp_path, item_ids):
+    """A bad assessment file makes the CLI exit 2 with one 'error: ' line naming the problem."""
+    path = tmp_path / filename
+    path.write_bytes(_file_bytes(content, item_ids))
+    assert_clean_error(cli("score", path), *fragments)
+
+
+def test_cli_missing_file(cli, tmp_path):
+    """A file that does not exist is named in a one-line error."""
+    path = tmp_path / "nowhere.json"
+    assert_clean_error(cli("score", path), str(path), "no such file")
+
+
+def test_cli_folder_instead_of_file(cli, tmp_path):
+    """A folder given as the file is named in a one-line error."""
+    assert_clean_error(cli("score", tmp_path), str(tmp_path), "is a folder")
+
+
+@pytest.mark.parametrize("args,fragments", [
+    (["frobnicate"], ["invalid choice", "'frobnicate'"]),
+    (["score"], ["required", "file"]),
+    ([], ["required", "command"]),
+    (["items"], ["required", "standard"]),
+    (["score", "x.json", "--format", "xml"], ["--format", "'xml'"]),
+    (["score", "x.json", "--lang", "fr"], ["--lang", "'fr'"]),
+    (["standards", "--bogus"], ["unrecognized arguments", "--bogus"]),
+    (["items", "nope-2020"], ["unknown standard 'nope-2020'", CTS]),
+], ids=["unknown-command", "score-without-file", "no-command", "items-without-standard", "bad-format",
+        "bad-lang", "unknown-option", "items-unknown-standard"])
+def test_cli_usage_errors(args, fragments, cli):
+    """Usage mistakes (unknown command, missing argument, bad option) are one-line errors, exit 2."""
+    assert_clean_error(cli(*args), *fragments)
+
+
+def test_cli_empty_rubrics_folder(cli, tmp_path, write_assessment):
+    """--rubrics pointing at a folder without rubrics gives a one-line unknown-standard error."""
+    path = write_assessment({"standard": CTS, "ratings": {}})
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert_clean_error(cli("--rubrics", empty, "score", path), f"unknown standard '{CTS}'", "none")
+
+
+def test_cli_accepts_a_utf8_bom(cli, tmp_path):
+    """A JSON file that starts with a UTF-8 byte order mark is read (not an error)."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + as_json({"standard": CTS, "ratings": {A: 1}}))
+    run = cli("score", path)
+    assert run.returncode == 0, run.stderr
+    assert run.json()["earned"] == 1
+
+
+# --- the Python API -------------------------------------------------------------------------
+
+API_CASES = [
+    # (id, assessment data, exact exception class, fragments of the message)
+    ("unknown-standard", {"standard": "nope-2020", "ratings": {}}, UnknownStandardError, ["'nope-2020'"]),
+    ("unknown-item-id", rated(1, "5.1.1.z"), AssessmentError, ["'5.1.1.z'"]),
+    ("rating-1.5", rated(1.5), RatingError, [A, "1.5"]),
+    ("rating-minus-0.1", rated(-0.1), RatingError, [A, "-0.1"]),
+    ("rating-high", rated("high"), RatingError, [A, "'high'"]),
+    ("rating-true", rated(True), RatingError, [A, "True"]),
+    ("rating-false", rated(False), RatingError, [A, "False"]),
+    ("rating-none", rated(None), RatingError, [A]),
+    ("rating-string-0.7", rated("0.7"), RatingError, [A, "'0.7'"]),
+    ("rating-nan", rated(float("nan")), RatingError, [A, "nan"]),
+    ("rating-inf", rated(float("inf")), RatingError, [A, "inf"]),
+    ("rating-list", rated([0.5]), RatingError, [A, "[0.5]"]),
+    ("assessment-list", [CTS], AssessmentError, ["['cts-q-zg025-2022']"]),
+    ("assessment-none", None, AssessmentError, ["None"]),
+    ("missing-standard", {"ratings": {}}, AssessmentError, ["'standard'"]),
+    ("blank-standard", {"standard": "  ", "ratings": {}}, AssessmentError, ["'  '"]),
+    ("unknown-key", {"standard": CTS, "ratings": {}, "extra": 1}, AssessmentError, ["'extra'"]),
+    ("ratings-list", {"standard": CTS, "ratings": [1, 2]}, AssessmentError, ["'ratings'", "[1, 2]"]),
+    ("ratings-text", {"standard": CTS, "ratings": "all 1"}, AssessmentError, ["'all 1'"]),
+    ("notes-list", {"standard": CTS, "notes": ["x"]}, AssessmentError, ["'notes'", "['x']"]),
+    ("title-number", {"standard": CTS, "title": 3}, AssessmentError, ["'title'", "3"]),
+]
+
+
+@pytest.mark.parametrize("name,data,cls,fragments", API_CASES, ids=[c[0] for c in API_CASES])
+def test_api_error_class_and_message(name, data, cls, fragments, rubrics):
+    """calculator.scoring.score raises the documented class, with the bad value quoted."""
+    with pytest.raises(CalculatorError) as caught:
+        score(rubrics, data)
+    assert type(caught.value) is cls
+    assert isinstance(caught.value, ValueError)
+    message = str(caught.value)
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+
+
+def test_api_all_na_is_an_assessment_error(rubrics, item_ids):
+    """Rating every item 'na' raises AssessmentError saying nothing applies."""
+    with pytest.raises(AssessmentError, match="nothing applies"):
+        score(rubrics, {"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+
+
+def test_api_long_values_are_shortened(rubrics):
+    """A huge bad value is quoted shortened, so the message stays one short line."""
+    with pytest.raises(RatingError) as caught:
+        score(rubrics, rated("x" * 10_000))
+    assert len(str(caught.value)) < 200 and "xxx..." in str(caught.value)
+
+
+READ_CASES = [
+    # (id, file name, bytes or None for "do not create", fragments)
+    ("missing", "gone.json", None, ["gone.json", "no such file"]),
+    ("not-utf8", "a.yaml", b"standard: \xff\n", ["a.yaml", "not UTF-8", "offset 10"]),
+    ("malformed-json", "a.json", b"{", ["a.json", "not valid JSON"]),
+    ("malformed-yaml", "a.yaml", b"a: [\n", ["a.yaml", "not valid YAML"]),
+    ("yaml-duplicate", "a.yaml", b"a: 1\na: 2\n", ["a.yaml", "duplicate key 'a'", "line 2"]),
+    ("json-duplicate", "a.json", b'{"a": 1, "a": 2}', ["a.json", "duplicate key 'a'"]),
+    ("json-nan", "a.json", b'{"a": NaN}', ["a.json", "NaN"]),
+]
+
+
+@pytest.mark.parametrize("name,filename,content,fragments", READ_CASES + [c for c in YAML_CRASHES],
+                         ids=[c[0] for c in READ_CASES + YAML_CRASHES])
+def test_read_file_raises_input_file_error(name, filename, content, fragments, tmp_path):
+    """calculator.loaders.read_file turns every unreadable or unparsable file into InputFileError."""
+    path = tmp_path / filename
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputFileError) as caught:
+        read_file(path)
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+def test_read_file_folder_is_input_file_error(tmp_path):
+    """read_file on a folder raises InputFileError naming it."""
+    with pytest.raises(InputFileError, match="is a folder"):
+        read_file(tmp_path)
+
+
+def test_parse_text_and_loads_name_their_input():
+    """parse_text and jsontext.loads prefix the message with the name of the input."""
+    with pytest.raises(InputFileError, match=r"^share-link: not valid JSON"):
+        loads("{oops}", "share-link")
+    with pytest.raises(InputFileError, match=r"^pasted\.yaml: duplicate key 'k'"):
+        parse_text("k: 1\nk: 2\n", "pasted.yaml")
+
+
+def test_yaml_dates_stay_text():
+    """The strict YAML loader keeps an ISO date as text (so JSON output never breaks on it)."""
+    assert parse_text("issued: 2022-10-10\n", "x.yaml") == {"issued": "2022-10-10"}
+
+
+# --- the browser API ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser_api():
+    """calculator.api with the CTS rubric added as JSON text, as the Web Worker does."""
+    rubric_json = json.dumps(read_file(RUBRICS_DIR / f"{CTS}.yaml"), ensure_ascii=False)
+    answer = json.loads(api.add_rubric(rubric_json))
+    assert answer["ok"] is True and answer["id"] == CTS and len(answer["items"]) == 88
+    return api
+
+
+SCORE_JSON_CASES = [
+    # (id, input, error type, fragment of the message)
+    ("malformed", '{"standard": ', "InputFileError", "not valid JSON"),
+    ("nan", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": NaN}}', "InputFileError", "NaN"),
+    ("duplicate", '{"standard": "cts-q-zg025-2022", "standard": "x"}', "InputFileError", "duplicate key 'standard'"),
+    ("unknown-standard", '{"standard": "nope-2020"}', "UnknownStandardError", "'nope-2020'"),
+    ("unknown-item", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.z": 1}}', "AssessmentError", "'5.1.1.z'"),
+    ("rating-1.5", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1.5}}', "RatingError", "1.5"),
+    ("rating-text", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": "0.7"}}', "RatingError", "'0.7'"),
+    ("rating-true", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": true}}', "RatingError", "True"),
+    ("rating-huge", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e400}}', "RatingError", "inf"),
+    ("list", "[1, 2]", "AssessmentError", "[1, 2]"),
+    ("deep", "[" * 100_000, "InputFileError", "not valid JSON"),
+    ("huge-int", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": ' + "9" * 5000 + "}}",
+     "InputFileError", "not valid JSON"),
+    ("empty", "", "InputFileError", "not valid JSON"),
+    ("none", None, "InputFileError", "not valid JSON"),
+    ("number", 12, "InputFileError", "not valid JSON"),
+]
+
+
+@pytest.mark.parametrize("name,text,kind,fragment", SCORE_JSON_CASES, ids=[c[0] for c in SCORE_JSON_CASES])
+def test_score_json_reports_errors(name, text, kind, fragment, browser_api):
+    """api.score_json answers {"ok": false, "error": {type, message}} for bad input instead of raising."""
+    answer = json.loads(browser_api.score_json(text))
+    assert answer["ok"] is False and set(answer) == {"ok", "error"}
+    assert answer["error"]["type"] == kind
+    assert fragment in answer["error"]["message"]
+
+
+def test_score_json_all_na(browser_api, item_ids):
+    """api.score_json reports an all-'na' assessment as an AssessmentError."""
+    text = json.dumps({"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+    answer = json.loads(browser_api.score_json(text))
+    assert answer == {"ok": False, "error": {"type": "AssessmentError", "message": answer["error"]["message"]}}
+    assert "nothing applies" in answer["error"]["message"]
+
+
+def test_score_json_good_input(browser_api, item_ids):
+    """api.score_json answers {"ok": true, "result": ...} with the same numbers as the CLI format."""
+    text = json.dumps({"standard": CTS, "ratings": {item_id: 0.7 for item_id in item_ids}})
+    answer = json.loads(browser_api.score_json(text))
+    assert answer["ok"] is True and answer["result"]["score_text"] == "70.00"
+
+
+def test_add_rubric_reports_a_bad_rubric(browser_api):
+    """api.add_rubric answers ok: false for a malformed rubric instead of raising."""
+    for text in ("{", '{"id": "x-2020"}', "[]"):
+        answer = json.loads(browser_api.add_rubric(text))
+        assert answer["ok"] is False and answer["error"]["type"] in ("InputFileError", "RubricError")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(
+    st.text(max_size=40),
+    JSON_VALUES.map(json.dumps),
+    st.dictionaries(st.sampled_from(["standard", "ratings", "notes", "title", "x"]), JSON_VALUES,
+                    max_size=4).map(lambda d: json.dumps({"standard": CTS, **d} if "x" in d else d)),
+    st.dictionaries(st.sampled_from(["5.1.1.a", "5.6.3.b", "5.1.1", "bogus"]), JSON_VALUES, max_size=3)
+      .map(lambda r: json.dumps({"standard": CTS, "ratings": r})),
+))
+def test_score_json_never_raises(text, browser_api):
+    """Whatever text arrives, api.score_json returns JSON with a boolean 'ok' and never raises."""
+    answer = json.loads(browser_api.score_json(text))
+    assert answer["ok"] in (True, False)
+    if answer["ok"]:
+        assert 0 <= answer["result"]["score"] <= 100
+    else:
+        assert answer["error"]["message"] and answer["error"]["type"].endswith("Error")

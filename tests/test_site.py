@@ -1,0 +1,152 @@
+"""The generated site: strict build, one page per clause in both languages, provenance
+labels, working language switch, data files for the browser, broken rubrics fail."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from sitefixtures import REPO, build_site
+from sitegen.pages import leaf_clauses
+from sitegen.rubrics import load_all
+
+RUBRICS = load_all()
+CLAUSES = [(sid, ref.clause) for sid, r in RUBRICS.items() for ref in leaf_clauses(r.data)]
+
+
+class _Links(HTMLParser):
+    """Collects href/src attributes and the language-switch links of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.switch: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for key in ("href", "src"):
+            if found.get(key):
+                self.links.append(found[key])
+        if found.get("data-lang-switch"):
+            self.switch[found["data-lang-switch"]] = found["href"]
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_build_is_strict_clean(built_site: tuple[Path, str]) -> None:
+    """The strict build of both languages prints no warning at all."""
+    _, log = built_site
+    assert "WARNING" not in log, log
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "en/"])
+def test_every_clause_has_a_page_in_both_languages(site: Path, lang_prefix: str) -> None:
+    """Each clause that holds items has exactly one page per language, at a URL built from ids."""
+    standard_dirs = {sid: site / lang_prefix / sid for sid in RUBRICS}
+    for sid, clause in CLAUSES:
+        page = standard_dirs[sid] / clause["id"] / "index.html"
+        assert page.is_file(), page
+    for sid, folder in standard_dirs.items():
+        pages = sorted(p.parent.name for p in folder.glob("*/index.html"))
+        assert pages == sorted(c["id"] for s, c in CLAUSES if s == sid)
+        assert (folder / "index.html").is_file(), "overview page missing"
+    assert len(CLAUSES) == 27  # CTS 5.1.1 ... 5.6.3 (standards-facts.md section 3)
+
+
+def test_clause_page_shows_every_item_with_points_and_provenance(site: Path) -> None:
+    """A clause page carries each item's id, its Chinese original text and its provenance label."""
+    sid, clause = next((s, c) for s, c in CLAUSES if c["id"] == "5.4.5")
+    zh = (site / sid / "5.4.5" / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / sid / "5.4.5" / "index.html").read_text(encoding="utf-8")
+    for item in clause["items"]:
+        assert f'id="{item["id"]}"' in zh and f'id="{item["id"]}"' in en
+        assert item["text"]["zh"] in zh
+        assert item["text"]["zh"] in en, "the English page shows the Chinese original too"
+        assert item["text"]["en"].replace("'", "&#39;") in en or item["text"]["en"] in en
+    assert zh.count("prov-original") >= len(clause["items"])
+    assert en.count("prov-translation") >= len(clause["items"])
+    assert "标准原文" in zh and "Our translation" in en and "Original wording" in en
+
+
+@pytest.mark.parametrize("sid,clause_id", [("cts-q-zg025-2022", "5.1.1"), ("cts-q-zg025-2022", "5.3.1.2")])
+def test_language_switch_keeps_the_reader_on_the_same_clause(site: Path, sid: str, clause_id: str) -> None:
+    """The language links of a clause page resolve to the same clause in the other language."""
+    zh_page = site / sid / clause_id / "index.html"
+    en_page = site / "en" / sid / clause_id / "index.html"
+    base_zh = f"http://x/{sid}/{clause_id}/"
+    base_en = f"http://x/en/{sid}/{clause_id}/"
+    assert urljoin(base_zh, _parse(zh_page).switch["en"]) == base_en
+    assert urljoin(base_en, _parse(en_page).switch["zh"]) == base_zh
+    assert '<html lang="zh"' in zh_page.read_text(encoding="utf-8")
+    assert '<html lang="en"' in en_page.read_text(encoding="utf-8")
+
+
+def test_internal_links_resolve(site: Path) -> None:
+    """Every relative link and asset on every built page points at a file of the site."""
+    broken = []
+    for html in site.rglob("*.html"):
+        for link in _parse(html).links:
+            if re.match(r"^[a-z]+:", link) or link.startswith(("#", "//")):
+                continue
+            path = link.split("#")[0].split("?")[0]
+            # 404 pages use root-absolute links (they are served at any depth)
+            target = (site / path.lstrip("/") if path.startswith("/") else html.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(site)} -> {link}")
+    assert not broken, broken[:20]
+
+
+def test_no_page_refers_to_another_origin(site: Path) -> None:
+    """No built page or script loads anything from another origin (fonts, CDNs, scripts)."""
+    pattern = re.compile(r"""(src|href)=["']https?://""")
+    offenders = [str(p.relative_to(site)) for p in site.rglob("*.html")
+                 if any("fonts.googleapis" in m or "cdn" in m for m in pattern.findall(p.read_text("utf-8")))]
+    offenders += [str(p.relative_to(site)) for p in site.rglob("*.html")
+                  if re.search(r"""<(script|link)[^>]+(src|href)=["']https?://""", p.read_text("utf-8"))]
+    assert not offenders, offenders
+
+
+def test_browser_data_matches_the_rubric(site: Path) -> None:
+    """The rubric JSON the browser loads is the checked YAML data, and the zip holds the package."""
+    for sid, loaded in RUBRICS.items():
+        assert json.loads((site / "data" / f"{sid}.json").read_text("utf-8")) == loaded.data
+    names = zipfile.ZipFile(site / "assets" / "calc" / "calculator.zip").namelist()
+    assert sorted(names) == sorted(f"calculator/{p.name}" for p in (REPO / "calculator").glob("*.py"))
+    assert (site / "pyodide" / "pyodide.asm.wasm").stat().st_size > 1_000_000
+    assert not (site / "en" / "assets" / "calc").exists(), "calculator assets are served once, from the root"
+
+
+def test_search_index_segments_chinese(site: Path) -> None:
+    """The Chinese search index is segmented by jieba, so 投诉 is a word of its own."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    hits = [doc["location"] for doc in index["docs"] if "\u200b投诉\u200b" in doc["text"] or
+            "\u200b投诉" in doc["text"]]
+    assert any(loc.startswith("cts-q-zg025-2022/5.5.2/") for loc in hits), hits[:10]
+
+
+def test_broken_rubric_fails_the_build(tmp_path: Path) -> None:
+    """A rubric whose item has negative points fails the build, naming file, path and reason."""
+    rubrics = tmp_path / "rubrics"
+    shutil.copytree(REPO / "rubrics", rubrics)
+    source = rubrics / "cts-q-zg025-2022.yaml"
+    text = source.read_text("utf-8")
+    cut = text.index("points: 1", text.index("id: 5.4.5.c"))
+    source.write_text(text[:cut] + "points: -1" + text[cut + len("points: 1"):], "utf-8")
+    done = build_site(tmp_path / "out", rubrics)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "rubric check failed" in output and "cts-q-zg025-2022.yaml" in output, output[-2000:]
+    assert "5.4.5.c" in output and "points" in output, output[-2000:]
