@@ -50,6 +50,11 @@ def _yaml_loader() -> Any:
         seen: set = set()
         for key_node, _ in node.value:
             key = loader.construct_object(key_node, deep=deep)
+            try:
+                hash(key)
+            except TypeError:
+                raise InputFileError(f"a key must be plain text, not {type(key).__name__} "
+                                     f"(line {key_node.start_mark.line + 1})") from None
             if key in seen:
                 raise InputFileError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
             seen.add(key)
@@ -70,6 +75,8 @@ def parse_text(text: str, name: str) -> Any:
         return yaml.load(text, Loader=loader)  # noqa: S506 - StrictLoader is a SafeLoader
     except InputFileError as exc:
         raise InputFileError(f"{name}: {exc}") from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InputFileError(f"{name}: not a valid assessment file ({exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""

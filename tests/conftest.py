@@ -14,6 +14,7 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -22,10 +23,21 @@ from typing import Any, Callable
 
 import pytest
 import yaml
+from hypothesis import configuration as hypothesis_configuration
+from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+# Hypothesis keeps its caches in the system temp folder, not in ./.hypothesis, and keeps
+# no example database: a failure is reported with its shrunk example, nothing is stored.
+hypothesis_configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "aftersales-tests-hypothesis")
+hypothesis_settings.register_profile("repo", database=None)
+hypothesis_settings.load_profile("repo")
+
+# The site and browser fixtures live in tests/sitefixtures.py (built site, chromium).
+pytest_plugins = ["sitefixtures"] if (Path(__file__).parent / "sitefixtures.py").exists() else []
 
 from calculator.loaders import load_standard  # noqa: E402
 from calculator.model import Rubric  # noqa: E402
