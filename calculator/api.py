@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import CalculatorError
+from .errors import CalculatorError, ProfileError
 from .jsontext import dumps, loads
 from .model import Rubric, load_rubric
+from .profiles import load_profile
 from .scoring import score
 
 _RUBRICS: dict[str, Rubric] = {}
@@ -32,10 +33,19 @@ def add_rubric(rubric_json: str) -> str:
     return dumps({"ok": True, "id": rubric.id, "items": list(rubric.items)})
 
 
-def score_json(assessment_json: str) -> str:
-    """Score an assessment given as JSON text in the CLI's file format."""
+def score_json(assessment_json: str, profile_json: str | None = None) -> str:
+    """Score an assessment given as JSON text in the CLI's file format, optionally with a
+    user's weight profile (JSON text in the CLI's profile format)."""
     try:
-        result: Any = score(_RUBRICS, loads(assessment_json, "assessment"))
+        custom = None
+        if profile_json:
+            data = loads(profile_json, "profile")
+            standard = data.get("standard") if isinstance(data, dict) else None
+            rubric = _RUBRICS.get(standard) if isinstance(standard, str) else None
+            if rubric is None:
+                raise ProfileError(f"profile: unknown standard {standard!r}; known: {', '.join(sorted(_RUBRICS))}")
+            custom = load_profile(data, rubric)
+        result: Any = score(_RUBRICS, loads(assessment_json, "assessment"), custom)
     except CalculatorError as exc:
         return _error(exc)
     return dumps({"ok": True, "result": result})

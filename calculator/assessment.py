@@ -24,7 +24,9 @@ from .model import Rubric
 from .numbers import ONE, ZERO, to_decimal
 
 NOT_APPLICABLE = "na"
-ALLOWED_KEYS = ("standard", "title", "ratings", "notes")
+ALLOWED_KEYS = ("standard", "title", "profile", "ratings", "notes")
+# Keys that only one scoring model understands (GB/T 27922-2011 6.2 special items).
+MODEL_KEYS = {"gbt-27922": ("special_deductions", "special_bonus")}
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class Assessment:
     ratings: Mapping[str, Decimal | None]
     notes: Mapping[str, str]
     title: str | None = None
+    profile: str | None = None
+    special_deductions: int = 0
+    special_bonus: int = 0
 
 
 def parse_rating(item_id: str, value: Any) -> Decimal | None:
@@ -66,10 +71,11 @@ def parse_assessment(data: Any, rubric: Rubric) -> Assessment:
     standard = standard_of(data)
     if standard != rubric.id:
         raise AssessmentError(f"assessment: standard {standard!r} does not match rubric {rubric.id!r}")
-    unknown = [key for key in data if key not in ALLOWED_KEYS]
+    allowed = ALLOWED_KEYS + MODEL_KEYS.get(rubric.model, ())
+    unknown = [key for key in data if key not in allowed]
     if unknown:
-        raise AssessmentError(f"assessment: unknown key {quote(str(unknown[0]))}; "
-                              f"allowed: {', '.join(ALLOWED_KEYS)}")
+        raise AssessmentError(f"assessment: unknown key {quote(str(unknown[0]))} for {rubric.id}; "
+                              f"allowed: {', '.join(allowed)}")
     raw = data.get("ratings", {})
     if raw is None:
         raw = {}
@@ -95,4 +101,13 @@ def parse_assessment(data: Any, rubric: Rubric) -> Assessment:
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         raise AssessmentError(f"assessment: 'title' must be text, got {quote(title)}")
-    return Assessment(standard, ratings, notes, title)
+    profile = data.get("profile")
+    if profile is not None and (not isinstance(profile, str) or not profile.strip()):
+        raise AssessmentError(f"assessment: 'profile' must name a weight profile, got {quote(profile)}")
+    deductions = data.get("special_deductions", 0)
+    if isinstance(deductions, bool) or not isinstance(deductions, int) or deductions < 0:
+        raise AssessmentError(f"special_deductions: expected a whole number 0 or more, got {quote(deductions)}")
+    bonus = data.get("special_bonus", 0)
+    if isinstance(bonus, bool) or bonus not in (0, 1):
+        raise AssessmentError(f"special_bonus: expected 0 or 1 (at most one special bonus), got {quote(bonus)}")
+    return Assessment(standard, ratings, notes, title, profile, deductions, bonus)

@@ -1,24 +1,29 @@
 """Command line for assessors.
 
-    python -m calculator standards                 list the rubric ids
-    python -m calculator items STANDARD            every scored item id, one per line
-    python -m calculator score FILE [--format json|text] [--lang zh|en]
+    python -m calculator standards                       list the rubric ids
+    python -m calculator profiles STANDARD               list the shipped weight profiles
+    python -m calculator items STANDARD [--profile P]    every scored item id, one per line
+    python -m calculator score FILE [--profile P] [--format json|text] [--lang zh|en]
 
-Every user error prints one line, ``error: <what is wrong>``, to stderr and exits 2.
+``--profile`` takes a shipped profile id or a profile file (YAML or JSON), such as a
+certification body's scoring sheet. Every user error prints one line,
+``error: <what is wrong>``, to stderr and exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from .errors import CalculatorError
 from .jsontext import dumps
-from .assessment import standard_of
-from .loaders import known_standards, load_standard, read_file, rubrics_dir
-from .report import render_text
-from .scoring import score
+from .loaders import known_standards, load_standard, read_file, read_profile, rubrics_dir
+from .model import Rubric
+from .profiles import Profile
+from .report import render
+from .scoring import choose_profile, score
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,18 +35,47 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m calculator",
-                     description="Score after-sales service assessments (CTS Q/ZG025-2022 ...).")
+                     description="Score after-sales service assessments (GB/T 27922-2011, SB/T 10401-2006, "
+                                 "CTS Q/ZG025-2022).")
     parser.add_argument("--rubrics", metavar="DIR",
                         help="folder of rubric files (default: the repository's rubrics/)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("standards", help="list the standards that have a rubric")
+    profiles = commands.add_parser("profiles", help="list the shipped weight profiles of a standard")
+    profiles.add_argument("standard")
     items = commands.add_parser("items", help="list every scored item id of a standard")
     items.add_argument("standard")
-    score = commands.add_parser("score", help="score an assessment file (JSON or YAML)")
-    score.add_argument("file")
-    score.add_argument("--format", choices=("json", "text"), default="json")
-    score.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text report")
+    items.add_argument("--profile", help="a shipped profile id or a profile file")
+    scoring = commands.add_parser("score", help="score an assessment file (JSON or YAML)")
+    scoring.add_argument("file")
+    scoring.add_argument("--profile", help="a profile file (or shipped id) to score with")
+    scoring.add_argument("--format", choices=("json", "text"), default="json")
+    scoring.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text report")
     return parser
+
+
+def _is_file(given: str) -> bool:
+    return Path(given).is_file() or given.endswith((".yaml", ".yml", ".json"))
+
+
+def _standards_named(data: object) -> list[str]:
+    """The standards an assessment file names (one, or one per entry of 'assessments')."""
+    entries = data.get("assessments") if isinstance(data, dict) else None
+    entries = entries if isinstance(entries, list) else [data]
+    return [e["standard"] for e in entries
+            if isinstance(e, dict) and isinstance(e.get("standard"), str) and e["standard"].strip()]
+
+
+def _custom_profile(given: str | None, rubrics: dict[str, Rubric], folder: Path) -> Profile | None:
+    """``--profile``: a profile file, or the id of a shipped profile of the (only) standard."""
+    if given is None:
+        return None
+    if _is_file(given):
+        return read_profile(given, folder, rubrics)
+    if len(rubrics) != 1:
+        raise CalculatorError(f"--profile {given!r}: a shipped profile id needs a single-standard "
+                              "assessment; name it inside each assessment instead ('profile: ID')")
+    return choose_profile(next(iter(rubrics.values())), given)
 
 
 def run(argv: Sequence[str]) -> int:
@@ -50,17 +84,18 @@ def run(argv: Sequence[str]) -> int:
     folder = rubrics_dir(args.rubrics)
     if args.command == "standards":
         print("\n".join(known_standards(folder)))
-        return 0
-    if args.command == "items":
-        print("\n".join(load_standard(args.standard, folder).items))
-        return 0
-    data = read_file(args.file)
-    rubric = load_standard(standard_of(data), folder)
-    result = score({rubric.id: rubric}, data)
-    if args.format == "text":
-        sys.stdout.write(render_text(result, args.lang))
+    elif args.command == "profiles":
+        rubric = load_standard(args.standard, folder)
+        print("\n".join(sorted(rubric.profiles) or ["standard"]))
+    elif args.command == "items":
+        rubric = load_standard(args.standard, folder)
+        profile = _custom_profile(args.profile, {rubric.id: rubric}, folder) or choose_profile(rubric, None)
+        print("\n".join(item for item in rubric.items if item in profile.items))
     else:
-        sys.stdout.write(dumps(result) + "\n")
+        data = read_file(args.file)
+        rubrics = {s: load_standard(s, folder) for s in _standards_named(data)}
+        result = score(rubrics, data, _custom_profile(args.profile, rubrics, folder))
+        sys.stdout.write(render(result, args.lang) if args.format == "text" else dumps(result) + "\n")
     return 0
 
 

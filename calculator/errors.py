@@ -28,6 +28,10 @@ class RatingError(AssessmentError):
     """A rating is not a number from 0 to 1 and not ``na``."""
 
 
+class ProfileError(CalculatorError):
+    """A weight profile names unknown units, leaves units out, or its points do not add up."""
+
+
 class InputFileError(CalculatorError):
     """A file given to the CLI cannot be read or parsed."""
 

@@ -1,8 +1,9 @@
-"""What to fix first: the next level up and where the lost points are.
+"""What to fix first: the next level up, the points it needs, and where points were lost.
 
-Neither standard prescribes this; it is arithmetic on the standard's own rules. The
-points needed are the smallest extra points that lift the rounded score to the next
-level's bound, rounded up to 0.01 so that adding them is always enough.
+No standard prescribes this; it is arithmetic on each standard's own rules. Because the
+score is rounded half up before it is compared, a raw score of ``bound - 0.005`` already
+reaches ``bound``; the points needed are the smallest extra points (rounded UP to 0.01,
+so adding them is always enough) that lift the rounded score to the next level's bound.
 """
 
 from __future__ import annotations
@@ -12,41 +13,66 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Mapping
 
-from .model import Rubric
-from .numbers import plain
+from .model import Level, Rubric
+from .numbers import plain, round_half_up
+
+HALF_CENT = Fraction(1, 200)
 
 
-def points_needed(target: Decimal, earned: Decimal, applicable: Decimal) -> Decimal:
-    """Smallest p (ceil to 0.01) with round_half_up((earned + p) / applicable x 100) >= target.
+def ceil_cents(value: Fraction) -> Decimal:
+    """Round a non-negative amount up to the next 0.01."""
+    return Decimal(math.ceil(max(value, Fraction(0)) * 100)) / 100
 
-    Rounding half up means a raw score of ``target - 0.005`` already rounds to
-    ``target``, so the exact requirement is earned + p >= (target - 0.005) x applicable / 100.
+
+def points_needed(raw_target: Fraction, earned: Fraction, applicable: Fraction) -> Decimal:
+    """Smallest p (up to 0.01) with (earned + p) / applicable x 100 >= raw_target."""
+    return ceil_cents(raw_target * applicable / 100 - earned)
+
+
+def next_level(rubric: Rubric, current: Level, earned: Any, applicable: Any,
+               offset: Fraction = Fraction(0), blocked: str | None = None) -> dict[str, Any] | None:
+    """The level above ``current`` and the points needed to reach it; None at the top.
+
+    ``offset`` is what is added to the raw percentage before rounding (GB/T 27922: minus
+    special deductions plus the special bonus). ``blocked`` names a reason no amount of
+    points can help (five special deductions fail whatever the score).
     """
-    required = (Fraction(target) - Fraction(1, 200)) * Fraction(applicable) / 100
-    missing = required - Fraction(earned)
-    if missing <= 0:
-        return Decimal(0)
-    return Decimal(math.ceil(missing * 100)) / 100
+    above = [level for level in rubric.levels if level.min > current.min]
+    if not above:
+        return None
+    level = above[0]
+    raw_target = Fraction(level.min) - HALF_CENT - offset
+    out: dict[str, Any] = {"level": level.id, "label": dict(level.label), "stars": level.stars,
+                           "min_score": plain(level.min)}
+    if blocked is None and raw_target <= 100:
+        out["reachable"] = True
+        out["points_needed"] = plain(points_needed(raw_target, Fraction(earned), Fraction(applicable)))
+    else:
+        out["reachable"] = False
+        out["points_needed"] = None
+        out["reason"] = blocked or "not reachable even with every applicable point"
+    return out
 
 
-def next_level(rubric: Rubric, score: Decimal, earned: Decimal, applicable: Decimal) -> dict[str, Any] | None:
-    """The next level above the current one, with the points needed; None at the top."""
-    for level in rubric.levels:
-        if level.min > score:
-            needed = points_needed(level.min, earned, applicable)
-            return {
-                "level": level.id,
-                "label": dict(level.label),
-                "stars": level.stars,
-                "min_score": plain(level.min),
-                "points_needed": plain(needed),
-            }
-    return None
+def exact_or_cents(value: Fraction) -> Decimal:
+    """A decimal amount exactly when it has at most 4 decimals, else rounded half up to 0.01."""
+    scaled = value * 10_000
+    if scaled.denominator == 1:
+        return Decimal(scaled.numerator).scaleb(-4).normalize()
+    return round_half_up(value)
 
 
-def fix_first(lost_by_clause: Mapping[str, Decimal]) -> list[dict[str, Any]]:
-    """Clauses with points still to win, most recoverable first (ties in standard order)."""
+def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any) -> list[dict[str, Any]]:
+    """Clauses with points still to win, most recoverable first (ties in standard order).
+
+    ``recoverable`` is in the standard's points (weight x share lost); ``score_gain`` is
+    what winning them back adds to the percentage score.
+    """
     order = {clause_id: index for index, clause_id in enumerate(lost_by_clause)}
     ranked = sorted((cid for cid, lost in lost_by_clause.items() if lost > 0),
                     key=lambda cid: (-lost_by_clause[cid], order[cid]))
-    return [{"clause": cid, "recoverable": plain(lost_by_clause[cid])} for cid in ranked]
+    whole = Fraction(applicable)
+    return [{"clause": cid,
+             "recoverable": plain(exact_or_cents(lost_by_clause[cid])),
+             "score_gain": plain(round_half_up(lost_by_clause[cid] * 100 / whole))}
+            for cid in ranked]

@@ -8,15 +8,17 @@ installs; it is imported only here, so the scoring modules stay standard-library
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from . import jsontext
-from .errors import InputFileError, UnknownStandardError
+from .errors import InputFileError, ProfileError, UnknownStandardError, quote
 from .model import Rubric, load_rubric
+from .profiles import Profile, load_profile
 
 DEFAULT_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
-NOT_RUBRICS = {"crosswalk"}
+STANDARD_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]{4}$")
 
 
 def rubrics_dir(given: str | None = None) -> Path:
@@ -103,18 +105,46 @@ def read_file(path: str | Path) -> Any:
 
 
 def known_standards(folder: Path) -> list[str]:
-    """Ids of the rubric files in ``folder`` (``_template`` and the crosswalk are not rubrics)."""
+    """Ids of the rubric files in ``folder``: ``<id>.yaml`` (or a built ``<id>.json``) whose
+    name is a standard id with its year (``_template``, the crosswalk and schemas are not)."""
     names = {p.stem for p in folder.glob("*.yaml")} | {p.stem for p in folder.glob("*.json")}
-    return sorted(n for n in names if not n.startswith("_") and n not in NOT_RUBRICS and n != "schema")
+    return sorted(n for n in names if STANDARD_ID.match(n))
 
 
-def load_standard(standard: str, folder: Path) -> Rubric:
-    """Load the rubric for ``standard`` from ``folder``; unknown ids list the known ones."""
+def profile_files(standard: str, folder: Path) -> list[Path]:
+    """The shipped weight profiles of ``standard``: ``<folder>/profiles/<standard>/*.yaml``."""
+    return sorted((folder / "profiles" / standard).glob("*.yaml"))
+
+
+def rubric_data(standard: str, folder: Path) -> dict[str, Any]:
+    """The rubric of ``standard`` as data, with its shipped profiles under ``profiles``."""
     known = known_standards(folder)
     if standard not in known:
         raise UnknownStandardError(f"unknown standard {standard!r}; known: {', '.join(known) or 'none'}")
-    for suffix in (".yaml", ".json"):
-        path = folder / f"{standard}{suffix}"
-        if path.exists():
-            return load_rubric(read_file(path))
-    raise UnknownStandardError(f"unknown standard {standard!r}")  # pragma: no cover - listed above
+    path = folder / f"{standard}.yaml"
+    data = read_file(path if path.exists() else folder / f"{standard}.json")
+    if isinstance(data, dict) and "profiles" not in data:
+        profiles = {}
+        for file in profile_files(standard, folder):
+            profile = read_file(file)
+            if not isinstance(profile, dict) or profile.get("id") != file.stem:
+                raise InputFileError(f"{file}: 'id' must equal the file name {file.stem!r}")
+            profiles[file.stem] = profile
+        if profiles:
+            data["profiles"] = profiles
+    return data
+
+
+def load_standard(standard: str, folder: Path) -> Rubric:
+    """Load the rubric for ``standard`` (with its shipped profiles) from ``folder``."""
+    return load_rubric(rubric_data(standard, folder))
+
+
+def read_profile(path: str | Path, folders: Path, rubrics: dict[str, Rubric] | None = None) -> Profile:
+    """Read a user's weight profile file and check it against its standard's rubric."""
+    data = read_file(path)
+    standard = data.get("standard") if isinstance(data, dict) else None
+    if not isinstance(standard, str):
+        raise ProfileError(f"{path}: a profile must name its 'standard', got {quote(standard)}")
+    rubric = (rubrics or {}).get(standard) or load_standard(standard, folders)
+    return load_profile(data, rubric, str(path))

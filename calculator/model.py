@@ -10,15 +10,15 @@ needs, so it stays standard-library only and runs unchanged in Pyodide.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Mapping
 
-from .errors import RubricError, quote
+from .errors import ProfileError, RubricError, quote
 from .numbers import ZERO, to_decimal
+from .profiles import PROVENANCES, load_profile
 
-SUPPORTED_MODELS = ("completeness",)
-PROVENANCES = ("official", "reported", "provisional")
+SUPPORTED_MODELS = ("completeness", "gbt-27922", "sbt-10401")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Item:
     id: str
     clause_id: str
     section_id: str
-    points: Decimal
+    points: Decimal | None  # None where a weight profile gives the points
     text: Mapping[str, Any]
 
 
@@ -41,10 +41,6 @@ class Clause:
     title: Mapping[str, str]
     items: tuple[Item, ...]
 
-    @property
-    def points(self) -> Decimal:
-        return sum((item.points for item in self.items), ZERO)
-
 
 @dataclass(frozen=True)
 class Section:
@@ -53,10 +49,7 @@ class Section:
     id: str
     title: Mapping[str, str]
     clauses: tuple[Clause, ...]
-
-    @property
-    def points(self) -> Decimal:
-        return sum((clause.points for clause in self.clauses), ZERO)
+    annex: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,11 +72,13 @@ class Rubric:
     title: Mapping[str, str]
     model: str
     total_points: Decimal
-    points_provenance: str
+    points_provenance: str | None
+    default_profile: str | None
     sections: tuple[Section, ...]
     levels: tuple[Level, ...]
     items: Mapping[str, Item] = field(repr=False)
     clauses: Mapping[str, Clause] = field(repr=False)
+    profiles: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def level_for(self, score: Decimal) -> Level:
         """The highest level whose ``min`` the (rounded) score reaches."""
@@ -127,7 +122,8 @@ def _points(value: Any, where: str) -> Decimal:
 
 
 def _walk_clauses(raw: Any, where: str, section_id: str, parent_id: str,
-                  out: list[Clause], items: dict[str, Item], clauses: dict[str, Clause]) -> None:
+                  out: list[Clause], items: dict[str, Item], clauses: dict[str, Clause],
+                  fixed: bool) -> None:
     if not isinstance(raw, list) or not raw:
         raise RubricError(f"{where}: expected a non-empty list of clauses, got {quote(raw)}")
     for index, node in enumerate(raw):
@@ -144,7 +140,7 @@ def _walk_clauses(raw: Any, where: str, section_id: str, parent_id: str,
             raise RubricError(f"{here}: a clause holds either 'items' or 'clauses' (exactly one)")
         if has_clauses:
             clauses[clause_id] = Clause(clause_id, section_id, title, ())
-            _walk_clauses(node["clauses"], f"{here}.clauses", section_id, clause_id, out, items, clauses)
+            _walk_clauses(node["clauses"], f"{here}.clauses", section_id, clause_id, out, items, clauses, fixed)
             continue
         raw_items = node["items"]
         if not isinstance(raw_items, list) or not raw_items:
@@ -158,11 +154,17 @@ def _walk_clauses(raw: Any, where: str, section_id: str, parent_id: str,
                 raise RubricError(f"{item_where}: item id {item_id!r} does not extend clause id {clause_id!r}")
             if item_id in items:
                 raise RubricError(f"{item_where}: duplicate item id {item_id!r}")
+            if not isinstance(raw_item, Mapping):
+                raise RubricError(f"{item_where}: expected a mapping, got {quote(raw_item)}")
+            points = raw_item.get("points")
+            if fixed and points is None:
+                raise RubricError(f"{item_where}: missing key 'points' (other items carry points; give every "
+                                  "item points, or none and use weight profiles)")
             item = Item(
                 id=item_id,
                 clause_id=clause_id,
                 section_id=section_id,
-                points=_points(_require(raw_item, "points", item_where), f"{item_where}.points"),
+                points=None if points is None else _points(points, f"{item_where}.points"),
                 text=_text(_require(raw_item, "text", item_where), f"{item_where}.text"),
             )
             items[item_id] = item
@@ -170,6 +172,17 @@ def _walk_clauses(raw: Any, where: str, section_id: str, parent_id: str,
         clause = Clause(clause_id, section_id, title, tuple(built))
         clauses[clause_id] = clause
         out.append(clause)
+
+
+def _any_points(node: Any) -> bool:
+    """Whether any item of the tree carries its own points."""
+    if isinstance(node, list):
+        return any(_any_points(entry) for entry in node)
+    if isinstance(node, Mapping):
+        if "items" in node and isinstance(node["items"], list):
+            return any(isinstance(i, Mapping) and i.get("points") is not None for i in node["items"])
+        return _any_points(node.get("clauses"))
+    return False
 
 
 def _levels(raw: Any, where: str) -> tuple[Level, ...]:
@@ -203,8 +216,10 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
     """Build a :class:`Rubric` from parsed rubric data, raising :class:`RubricError`.
 
     Checks: every clause holds items or sub-clauses; item ids extend their clause id and
-    are unique; points are positive and add up to ``scoring.total_points``; the scoring
-    model is one this package implements; levels rise strictly from 0.
+    are unique; where items carry points they are positive and add up to
+    ``scoring.total_points``, otherwise a default weight profile is named and shipped
+    (``profiles``, attached by the loader or the site build); the scoring model is one
+    this package implements; levels rise strictly from 0.
     """
     if not isinstance(data, Mapping):
         raise RubricError(f"rubric: expected a mapping, got {quote(data)}")
@@ -215,10 +230,6 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
     if model not in SUPPORTED_MODELS:
         raise RubricError(f"{where}.scoring.model: unknown scoring model {quote(model)}; "
                           f"known: {', '.join(SUPPORTED_MODELS)}")
-    provenance = _require(scoring, "points_provenance", f"{where}.scoring")
-    if provenance not in PROVENANCES:
-        raise RubricError(f"{where}.scoring.points_provenance: expected one of {', '.join(PROVENANCES)}, "
-                          f"got {quote(provenance)}")
     items: dict[str, Item] = {}
     clauses: dict[str, Clause] = {}
     sections: list[Section] = []
@@ -226,6 +237,7 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
     if not isinstance(raw_sections, list) or not raw_sections:
         raise RubricError(f"{where}.sections: expected a non-empty list, got {quote(raw_sections)}")
     seen_sections: set[str] = set()
+    fixed = _any_points(raw_sections)
     for index, raw in enumerate(raw_sections):
         here = f"{where}.sections[{index}]"
         section_id = _str(_require(raw, "id", here), f"{here}.id")
@@ -235,21 +247,49 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
         here = f"{where}.sections[{section_id}]"
         leaf: list[Clause] = []
         _walk_clauses(_require(raw, "clauses", here), f"{here}.clauses", section_id, section_id,
-                      leaf, items, clauses)
-        sections.append(Section(section_id, _text(_require(raw, "title", here), f"{here}.title"), tuple(leaf)))
+                      leaf, items, clauses, fixed)
+        annex = raw.get("annex")
+        sections.append(Section(section_id, _text(_require(raw, "title", here), f"{here}.title"), tuple(leaf), annex))
     total = _points(_require(scoring, "total_points", f"{where}.scoring"), f"{where}.scoring.total_points")
-    summed = sum((item.points for item in items.values()), ZERO)
-    if summed != total:
-        raise RubricError(f"{where}.scoring.total_points: items add up to {summed}, not {total}")
-    return Rubric(
+    with_points = [item for item in items.values() if item.points is not None] if fixed else []
+    provenance = scoring.get("points_provenance")
+    default_profile = scoring.get("default_profile")
+    if with_points:
+        if provenance not in PROVENANCES:
+            raise RubricError(f"{where}.scoring.points_provenance: expected one of {', '.join(PROVENANCES)}, "
+                              f"got {quote(provenance)}")
+        summed = sum((item.points for item in with_points), ZERO)
+        if summed != total:
+            raise RubricError(f"{where}.scoring.total_points: items add up to {summed}, not {total}")
+    elif not isinstance(default_profile, str):
+        raise RubricError(f"{where}.scoring.default_profile: items carry no points, so a default "
+                          "weight profile must be named")
+    rubric = Rubric(
         id=rubric_id,
         code=_str(_require(data, "code", where), f"{where}.code"),
         title=_text(_require(data, "title", where), f"{where}.title"),
         model=model,
         total_points=total,
-        points_provenance=provenance,
+        points_provenance=provenance if with_points else None,
+        default_profile=default_profile if not with_points else None,
         sections=tuple(sections),
         levels=_levels(_require(scoring, "levels", f"{where}.scoring"), f"{where}.scoring.levels"),
         items=items,
         clauses=clauses,
     )
+    raw_profiles = data.get("profiles") or {}
+    if not isinstance(raw_profiles, Mapping):
+        raise RubricError(f"{where}.profiles: expected a mapping of profile ids, got {quote(raw_profiles)}")
+    profiles = {}
+    for key, raw in raw_profiles.items():
+        try:
+            profile = load_profile(raw, rubric, f"{where} profile")
+        except ProfileError as exc:
+            raise RubricError(str(exc)) from None
+        if profile.id != key:
+            raise RubricError(f"{where}.profiles[{key}]: the profile calls itself {profile.id!r}")
+        profiles[key] = profile
+    if rubric.default_profile and rubric.default_profile not in profiles:
+        raise RubricError(f"{where}.scoring.default_profile: no profile {rubric.default_profile!r} "
+                          f"(shipped: {', '.join(sorted(profiles)) or 'none'})")
+    return replace(rubric, profiles=profiles)

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from sitegen import bundle, i18n, pages  # noqa: E402
-from sitegen.rubrics import SCHEMA, rubrics_for_build  # noqa: E402
+from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
 
 HAND_WRITTEN = ("index.md", "calculator.md", "about.md")
 SHARED_ASSETS = "assets/calc/"
@@ -87,9 +87,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]),
                                         content=pages.clause_page(rubric, ref, lang)))
         if lang == i18n.DEFAULT:
-            files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.data)))
+            files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
     if lang == i18n.DEFAULT:
         files.append(File.generated(config, "data/rubric.schema.json", content=SCHEMA.read_text(encoding="utf-8")))
+        files.append(File.generated(config, "data/profile.schema.json",
+                                    content=PROFILE_SCHEMA.read_text(encoding="utf-8")))
         files.append(File.generated(config, "assets/calc/calculator.zip", content=bundle.calculator_zip()))
     else:
         for shared in [f for f in files if f.src_uri.startswith(SHARED_ASSETS)]:

@@ -38,7 +38,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "item": {"zh": "评分项", "en": "Item"},
     "points": {"zh": "分值", "en": "Points"},
     "point_unit": {"zh": "分", "en": "pt"},
-    "clause_points": {"zh": "本条款合计", "en": "Clause total"},
+    "clause_points": {"zh": "本条款分值", "en": "Points of this clause"},
     "score_here": {"zh": "在计算器中为本条款评分", "en": "Score this clause in the calculator"},
     "original_zh": {"zh": "中文原文", "en": "Chinese original"},
     "text_sources": {"zh": "文本来源", "en": "Where the text comes from"},
@@ -80,6 +80,17 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "gbt_levels": {"zh": "GB/T 27922-2011 评价等级（本标准 6.3 引用）",
                    "en": "GB/T 27922-2011 levels (as cited in 6.3 of this standard)"},
     "note": {"zh": "注", "en": "Note"},
+    "not_scored": {"zh": "不计分", "en": "not scored"},
+    "quantitative": {"zh": "定量条件", "en": "Quantitative condition"},
+    "chinese_text": {"zh": "中文", "en": "Chinese"},
+    "sources_zh": {"zh": "本页中文", "en": "Chinese text on this page"},
+    "sources_en": {"zh": "英文", "en": "English"},
+    "sources_more": {"zh": "例外在各段文字旁标出；完整说明见本标准概览页的“来源与缺口”。",
+                     "en": "Exceptions are labelled next to each text; the standard's overview page explains everything under \"Sources and gaps\"."},
+    "annex": {"zh": "附录", "en": "Annex"},
+    "special_deduction": {"zh": "特别扣分项", "en": "Special deductions"},
+    "special_bonus": {"zh": "特别加分项", "en": "Special bonus"},
+    "pass_rule": {"zh": "合格判定", "en": "Pass rule"},
 }
 
 

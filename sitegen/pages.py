@@ -15,6 +15,8 @@ import jinja2
 from markupsafe import escape
 
 from . import i18n
+from calculator.profiles import Profile, standard_profile
+
 from .rubrics import LoadedRubric
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -71,27 +73,61 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
     def num(value: Any) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
 
+    profiles = profiles_of(rubric)
+
+    def points(ids: list[str]) -> list[dict[str, Any]]:
+        return [{"profile": p, "points": _points(p, ids), "provenance": _provenance(p, ids),
+                 "label": i18n.POINTS_PROVENANCE[_provenance(p, ids)][lang]} for p in profiles]
+
     env.globals.update(
+        profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
         lang=lang, T=text, P=prov, L=lambda key: i18n.label(key, lang), num=num,
+        colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
+        semicolon="；" if lang == "zh" else "; ",
         paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
-        std=rubric.data, points_prov=i18n.POINTS_PROVENANCE[rubric.data["scoring"]["points_provenance"]][lang],
+        std=rubric.data,
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
     )
     return env
 
 
-def _points(clause: dict[str, Any]) -> float:
-    return sum(item["points"] for item in clause["items"])
+def profiles_of(rubric: LoadedRubric) -> list[Profile]:
+    """The weight profiles a reader sees on a page: the standard's own points, or each
+    shipped profile (default first)."""
+    model = rubric.model
+    if model.points_provenance:
+        return [standard_profile(model)]
+    ordered = sorted(model.profiles.values(), key=lambda p: (p.id != model.default_profile, p.id))
+    return ordered
+
+
+def _points(profile: Profile, ids: list[str]) -> Any:
+    """Points of ``ids`` in ``profile`` (None when the profile does not score them)."""
+    if not all(i in profile.items for i in ids):
+        return None
+    total = sum(profile.items[i].points for i in ids)
+    return float(total) if total != total.to_integral_value() else int(total)
+
+
+def _provenance(profile: Profile, ids: list[str]) -> str:
+    """The weakest provenance among the points of ``ids`` (provisional < reported < official)."""
+    kinds = {profile.items[i].provenance for i in ids if i in profile.items}
+    for kind in ("provisional", "reported", "official"):
+        if kind in kinds:
+            return kind
+    return "official"
 
 
 def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str) -> str:
     """The Markdown page of one clause in ``lang``."""
     env = _environment(lang, rubric)
+    clause_id = ref.clause["id"]
     return env.get_template("clause.md.j2").render(
         section=ref.section, parents=ref.parents, clause=ref.clause,
-        clause_points=_points(ref.clause),
-        calculator_link=f"../calculator.md#clause-{ref.clause['id']}",
-        letter=lambda item: item["id"][len(ref.clause["id"]) + 1:] if item["id"] != ref.clause["id"] else "",
+        item_ids=[item["id"] for item in ref.clause["items"]],
+        calculator_link=f"../calculator.md#clause-{clause_id}",
+        label=lambda item: (item["id"][len(clause_id) + 1:] + ")")
+        if item["id"].startswith(clause_id + ".") and item["id"][len(clause_id) + 1:].isalpha() else item["id"],
     )
 
 
@@ -100,12 +136,12 @@ def overview_page(rubric: LoadedRubric, lang: str) -> str:
     env = _environment(lang, rubric)
     rows = []
     for section in rubric.data["sections"]:
-        refs = [r for r in leaf_clauses({"sections": [section]})]
+        refs = list(leaf_clauses({"sections": [section]}))
+        ids = [item["id"] for r in refs for item in r.clause["items"]]
         rows.append({
             "section": section,
-            "clauses": [(r, _points(r.clause), len(r.clause["items"])) for r in refs],
-            "points": sum(_points(r.clause) for r in refs),
-            "items": sum(len(r.clause["items"]) for r in refs),
+            "ids": ids,
+            "clauses": [(r, [item["id"] for item in r.clause["items"]]) for r in refs],
         })
     return env.get_template("overview.md.j2").render(rows=rows, model=rubric.model)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from calculator.errors import CalculatorError
-from calculator.loaders import known_standards, read_file
+from calculator.loaders import known_standards, profile_files, read_file
 from calculator.model import Rubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # show that a broken rubric fails the build); the schema always comes from the repo.
 RUBRICS = Path(os.environ.get("SITEGEN_RUBRICS") or ROOT / "rubrics")
 SCHEMA = ROOT / "rubrics" / "schema.json"
+PROFILE_SCHEMA = ROOT / "rubrics" / "profile.schema.json"
 LANGS = ("zh", "en")
 
 
@@ -29,7 +30,7 @@ class RubricCheckError(Exception):
     """A rubric file failed the schema or the lint; the message names file, path, reason."""
 
     def __init__(self, file: str, path: str, reason: str) -> None:
-        super().__init__(f"{file}: {path or '(top)'}: {reason}")
+        super().__init__(f"{file}: {path}: {reason}" if path else f"{file}: {reason}")
         self.file, self.path, self.reason = file, path, reason
 
 
@@ -41,6 +42,11 @@ class LoadedRubric:
     file: Path
     data: dict[str, Any]
     model: Rubric
+    profiles: dict[str, dict[str, Any]]
+
+    def bundle(self) -> dict[str, Any]:
+        """What the browser loads: the rubric data with its shipped profiles."""
+        return {**self.data, "profiles": self.profiles} if self.profiles else dict(self.data)
 
 
 def _json_path(data: Any, parts: Iterator[Any]) -> str:
@@ -61,11 +67,11 @@ def _json_path(data: Any, parts: Iterator[Any]) -> str:
     return out
 
 
-def schema_errors(data: Any) -> list[tuple[str, str]]:
-    """(path, reason) for every place where ``data`` breaks rubrics/schema.json."""
+def schema_errors(data: Any, schema: Path = SCHEMA) -> list[tuple[str, str]]:
+    """(path, reason) for every place where ``data`` breaks a schema (rubric by default)."""
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    validator = jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
     found = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     return [(_json_path(data, e.absolute_path), e.message) for e in found]
 
@@ -109,20 +115,43 @@ def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
     return problems
 
 
-def check_file(path: Path) -> LoadedRubric:
-    """Read one rubric file and run every check; raises :class:`RubricCheckError`."""
-    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+def _display(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def _read(path: Path) -> Any:
     try:
-        data = read_file(path)
+        return read_file(path)
     except CalculatorError as exc:
-        raise RubricCheckError(name, "", str(exc)) from None
+        raise RubricCheckError(_display(path), "", str(exc)) from None
+
+
+def check_profiles(standard: str, folder: Path) -> dict[str, dict[str, Any]]:
+    """The shipped profiles of ``standard``, each checked against profile.schema.json."""
+    profiles = {}
+    for path in profile_files(standard, folder):
+        data = _read(path)
+        for where, reason in schema_errors(data, PROFILE_SCHEMA):
+            raise RubricCheckError(_display(path), where, reason)
+        if data.get("id") != path.stem or data.get("standard") != standard:
+            raise RubricCheckError(_display(path), "id", f"a profile in profiles/{standard}/ must have "
+                                   f"standard {standard!r} and the id of its file name {path.stem!r}")
+        profiles[path.stem] = data
+    return profiles
+
+
+def check_file(path: Path) -> LoadedRubric:
+    """Read one rubric file and its profiles and run every check; raises :class:`RubricCheckError`."""
+    name = _display(path)
+    data = _read(path)
     for where, reason in schema_errors(data) or lint(data, name):
         raise RubricCheckError(name, where, reason)
+    profiles = check_profiles(data["id"], path.parent)
     try:
-        model = load_rubric(data)
+        model = load_rubric({**data, "profiles": profiles})
     except CalculatorError as exc:
         raise RubricCheckError(name, "", str(exc)) from None
-    return LoadedRubric(data["id"], path, data, model)
+    return LoadedRubric(data["id"], path, data, model, profiles)
 
 
 @lru_cache(maxsize=None)

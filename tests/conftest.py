@@ -37,7 +37,7 @@ hypothesis_settings.register_profile("repo", database=None)
 hypothesis_settings.load_profile("repo")
 
 # The site and browser fixtures live in tests/sitefixtures.py (built site, chromium).
-pytest_plugins = ["sitefixtures"] if (Path(__file__).parent / "sitefixtures.py").exists() else []
+pytest_plugins = ["sitefixtures"]  # site build, static server and chromium fixtures
 
 from calculator.loaders import load_standard  # noqa: E402
 from calculator.model import Rubric  # noqa: E402

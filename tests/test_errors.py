@@ -109,7 +109,8 @@ FILE_CASES = [
     ("title-not-text", "a.json", as_json({"standard": CTS, "ratings": {}, "title": 7}), ["'title'", "7"]),
 ]
 
-# Bad YAML that the package lets escape as a raw Python exception (bugs: see the report).
+# Bad YAML that once escaped as a raw Python exception (TypeError, ValueError,
+# RecursionError from inside PyYAML) instead of an InputFileError.
 YAML_CRASHES = [
     # a YAML mapping key that is a list: the strict loader's duplicate check does `key in set()`
     ("yaml-list-as-key", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  ? [a, b]\n  : 1\n",

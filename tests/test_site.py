@@ -61,7 +61,10 @@ def test_every_clause_has_a_page_in_both_languages(site: Path, lang_prefix: str)
         pages = sorted(p.parent.name for p in folder.glob("*/index.html"))
         assert pages == sorted(c["id"] for s, c in CLAUSES if s == sid)
         assert (folder / "index.html").is_file(), "overview page missing"
-    assert len(CLAUSES) == 27  # CTS 5.1.1 ... 5.6.3 (standards-facts.md section 3)
+    # standards-facts.md: CTS 5.1.1 ... 5.6.3 (27), GB/T 27922 5.1.1 ... 5.3.2 (15),
+    # SB/T 10401 A.1.1 ... A.8.3 (27) and B.1.1 ... B.8.2 (23)
+    counts = {sid: sum(1 for s, _ in CLAUSES if s == sid) for sid in RUBRICS}
+    assert counts == {"cts-q-zg025-2022": 27, "gb-t-27922-2011": 15, "sb-t-10401-2006": 50}
 
 
 def test_clause_page_shows_every_item_with_points_and_provenance(site: Path) -> None:
@@ -122,7 +125,7 @@ def test_no_page_refers_to_another_origin(site: Path) -> None:
 def test_browser_data_matches_the_rubric(site: Path) -> None:
     """The rubric JSON the browser loads is the checked YAML data, and the zip holds the package."""
     for sid, loaded in RUBRICS.items():
-        assert json.loads((site / "data" / f"{sid}.json").read_text("utf-8")) == loaded.data
+        assert json.loads((site / "data" / f"{sid}.json").read_text("utf-8")) == loaded.bundle()
     names = zipfile.ZipFile(site / "assets" / "calc" / "calculator.zip").namelist()
     assert sorted(names) == sorted(f"calculator/{p.name}" for p in (REPO / "calculator").glob("*.py"))
     assert (site / "pyodide" / "pyodide.asm.wasm").stat().st_size > 1_000_000

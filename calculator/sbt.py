@@ -1,0 +1,91 @@
+"""Scoring SB/T 10401-2006 (商品售后服务评价体系, the predecessor of GB/T 27922), clause 4
+and A.10 / B.10, in our words (the original wording is not in our sources):
+
+* each item (单项: 服务文化, 服务制度 ...) carries the points of the profile's table
+  (A.1 durable goods, A.2 fast-moving goods, B.1 sales enterprises);
+* an item's score = its points x the earned share of its applicable conditions
+  (share = points earned / points of applicable conditions, with the profile's split);
+* an item none of whose conditions applies is excluded; total = the items' scores /
+  the applicable items' points x 100, rounded half up to 2 decimals;
+* 达标单位 (compliant): total >= 70 AND every scored item >= 50% of its points (each
+  item's percentage rounded half up to 2 decimals before the comparison).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .assessment import Assessment
+from .completeness import require_applicable
+from .explain import HALF_CENT, ceil_cents, fix_first
+from .model import Rubric
+from .numbers import plain, round_half_up
+from .profiles import Profile
+from .result import build
+from .tally import tally
+
+HALF = Decimal(50)
+
+
+def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[str, Any]:
+    """Score an assessment by SB/T 10401-2006 (item scores, total, 50% item rule)."""
+    counted = tally(rubric, profile, assessment)
+    require_applicable(rubric, counted)
+    compliant = next(level for level in rubric.levels if level.passed)
+    item_rows: list[dict[str, Any]] = []
+    lost: dict[str, Fraction] = {}
+    earned = applicable = Fraction(0)
+    below: list[str] = []
+    shortfall = Fraction(0)
+    provisional = False
+    for section in counted.sections:
+        weight = profile.sections.get(section.id)
+        points = Fraction(weight.points if weight else section.points)
+        provisional |= section.provisional or bool(weight and weight.provenance == "provisional")
+        clauses = [c for c in counted.clauses if c.section == section.id]
+        if section.available <= 0:
+            item_rows.append({"id": section.id, "points": plain(Decimal(points.numerator) / points.denominator),
+                              "applicable": False, "score": None, "percent": None, "below_half": False})
+            for clause in clauses:
+                lost[clause.id] = Fraction(0)
+            continue
+        share = Fraction(section.earned) / Fraction(section.available)
+        item_score = points * share
+        item_percent = round_half_up(share * 100)
+        is_below = item_percent < HALF
+        if is_below:
+            below.append(section.id)
+            shortfall += points * (Fraction(1, 2) - HALF_CENT / 100) - item_score
+        earned += item_score
+        applicable += points
+        for clause in clauses:
+            lost[clause.id] = points * Fraction(clause.lost) / Fraction(section.available)
+        item_rows.append({"id": section.id, "points": plain(round_half_up(points)), "applicable": True,
+                          "score": plain(round_half_up(item_score)), "percent": plain(item_percent),
+                          "below_half": is_below})
+    score = round_half_up(earned * 100 / applicable)
+    passed = score >= compliant.min and not below
+    level = compliant if passed else rubric.levels[0]
+    if passed:
+        reason = None
+    elif score < compliant.min and below:
+        reason = f"total {score:.2f} is below {compliant.min:.2f} and items below 50%: {', '.join(below)}"
+    elif below:
+        reason = f"items below 50% of their points: {', '.join(below)} (total {score:.2f})"
+    else:
+        reason = f"total {score:.2f} is below {compliant.min:.2f}"
+    next_up = None
+    if not passed:
+        total_gap = (Fraction(compliant.min) - HALF_CENT) * applicable / 100 - earned
+        next_up = {"level": compliant.id, "label": dict(compliant.label), "stars": compliant.stars,
+                   "min_score": plain(compliant.min), "reachable": True,
+                   "points_needed": plain(ceil_cents(max(total_gap, shortfall))),
+                   "items_below_half": below}
+    return build(
+        rubric, profile, counted, score=score, level=level, passed=passed, reason=reason,
+        earned=round_half_up(earned), applicable=round_half_up(applicable),
+        item_scores=item_rows, items_below_half=below,
+        next_level=next_up, fix_first=fix_first(lost, applicable), provisional=provisional,
+    )
