@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .errors import CalculatorError
 from .jsontext import dumps
-from .loaders import known_standards, load_standard, read_file, read_profile, rubrics_dir
+from .loaders import RubricFolder, known_standards, load_standard, read_file, read_profile, rubrics_dir
 from .model import Rubric
 from .profiles import Profile
 from .report import render
@@ -66,16 +66,16 @@ def _standards_named(data: object) -> list[str]:
             if isinstance(e, dict) and isinstance(e.get("standard"), str) and e["standard"].strip()]
 
 
-def _custom_profile(given: str | None, rubrics: dict[str, Rubric], folder: Path) -> Profile | None:
+def _custom_profile(given: str | None, rubrics: Mapping[str, Rubric], named: list[str]) -> Profile | None:
     """``--profile``: a profile file, or the id of a shipped profile of the (only) standard."""
     if given is None:
         return None
     if _is_file(given):
-        return read_profile(given, folder, rubrics)
-    if len(rubrics) != 1:
+        return read_profile(given, rubrics)
+    if len(set(named)) != 1 or named[0] not in rubrics:
         raise CalculatorError(f"--profile {given!r}: a shipped profile id needs a single-standard "
                               "assessment; name it inside each assessment instead ('profile: ID')")
-    return choose_profile(next(iter(rubrics.values())), given)
+    return choose_profile(rubrics[named[0]], given)
 
 
 def run(argv: Sequence[str]) -> int:
@@ -89,12 +89,14 @@ def run(argv: Sequence[str]) -> int:
         print("\n".join(sorted(rubric.profiles) or ["standard"]))
     elif args.command == "items":
         rubric = load_standard(args.standard, folder)
-        profile = _custom_profile(args.profile, {rubric.id: rubric}, folder) or choose_profile(rubric, None)
+        profile = _custom_profile(args.profile, RubricFolder(folder), [rubric.id]) or choose_profile(rubric, None)
+        if profile.standard != rubric.id:
+            raise CalculatorError(f"--profile {args.profile!r} is for {profile.standard}, not {rubric.id}")
         print("\n".join(item for item in rubric.items if item in profile.items))
     else:
         data = read_file(args.file)
-        rubrics = {s: load_standard(s, folder) for s in _standards_named(data)}
-        result = score(rubrics, data, _custom_profile(args.profile, rubrics, folder))
+        rubrics = RubricFolder(folder)
+        result = score(rubrics, data, _custom_profile(args.profile, rubrics, _standards_named(data)))
         sys.stdout.write(render(result, args.lang) if args.format == "text" else dumps(result) + "\n")
     return 0
 

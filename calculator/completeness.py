@@ -49,5 +49,5 @@ def score_completeness(rubric: Rubric, profile: Profile, assessment: Assessment)
         earned=counted.earned, applicable=counted.applicable,
         next_level=next_level(rubric, level, counted.earned, counted.applicable),
         fix_first=fix_first({c.id: Fraction(c.lost) for c in counted.clauses}, counted.applicable),
-        provisional=any(s.provisional for s in counted.sections),
+        provisional=counted.provisional_affects(),
     )

@@ -56,5 +56,5 @@ def score_gbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
         special_bonus=assessment.special_bonus,
         next_level=next_level(rubric, level, counted.earned, counted.applicable, offset, blocked),
         fix_first=fix_first({c.id: Fraction(c.lost) for c in counted.clauses}, counted.applicable),
-        provisional=any(s.provisional for s in counted.sections),
+        provisional=counted.provisional_affects(),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping
 
 from . import jsontext
 from .errors import InputFileError, ProfileError, UnknownStandardError, quote
@@ -140,11 +140,35 @@ def load_standard(standard: str, folder: Path) -> Rubric:
     return load_rubric(rubric_data(standard, folder))
 
 
-def read_profile(path: str | Path, folders: Path, rubrics: dict[str, Rubric] | None = None) -> Profile:
+class RubricFolder(Mapping[str, Rubric]):
+    """The rubrics of a folder as a mapping that loads each one when it is first asked for."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._ids = known_standards(folder)
+        self._loaded: dict[str, Rubric] = {}
+
+    def __getitem__(self, standard: str) -> Rubric:
+        if standard not in self._ids:
+            raise KeyError(standard)
+        if standard not in self._loaded:
+            self._loaded[standard] = load_standard(standard, self.folder)
+        return self._loaded[standard]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def read_profile(path: str | Path, rubrics: Mapping[str, Rubric]) -> Profile:
     """Read a user's weight profile file and check it against its standard's rubric."""
     data = read_file(path)
     standard = data.get("standard") if isinstance(data, dict) else None
     if not isinstance(standard, str):
         raise ProfileError(f"{path}: a profile must name its 'standard', got {quote(standard)}")
-    rubric = (rubrics or {}).get(standard) or load_standard(standard, folders)
+    if standard not in rubrics:
+        raise ProfileError(f"{path}: unknown standard {standard!r}; known: {', '.join(sorted(rubrics))}")
+    rubric = rubrics[standard]
     return load_profile(data, rubric, str(path))

@@ -43,7 +43,8 @@ def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
     for section in counted.sections:
         weight = profile.sections.get(section.id)
         points = Fraction(weight.points if weight else section.points)
-        provisional |= section.provisional or bool(weight and weight.provenance == "provisional")
+        # inside an item the split only matters when its applicable conditions differ
+        provisional |= section.provisional and len(section.values) > 1
         clauses = [c for c in counted.clauses if c.section == section.id]
         if section.available <= 0:
             item_rows.append({"id": section.id, "points": plain(Decimal(points.numerator) / points.denominator),
@@ -65,6 +66,11 @@ def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
         item_rows.append({"id": section.id, "points": plain(round_half_up(points)), "applicable": True,
                           "score": plain(round_half_up(item_score)), "percent": plain(item_percent),
                           "below_half": is_below})
+    # provisional item points (Table B.1) matter unless every applicable item has the same share
+    shares = {Fraction(s.earned) / Fraction(s.available) for s in counted.sections if s.available > 0}
+    if len(shares) > 1 and any(profile.sections.get(s.id) and profile.sections[s.id].provenance == "provisional"
+                               for s in counted.sections if s.available > 0):
+        provisional = True
     score = round_half_up(earned * 100 / applicable)
     passed = score >= compliant.min and not below
     level = compliant if passed else rubric.levels[0]

@@ -37,6 +37,9 @@ def choose_profile(rubric: Rubric, named: str | None, custom: Profile | None = N
     if custom is not None:
         if custom.standard != rubric.id:
             raise ProfileError(f"profile {custom.id!r} is for {custom.standard}, not {rubric.id}")
+        if named is not None and named != custom.id:
+            raise ProfileError(f"the assessment names profile {named!r} but profile {custom.id!r} was given "
+                               "as well; remove one of them")
         return custom
     if named is not None:
         if named == "standard" and rubric.points_provenance:
@@ -90,6 +93,9 @@ def score(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = Non
         many = data["assessments"]
         if not isinstance(many, list) or not many:
             raise AssessmentError(f"'assessments' must be a non-empty list, got {quote(many)}")
+        named = [one.get("standard") for one in many if isinstance(one, Mapping)]
+        if custom is not None and custom.standard not in named:
+            raise ProfileError(f"profile {custom.id!r} is for {custom.standard}, which no assessment in the file names")
         results = []
         for index, one in enumerate(many):
             try:

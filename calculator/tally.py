@@ -29,6 +29,7 @@ class Sum:
     excluded: Decimal = ZERO
     earned: Decimal = ZERO
     provisional: bool = False
+    values: set = field(default_factory=set)
 
     @property
     def available(self) -> Decimal:
@@ -67,6 +68,18 @@ class Tally:
     def applicable(self) -> Decimal:
         return sum((s.available for s in self.sections), ZERO)
 
+    def provisional_affects(self) -> bool:
+        """Whether a provisional split inside a section can change the result.
+
+        Points earned / points applicable does not depend on how a section's points are
+        split when every applicable unit of the section has the same rating and none of
+        its units is excluded; nor at all when every applicable unit of the whole
+        assessment has the same rating (the score is that rating). Otherwise it may.
+        """
+        if len({v for s in self.sections for v in s.values}) <= 1:
+            return False
+        return any(s.provisional and (len(s.values) > 1 or s.excluded > 0) for s in self.sections)
+
 
 def tally(rubric: Rubric, profile: Profile, assessment: Assessment) -> Tally:
     """Add up ``assessment`` with the points of ``profile``, in the standard's order."""
@@ -97,6 +110,7 @@ def tally(rubric: Rubric, profile: Profile, assessment: Assessment) -> Tally:
                     earned = weight.points * rating
                     c_sum.earned += earned
                     c_sum.provisional |= weight.provenance == "provisional"
+                    c_sum.values.add(rating)
                 out.items.append({
                     "id": item.id, "clause": clause.id, "rating": shown, "points": plain(weight.points),
                     "points_provenance": weight.provenance, "earned": plain(earned),
@@ -108,6 +122,7 @@ def tally(rubric: Rubric, profile: Profile, assessment: Assessment) -> Tally:
                 s_sum.excluded += c_sum.excluded
                 s_sum.earned += c_sum.earned
                 s_sum.provisional |= c_sum.provisional
+                s_sum.values |= c_sum.values
         if scored:
             out.sections.append(s_sum)
     return out

@@ -30,7 +30,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from sitegen import bundle, i18n, pages  # noqa: E402
+from sitegen import bundle, i18n, pages, reference  # noqa: E402
+from sitegen.crosswalk import crosswalk_for_build  # noqa: E402
 from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
 
 HAND_WRITTEN = ("index.md", "calculator.md", "about.md")
@@ -50,6 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     nav: list[Any] = [{i18n.label("home", lang): "index.md"}]
     for rubric in rubrics_for_build().values():
         nav.append({rubric.data["code"]: pages.nav_entries(rubric, lang)})
+    nav.append({i18n.label("reference", lang): [{i18n.label(name, lang): f"{name}.md"} for name in reference.PAGES]})
     nav.append({i18n.label("calculator", lang): "calculator.md"})
     nav.append({i18n.label("about", lang): "about.md"})
     config["nav"] = nav
@@ -80,14 +82,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Pick the language of hand-written pages; add generated pages and data files."""
     lang = _lang(config)
     _choose_language(files, config, lang)
-    for rubric in rubrics_for_build().values():
+    rubrics = rubrics_for_build()
+    crosswalk = crosswalk_for_build()
+    titles = {f"{sid}/{ref.clause['id']}": ref.clause["title"] for sid, r in rubrics.items()
+              for ref in pages.leaf_clauses(r.data)}
+    for rubric in rubrics.values():
         files.append(File.generated(config, pages.overview_src(rubric.id),
                                     content=pages.overview_page(rubric, lang)))
         for ref in pages.leaf_clauses(rubric.data):
-            files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]),
-                                        content=pages.clause_page(rubric, ref, lang)))
+            linker = reference.glossary_linker(rubrics, rubric.id, lang, "../../glossary/")
+            content = pages.clause_page(rubric, ref, lang, crosswalk.of(rubric.id, ref.clause["id"]), titles, linker)
+            files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]), content=content))
         if lang == i18n.DEFAULT:
             files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
+            files.append(File.generated(config, f"data/{rubric.id}-clauses.csv", content=reference.clause_csv(rubric)))
+    files.append(File.generated(config, "crosswalk.md", content=reference.crosswalk_page(rubrics, crosswalk, lang)))
+    files.append(File.generated(config, "changes.md", content=reference.changes_page(rubrics, crosswalk, lang)))
+    files.append(File.generated(config, "glossary.md", content=reference.glossary_page(rubrics, lang)))
+    files.append(File.generated(config, "compare.md", content=reference.compare_page(rubrics, lang)))
     if lang == i18n.DEFAULT:
         files.append(File.generated(config, "data/rubric.schema.json", content=SCHEMA.read_text(encoding="utf-8")))
         files.append(File.generated(config, "data/profile.schema.json",

@@ -30,6 +30,13 @@ KIND = {
     "certification-criteria": {"zh": "认证机构评价准则", "en": "Certification body's criteria"},
 }
 
+LINK_TYPES = {
+    "equivalent": {"zh": "等同", "en": "equivalent"},
+    "broader": {"zh": "范围更宽", "en": "broader"},
+    "narrower": {"zh": "范围更窄", "en": "narrower"},
+    "related": {"zh": "相关", "en": "related"},
+}
+
 LABELS: Mapping[str, Mapping[str, str]] = {
     "home": {"zh": "首页", "en": "Home"},
     "overview": {"zh": "概览", "en": "Overview"},
@@ -91,6 +98,35 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "special_deduction": {"zh": "特别扣分项", "en": "Special deductions"},
     "special_bonus": {"zh": "特别加分项", "en": "Special bonus"},
     "pass_rule": {"zh": "合格判定", "en": "Pass rule"},
+    "crosswalk": {"zh": "条款对照", "en": "Crosswalk"},
+    "changes": {"zh": "版本变化", "en": "Edition changes"},
+    "glossary": {"zh": "术语表", "en": "Glossary"},
+    "compare": {"zh": "标准比较", "en": "Comparison"},
+    "reference": {"zh": "对照与术语", "en": "Across standards"},
+    "related": {"zh": "其他标准中的相关条款", "en": "Related clauses in the other standards"},
+    "predecessor": {"zh": "SB/T 10401-2006 中的前身", "en": "Predecessor in SB/T 10401-2006"},
+    "successor": {"zh": "GB/T 27922-2011 中的后继条款", "en": "Successor in GB/T 27922-2011"},
+    "no_predecessor": {"zh": "SB/T 10401-2006 中没有对应条款（新增）。", "en": "No counterpart in SB/T 10401-2006 (new)."},
+    "no_links": {"zh": "对照表中没有与本条款相关的条款。", "en": "The crosswalk links no clause to this one."},
+    "link_reads": {"zh": "本条款与之关系", "en": "This clause is"},
+    "downloads": {"zh": "下载", "en": "Downloads"},
+    "link_type_legend": {"zh": "关系类型", "en": "Link type"},
+    "link_equivalent": {"zh": "两条款要求的范围相同", "en": "both clauses ask for the same thing, to the same extent"},
+    "link_broader": {"zh": "左侧条款覆盖的范围大于右侧条款", "en": "the left clause covers more than the right one"},
+    "link_narrower": {"zh": "左侧条款只覆盖右侧条款的一部分", "en": "the left clause covers only part of the right one"},
+    "link_related": {"zh": "主题有重叠，但互不包含", "en": "the topics overlap, neither contains the other"},
+    "changes_by_clause": {"zh": "逐条对照", "en": "Clause by clause"},
+    "new_clause": {"zh": "新增", "en": "new"},
+    "not_carried": {"zh": "SB/T 10401-2006 中没有后继条款的指标", "en": "SB/T 10401-2006 indicators with no successor"},
+    "none_dropped": {"zh": "每个指标在 GB/T 27922-2011 中都有对应条款。", "en": "Every indicator has a counterpart in GB/T 27922-2011."},
+    "glossary_intro": {"zh": "各标准第 2、3 章定义的术语（GB/T 27922-2011 的术语定义原文不可得，未收录）。条款页中术语第一次出现时链接到这里。",
+                       "en": "The terms defined in chapter 2 or 3 of the standards (the definitions of GB/T 27922-2011 are not available and are not included). Clause pages link the first use of a term here."},
+    "compare_note": {"zh": "本表由各标准的评分规则文件生成；“结构”一行为：一级单元 / 条款 / 评分项的数目。",
+                     "en": "Generated from the standards' rubric files; the structure row gives: first-level units / clauses / scored items."},
+    "download_json": {"zh": "评分规则数据（JSON，计算器使用的同一份数据）", "en": "Rubric data (JSON, the same data the calculator loads)"},
+    "download_csv": {"zh": "条款与评分项清单（CSV）", "en": "Clause and item list (CSV)"},
+    "download_schema": {"zh": "评分规则格式（JSON Schema）", "en": "Rubric format (JSON Schema)"},
+    "download_profile_schema": {"zh": "分值方案格式（JSON Schema）", "en": "Weight profile format (JSON Schema)"},
 }
 
 

@@ -79,6 +79,7 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
         return [{"profile": p, "points": _points(p, ids), "provenance": _provenance(p, ids),
                  "label": i18n.POINTS_PROVENANCE[_provenance(p, ids)][lang]} for p in profiles]
 
+    env.globals["TG"] = text
     env.globals.update(
         profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
         lang=lang, T=text, P=prov, L=lambda key: i18n.label(key, lang), num=num,
@@ -118,14 +119,21 @@ def _provenance(profile: Profile, ids: list[str]) -> str:
     return "official"
 
 
-def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str) -> str:
-    """The Markdown page of one clause in ``lang``."""
+def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any] | None = None,
+                titles: dict[str, Any] | None = None, linker: Any = None) -> str:
+    """The Markdown page of one clause in ``lang``: its items, the clauses the crosswalk
+    links to it (``links``, seen from this clause) and glossary links (``linker``)."""
     env = _environment(lang, rubric)
+    if linker is not None:
+        env.globals["TG"] = linker
     clause_id = ref.clause["id"]
     return env.get_template("clause.md.j2").render(
         section=ref.section, parents=ref.parents, clause=ref.clause,
         item_ids=[item["id"] for item in ref.clause["items"]],
         calculator_link=f"../calculator.md#clause-{clause_id}",
+        links=links or [], titles=titles or {}, link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
+        codes={"sb-t-10401-2006": "SB/T 10401-2006", "gb-t-27922-2011": "GB/T 27922-2011",
+               "cts-q-zg025-2022": "CTS Q/ZG025-2022"},
         label=lambda item: (item["id"][len(clause_id) + 1:] + ")")
         if item["id"].startswith(clause_id + ".") and item["id"][len(clause_id) + 1:].isalpha() else item["id"],
     )
@@ -143,7 +151,8 @@ def overview_page(rubric: LoadedRubric, lang: str) -> str:
             "ids": ids,
             "clauses": [(r, [item["id"] for item in r.clause["items"]]) for r in refs],
         })
-    return env.get_template("overview.md.j2").render(rows=rows, model=rubric.model)
+    root = "../" if lang == i18n.DEFAULT else "../../"
+    return env.get_template("overview.md.j2").render(rows=rows, model=rubric.model, data_root=root + "data/")
 
 
 def nav_entries(rubric: LoadedRubric, lang: str) -> list[dict[str, Any]]:

@@ -70,8 +70,10 @@ def test_every_clause_has_a_page_in_both_languages(site: Path, lang_prefix: str)
 def test_clause_page_shows_every_item_with_points_and_provenance(site: Path) -> None:
     """A clause page carries each item's id, its Chinese original text and its provenance label."""
     sid, clause = next((s, c) for s, c in CLAUSES if c["id"] == "5.4.5")
-    zh = (site / sid / "5.4.5" / "index.html").read_text(encoding="utf-8")
-    en = (site / "en" / sid / "5.4.5" / "index.html").read_text(encoding="utf-8")
+    # glossary links (<a class="term-link">) may sit inside a text: compare without tags
+    untag = lambda html: re.sub(r'<a class="term-link"[^>]*>([^<]*)</a>', r"\1", html)  # noqa: E731
+    zh = untag((site / sid / "5.4.5" / "index.html").read_text(encoding="utf-8"))
+    en = untag((site / "en" / sid / "5.4.5" / "index.html").read_text(encoding="utf-8"))
     for item in clause["items"]:
         assert f'id="{item["id"]}"' in zh and f'id="{item["id"]}"' in en
         assert item["text"]["zh"] in zh
@@ -153,3 +155,89 @@ def test_broken_rubric_fails_the_build(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "rubric check failed" in output and "cts-q-zg025-2022.yaml" in output, output[-2000:]
     assert "5.4.5.c" in output and "points" in output, output[-2000:]
+
+
+# ---- reference pages: crosswalk, changes, glossary, comparison, downloads, search ----
+
+from sitegen.crosswalk import CROSSWALK, check_crosswalk  # noqa: E402
+from sitegen.rubrics import RubricCheckError  # noqa: E402
+
+
+def test_crosswalk_links_resolve_and_cover_cts_and_gbt() -> None:
+    """Every crosswalk link names real clauses, and every CTS and GB/T clause has a link."""
+    crosswalk = check_crosswalk(RUBRICS)
+    for sid in ("cts-q-zg025-2022", "gb-t-27922-2011"):
+        unlinked = [c["id"] for s, c in CLAUSES if s == sid and not crosswalk.of(sid, c["id"])]
+        assert not unlinked, (sid, unlinked)
+
+
+def test_crosswalk_with_an_unknown_clause_is_refused(tmp_path: Path) -> None:
+    """A link to a clause that does not exist fails the check, naming the link and the clause."""
+    text = CROSSWALK.read_text("utf-8")
+    broken = tmp_path / "crosswalk.yaml"
+    first_to = re.search(r"to: (gb-t-27922-2011/[0-9.]+)", text).group(1)
+    broken.write_text(text.replace(first_to, "gb-t-27922-2011/5.9.9", 1), "utf-8")
+    with pytest.raises(RubricCheckError, match=r"links\[\d+\]\.to: gb-t-27922-2011 has no clause '5\.9\.9'"):
+        check_crosswalk(RUBRICS, broken)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("name", ["crosswalk", "changes", "glossary", "compare"])
+def test_reference_pages_exist_in_both_languages(site: Path, prefix: str, name: str) -> None:
+    """The crosswalk, edition-changes, glossary and comparison pages are built in both languages."""
+    assert (site / prefix / name / "index.html").is_file()
+
+
+def test_gbt_clause_pages_show_their_sbt_predecessor(site: Path) -> None:
+    """Each GB/T clause page has a predecessor section naming SB/T clauses or saying it is new."""
+    crosswalk = check_crosswalk(RUBRICS)
+    for sid, clause in CLAUSES:
+        if sid != "gb-t-27922-2011":
+            continue
+        html = (site / sid / clause["id"] / "index.html").read_text("utf-8")
+        assert "SB/T 10401-2006 中的前身" in html
+        older = [l for l in crosswalk.of(sid, clause["id"]) if l.other_standard == "sb-t-10401-2006"]
+        for link in older:
+            assert f'href="../../sb-t-10401-2006/{link.other_clause}/"' in html
+        if not older:
+            assert "没有对应条款" in html
+
+
+def test_glossary_has_one_anchor_per_term_and_clause_pages_link_to_it(site: Path) -> None:
+    """Every defined term has its own anchor, and a clause page links the first use of a term."""
+    html = (site / "glossary" / "index.html").read_text("utf-8")
+    for sid, loaded in RUBRICS.items():
+        for term in loaded.data.get("terms", []):
+            assert html.count(f'id="term-{sid}-{term["id"]}"') == 1
+    page = (site / "cts-q-zg025-2022" / "5.4.5" / "index.html").read_text("utf-8")
+    assert page.count('href="../../glossary/#term-cts-q-zg025-2022-3.10"') == 1  # 保修期, first use only
+
+
+def test_downloads_are_built_and_linked(site: Path) -> None:
+    """Each overview links its rubric JSON, its clause CSV and the schemas, and the files exist."""
+    import csv as csv_module
+    for prefix, up in (("", "../"), ("en/", "../../")):
+        for sid, loaded in RUBRICS.items():
+            html = (site / prefix / sid / "index.html").read_text("utf-8")
+            for name in (f"{sid}.json", f"{sid}-clauses.csv", "rubric.schema.json", "profile.schema.json"):
+                assert f'href="{up}data/{name}"' in html
+                assert (site / "data" / name).is_file()
+    for sid, loaded in RUBRICS.items():
+        rows = list(csv_module.DictReader((site / "data" / f"{sid}-clauses.csv").read_text("utf-8-sig").splitlines()))
+        assert [r["item"] for r in rows] == list(loaded.model.items)
+
+
+def _search(site: Path, lang_prefix: str, word: str) -> set[str]:
+    """Pages whose search-index text contains ``word`` as a word (jieba-segmented for Chinese)."""
+    index = json.loads((site / lang_prefix / "search" / "search_index.json").read_text("utf-8"))
+    pattern = re.compile(rf"(^|[\s\u200b\W]){re.escape(word)}", re.IGNORECASE)
+    return {doc["location"].split("#")[0] for doc in index["docs"] if pattern.search(doc["text"] + " " + doc["title"])}
+
+
+@pytest.mark.parametrize("prefix,word", [("", "投诉"), ("en/", "complaint")])
+def test_search_finds_complaint_clauses_of_all_three_standards(site: Path, prefix: str, word: str) -> None:
+    """Searching 投诉 (or 'complaint') lists the complaint-handling clauses of the three standards."""
+    hits = _search(site, prefix, word)
+    for page in ("cts-q-zg025-2022/5.5.2/", "gb-t-27922-2011/5.3.2/", "sb-t-10401-2006/A.6.3/",
+                 "sb-t-10401-2006/B.6.3/"):
+        assert page in hits, (page, sorted(hits)[:20])

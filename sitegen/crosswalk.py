@@ -1,0 +1,98 @@
+"""The crosswalk: typed links between clauses of the standards (rubrics/crosswalk.yaml).
+
+A link reads "<from> is <type> <to>". Seen from the other end, ``broader`` and
+``narrower`` swap; ``equivalent`` and ``related`` stay. The map is our own analysis,
+not part of any standard; the file says so and every page that shows it does too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from calculator.errors import CalculatorError
+from calculator.loaders import read_file
+
+from .pages import leaf_clauses
+from .rubrics import ROOT, LoadedRubric, RubricCheckError, schema_errors
+
+CROSSWALK = ROOT / "rubrics" / "crosswalk.yaml"
+CROSSWALK_SCHEMA = ROOT / "rubrics" / "crosswalk.schema.json"
+INVERSE = {"equivalent": "equivalent", "related": "related", "broader": "narrower", "narrower": "broader"}
+
+
+@dataclass(frozen=True)
+class Link:
+    """One end's view of a link: this clause is ``type`` the ``other`` clause."""
+
+    standard: str
+    clause: str
+    type: str
+    other_standard: str
+    other_clause: str
+    note: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """The checked crosswalk data and every link seen from both ends."""
+
+    data: dict[str, Any]
+    links: tuple[Link, ...]
+
+    def of(self, standard: str, clause: str) -> list[Link]:
+        """Links of one clause, in the order the file gives them."""
+        return [link for link in self.links if link.standard == standard and link.clause == clause]
+
+
+def _split(ref: str) -> tuple[str, str]:
+    standard, _, clause = ref.partition("/")
+    return standard, clause
+
+
+def check_crosswalk(rubrics: dict[str, LoadedRubric], path: Path = CROSSWALK) -> Crosswalk:
+    """Load the crosswalk, check its shape and that every clause it names exists."""
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    try:
+        data = read_file(path)
+    except CalculatorError as exc:
+        raise RubricCheckError(name, "", str(exc)) from None
+    for where, reason in schema_errors(data, CROSSWALK_SCHEMA):
+        raise RubricCheckError(name, where, reason)
+    clauses = {sid: {ref.clause["id"] for ref in leaf_clauses(r.data)} for sid, r in rubrics.items()}
+    seen: set[tuple[str, str]] = set()
+    links: list[Link] = []
+    for index, raw in enumerate(data["links"]):
+        where = f"links[{index}]"
+        for end in ("from", "to"):
+            standard, clause = _split(raw[end])
+            if standard not in clauses:
+                raise RubricCheckError(name, f"{where}.{end}", f"unknown standard {standard!r}")
+            if clause not in clauses[standard]:
+                raise RubricCheckError(name, f"{where}.{end}", f"{standard} has no clause {clause!r} holding items")
+        pair = (raw["from"], raw["to"])
+        if pair in seen or pair[::-1] in seen:
+            raise RubricCheckError(name, where, f"duplicate link {raw['from']} - {raw['to']}")
+        if _split(raw["from"])[0] == _split(raw["to"])[0]:
+            raise RubricCheckError(name, where, "a link must join two different standards")
+        seen.add(pair)
+        (fs, fc), (ts, tc) = _split(raw["from"]), _split(raw["to"])
+        note = raw.get("note")
+        links.append(Link(fs, fc, raw["type"], ts, tc, note))
+        links.append(Link(ts, tc, INVERSE[raw["type"]], fs, fc, note))
+    return Crosswalk(data, tuple(links))
+
+
+@lru_cache(maxsize=None)
+def crosswalk_for_build() -> Crosswalk:
+    """:func:`check_crosswalk` for MkDocs: a failed check stops the build with one line."""
+    from mkdocs.exceptions import PluginError
+
+    from .rubrics import rubrics_for_build
+
+    try:
+        return check_crosswalk(rubrics_for_build())
+    except RubricCheckError as exc:
+        raise PluginError(f"crosswalk check failed: {exc}") from None

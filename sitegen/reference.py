@@ -1,0 +1,159 @@
+"""Pages that span the standards: crosswalk, edition changes, glossary, comparison; the
+glossary links of clause pages; and the CSV clause lists offered for download."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import escape
+
+from . import i18n
+from .crosswalk import Crosswalk
+from .pages import TEMPLATES, leaf_clauses, profiles_of
+from .rubrics import LoadedRubric
+
+PAGES = ("crosswalk", "changes", "glossary", "compare")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One defined term, anchored on the glossary page as ``term-<standard>-<id>``."""
+
+    standard: str
+    code: str
+    id: str
+    data: dict[str, Any]
+
+    @property
+    def anchor(self) -> str:
+        return f"term-{self.standard}-{self.id}"
+
+
+def terms(rubrics: dict[str, LoadedRubric]) -> list[Term]:
+    """Every term of every rubric, in rubric order."""
+    return [Term(sid, r.data["code"], t["id"], t) for sid, r in rubrics.items() for t in r.data.get("terms", [])]
+
+
+def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
+                    to_glossary: str) -> Callable[[str], str]:
+    """A function that escapes a text and links the first use, on this page, of each term.
+
+    Longer terms win over shorter ones at the same place (评价体系 before 评价); a term
+    defined by the page's own standard links to that definition, otherwise to the first
+    standard that defines it. English terms match whole words, ignoring case; a bracketed
+    short form (保修期（保修）) is not matched on its own.
+    """
+    chosen: dict[str, Term] = {}
+    for term in sorted(terms(rubrics), key=lambda t: t.standard != standard):
+        # "保修期（保修）": the term is the part before the bracketed short form
+        word = re.sub(r"（[^）]*）|\([^)]*\)", "", term.data["term"][lang]).strip().lower()
+        if word:
+            chosen.setdefault(word, term)
+    if not chosen:
+        return lambda text: str(escape(text))
+    words = sorted(chosen, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words)
+    pattern = re.compile(rf"\b({body})\b" if lang == "en" else f"({body})", re.IGNORECASE)
+    linked: set[str] = set()
+
+    def link(text: str) -> str:
+        out, last = [], 0
+        for match in pattern.finditer(text):
+            key = match.group(1).lower()
+            if key in linked:
+                continue
+            linked.add(key)
+            term = chosen[key]
+            out.append(str(escape(text[last:match.start()])))
+            out.append(f'<a class="term-link" href="{to_glossary}#{term.anchor}" '
+                       f'title="{escape(term.data["definition"][lang])}">{escape(match.group(1))}</a>')
+            last = match.end()
+        out.append(str(escape(text[last:])))
+        return "".join(out)
+
+    return link
+
+
+def _env(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(
+        lang=lang, L=lambda key: i18n.label(key, lang), T=lambda node, in_lang=lang: str(escape(node[in_lang])),
+        link_type=lambda kind: i18n.LINK_TYPES[kind][lang], kind=lambda k: i18n.KIND[k][lang],
+        colon="：" if lang == "zh" else ": ",
+        summary_tag=f'<span class="prov prov-summary">{i18n.PROVENANCE["summary"][lang]}</span>',
+    )
+    return env
+
+
+def _titles(rubrics: dict[str, LoadedRubric]) -> dict[str, dict[str, Any]]:
+    return {f"{sid}/{ref.clause['id']}": ref.clause["title"] for sid, r in rubrics.items()
+            for ref in leaf_clauses(r.data)}
+
+
+def crosswalk_page(rubrics: dict[str, LoadedRubric], crosswalk: Crosswalk, lang: str) -> str:
+    """All links, grouped by pair of standards, in both languages."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for raw in crosswalk.data["links"]:
+        key = (raw["from"].split("/")[0], raw["to"].split("/")[0])
+        groups.setdefault(key, []).append(raw)
+    return _env(lang).get_template("crosswalk.md.j2").render(
+        groups=groups, rubrics={k: v.data for k, v in rubrics.items()}, titles=_titles(rubrics),
+        note=crosswalk.data["provenance_note"])
+
+
+def changes_page(rubrics: dict[str, LoadedRubric], crosswalk: Crosswalk, lang: str) -> str:
+    """SB/T 10401-2006 -> GB/T 27922-2011: the summary and, per GB/T clause, its predecessors."""
+    editions = crosswalk.data["editions"]
+    old, new = editions["from"], editions["to"]
+    successors = [ref.clause for ref in leaf_clauses(rubrics[new].data)]
+    rows = [(clause, [l for l in crosswalk.of(new, clause["id"]) if l.other_standard == old]) for clause in successors]
+    linked_old = {l.other_clause for _, links in rows for l in links}
+    dropped = [ref.clause for ref in leaf_clauses(rubrics[old].data) if ref.clause["id"] not in linked_old]
+    return _env(lang).get_template("changes.md.j2").render(
+        editions=editions, old=rubrics[old].data, new=rubrics[new].data, rows=rows, dropped=dropped,
+        titles=_titles(rubrics), note=crosswalk.data["provenance_note"])
+
+
+def glossary_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
+    """Every defined term, with one anchor each."""
+    return _env(lang).get_template("glossary.md.j2").render(
+        terms=terms(rubrics), defaults={sid: r.data["text_provenance"] for sid, r in rubrics.items()},
+        provenance_names=i18n.PROVENANCE)
+
+
+def compare_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
+    """The standards side by side."""
+    standards = []
+    for sid, r in rubrics.items():
+        profiles = profiles_of(r)
+        standards.append({"id": sid, "data": r.data, "items": len(r.model.items),
+                          "clauses": sum(1 for _ in leaf_clauses(r.data)), "profiles": profiles})
+    return _env(lang).get_template("compare.md.j2").render(standards=standards)
+
+
+def clause_csv(rubric: LoadedRubric) -> str:
+    """The clause list of a standard as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese)."""
+    profiles = profiles_of(rubric)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["standard", "section", "clause", "clause_title_zh", "clause_title_en", "item", "text_zh",
+                     "text_en", "text_zh_provenance", "text_en_provenance"]
+                    + [f"points:{p.id}" for p in profiles] + [f"points_provenance:{p.id}" for p in profiles])
+    default = rubric.data["text_provenance"]
+    for ref in leaf_clauses(rubric.data):
+        for item in ref.clause["items"]:
+            parts = [p for p in item.get("parts", [])]
+            zh = item["text"]["zh"] + "".join(f" {p['zh']}" for p in parts)
+            en = item["text"]["en"] + "".join(f" {p['en']}" for p in parts)
+            writer.writerow([rubric.data["code"], ref.section["id"], ref.clause["id"], ref.clause["title"]["zh"],
+                             ref.clause["title"]["en"], item["id"], zh, en,
+                             i18n.provenance_of(item["text"], "zh", default), i18n.provenance_of(item["text"], "en", default)]
+                            + [str(p.items[item["id"]].points) if item["id"] in p.items else "" for p in profiles]
+                            + [p.items[item["id"]].provenance if item["id"] in p.items else "not scored" for p in profiles])
+    return "\ufeff" + buffer.getvalue()

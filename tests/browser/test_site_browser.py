@@ -1,0 +1,50 @@
+"""The reference site in Debian's chromium: print layout, language switch on every kind of
+page, and the search box finding Chinese words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", ["cts-q-zg025-2022/5.5.2/", "gb-t-27922-2011/", "en/sb-t-10401-2006/A.6.3/"])
+def test_pages_print_on_a4_without_navigation(page: Any, site_url: str, path: str) -> None:
+    """In print media the navigation chrome is hidden, links show their address, and an A4 PDF comes out."""
+    page.goto(site_url + path)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer']
+        .map(s => document.querySelector(s)).filter(Boolean)
+        .every(e => getComputedStyle(e).display === 'none')""")
+    assert hidden
+    after = page.evaluate("""() => { const a = document.querySelector('.md-content .md-typeset a[href^="../"]:not(.headerlink)');
+        return a ? getComputedStyle(a, '::after').content : null }""")
+    assert after and "../" in after
+    pdf = page.pdf(format="A4", print_background=False)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+@pytest.mark.parametrize("zh,en", [("", "en/"), ("crosswalk/", "en/crosswalk/"),
+                                   ("gb-t-27922-2011/", "en/gb-t-27922-2011/"),
+                                   ("sb-t-10401-2006/B.6.3/", "en/sb-t-10401-2006/B.6.3/")])
+def test_language_switch_round_trip(page: Any, site_url: str, zh: str, en: str) -> None:
+    """The switch goes from a Chinese page to the same English page and back."""
+    page.goto(site_url + zh)
+    page.locator('a[data-lang-switch="en"]').dispatch_event("click")
+    page.wait_for_url(site_url + en)
+    page.locator('a[data-lang-switch="zh"]').dispatch_event("click")
+    page.wait_for_url(site_url + zh)
+
+
+def test_search_box_finds_chinese_word(page: Any, site_url: str) -> None:
+    """Typing 投诉 in the search box lists complaint-handling clauses."""
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("投诉")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=30_000)
+    text = page.locator(".md-search-result").inner_text()
+    assert "投诉" in text
+    assert results.count() >= 3
