@@ -130,7 +130,7 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
     return env.get_template("clause.md.j2").render(
         section=ref.section, parents=ref.parents, clause=ref.clause,
         item_ids=[item["id"] for item in ref.clause["items"]],
-        calculator_link=f"../calculator.md#clause-{clause_id}",
+        calculator_link=f"{'../../'}calculator/?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
         links=links or [], titles=titles or {}, link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         codes={"sb-t-10401-2006": "SB/T 10401-2006", "gb-t-27922-2011": "GB/T 27922-2011",
                "cts-q-zg025-2022": "CTS Q/ZG025-2022"},

@@ -16,7 +16,6 @@ from conftest import run_cli, vector_cases
 pytestmark = pytest.mark.browser
 
 READY = "document.body.dataset.state === 'ready'"
-BAND_OPTIONS = {"0", "0.2", "0.4", "0.6", "0.8", "1"}
 
 
 def _percent_text(value: Decimal) -> str:
@@ -33,17 +32,19 @@ def rate(page: Any, item_id: str, value: Any) -> None:
         return
     number = Decimal(str(value))
     option = format(number.normalize(), "f")
-    if option in BAND_OPTIONS:
+    offered = select.evaluate("s => [...s.options].map(o => o.value)")
+    if option in offered:
         select.select_option(option)
     else:
         select.select_option("exact")
         page.locator(f'input[id="p-{item_id}"]').fill(_percent_text(number))
 
 
-def shown(page: Any) -> dict[str, str]:
-    """The result the page shows, read from its data-testid elements."""
+def shown(page: Any, standard: str = "cts-q-zg025-2022") -> dict[str, str]:
+    """The result the page shows for one standard, read from its data-testid elements."""
     page.wait_for_function(READY, timeout=120_000)
-    get = lambda testid: page.locator(f'[data-testid="{testid}"]')  # noqa: E731
+    panel = page.locator(f'[data-result="{standard}"]')
+    get = lambda testid: panel.locator(f'[data-testid="{testid}"]')  # noqa: E731
     return {
         "score": get("score").get_attribute("data-value"),
         "score_shown": get("score").inner_text(),
@@ -124,3 +125,72 @@ def test_no_request_leaves_the_site(page: Any, site_url: str) -> None:
             page.wait_for_function(READY, timeout=120_000)
     assert not foreign, foreign
     assert not failed, failed
+
+
+OTHER_STANDARDS = [
+    ("gb-t-27922-2011", {"5.1.1.1": 1, "5.1.2.2": 0, "5.2.4.3": 0.5, "5.3.2.1": "na", "5.3.1.4": 0.955},
+     {"special_deductions": 1, "special_bonus": 1}, None),
+    ("sb-t-10401-2006", {"A.6.3.2": 0.4, "A.6.3.3": 1, "A.1.1.1": 1, "A.8.1.1": 0.5}, {}, "production-fmcg"),
+    ("sb-t-10401-2006", {"B.6.3.2": 1, "B.1.1.1": 0.25}, {}, "sales"),
+]
+
+
+@pytest.mark.parametrize("standard,ratings,special,profile", OTHER_STANDARDS,
+                         ids=[f"{s}-{p or 'default'}" for s, _, _, p in OTHER_STANDARDS])
+def test_other_standards_show_what_the_cli_prints(page: Any, site_url: str, tmp_path: Path, standard: str,
+                                                  ratings: dict[str, Any], special: dict[str, int],
+                                                  profile: str | None) -> None:
+    """GB/T (with special items) and SB/T (with a chosen profile) show the CLI's result."""
+    page.goto(site_url + f"calculator/?standard={standard}")
+    page.wait_for_function(READY, timeout=120_000)
+    if profile:
+        page.locator(f'select[id="profile-{standard}"]').select_option(profile)
+    if special.get("special_deductions"):
+        page.locator(f'input[id="deductions-{standard}"]').fill(str(special["special_deductions"]))
+    if special.get("special_bonus"):
+        page.locator(f'input[id="bonus-{standard}"]').check()
+    for item_id, value in ratings.items():
+        rate(page, item_id, value)
+    result = shown(page, standard)
+    data: dict[str, Any] = {"standard": standard, "ratings": ratings, **special}
+    if profile:
+        data["profile"] = profile
+    expected = cli_result(data, tmp_path)
+    assert result["score"] == expected["score_text"]
+    assert result["stars"] == ("" if expected["stars"] is None else str(expected["stars"]))
+    assert result["level"] == expected["level"]
+    assert result["passed"] == str(expected["passed"]).lower()
+
+
+def test_combined_view_shows_the_clis_twelve_stars(page: Any, site_url: str, tmp_path: Path) -> None:
+    """The combined view adds the GB/T and CTS stars exactly as the CLI does (here 5 + 7 = 12)."""
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    page.locator('input[id="view-combined"]').check()
+    page.wait_for_function(READY, timeout=120_000)
+    gbt = {item: 1 for item in page.evaluate(
+        "() => [...document.querySelectorAll('section[data-standard=\"gb-t-27922-2011\"] select[data-item]')]"
+        ".map(s => s.dataset.item)")}
+    cts = {item: 1 for item in page.evaluate(
+        "() => [...document.querySelectorAll('section[data-standard=\"cts-q-zg025-2022\"] select[data-item]')]"
+        ".map(s => s.dataset.item)")}
+    for item_id in list(gbt) + list(cts):
+        page.locator(f'select[id="r-{item_id}"]').select_option("1")
+    page.wait_for_function(READY, timeout=120_000)
+    expected = cli_result({"assessments": [{"standard": "gb-t-27922-2011", "profile": "default", "ratings": gbt,
+                                            "special_deductions": 0, "special_bonus": 0},
+                                           {"standard": "cts-q-zg025-2022", "ratings": cts}]}, tmp_path)
+    combined = page.locator('[data-testid="combined-stars"]')
+    assert expected["combined"]["stars"] == 12
+    assert combined.get_attribute("data-value") == "12"
+    assert combined.get_attribute("data-passed") == "true"
+
+
+def test_clause_page_opens_the_calculator_at_that_clause(page: Any, site_url: str) -> None:
+    """The 'score this clause' link of a GB/T clause page opens the GB/T form at that clause."""
+    page.goto(site_url + "en/gb-t-27922-2011/5.2.4/")
+    page.locator("a.md-button--primary").click()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator('input[id="view-gb-t-27922-2011"]').is_checked()
+    box = page.locator('fieldset[id="clause-gb-t-27922-2011-5.2.4"]').bounding_box()
+    assert box is not None and -5 <= box["y"] < 900

@@ -1,72 +1,87 @@
-// The calculator page: renders the rating form from the rubric JSON at once, keeps the
-// ratings in this browser's storage, and shows the result computed by the Python
-// module in worker.js. No score is computed here: this file only collects ratings and
-// displays what Python returns.
+// The calculator page. It renders the rating forms from the rubric JSON at once, keeps
+// every rating in this browser's storage, and shows the results computed by the Python
+// module running in worker.js. Nothing is scored here: this file collects ratings in the
+// CLI's assessment format and displays what Python returns.
+
+const CTS = "cts-q-zg025-2022";
+const GBT = "gb-t-27922-2011";
+const SBT = "sb-t-10401-2006";
+const VIEWS = { [CTS]: [CTS], [GBT]: [GBT], [SBT]: [SBT], combined: [GBT, CTS] };
+const STORAGE = "calculator:v2";
+const OLD_STORAGE = `calculator:v1:${CTS}`;
 
 const TEXT = {
   zh: {
-    loadingItems: "正在载入评分项……",
     loadingPython: (s, n) => `正在启动 Python 计算模块（${s}/${n}）……表单已可使用，结果将在载入后显示。`,
     ready: "计算模块已就绪。",
     fatal: (m) => `计算模块无法启动：${m}。您的评分已保存在本浏览器中。`,
     error: (m) => `无法计算：${m}`,
     rubricError: (m) => `评分项无法载入：${m}`,
+    view: "选择标准",
+    combined: "GB/T 27922 + CTS 合并评级（最高 12 星）",
     unrated: "未评分",
     notMet: "不符合（0%）",
+    met: "符合（100%）",
     band: (b) => `${b.min_percent}%–${b.max_percent}%（计 ${Math.round(b.value * 100)}%）`,
-    exact: "精确百分比……",
+    exact: "部分符合：输入百分比……",
     na: "不适用（删减）",
-    exactLabel: (id) => `${id} 的精确百分比（0–100）`,
-    exactBad: (v) => `“${v}”不是 0 到 100 之间的数，本项暂按所选档以外处理为未评分`,
-    rating: "评分",
-    score: "完善程度",
-    stars: "星级",
-    level: "等级",
-    passed: "是否合格",
-    yes: "合格",
-    no: "不合格",
+    exactLabel: (id) => `${id} 的得分百分比（0–100）`,
+    exactBad: (v) => `“${v}”不是 0 到 100 之间的数；在改正之前本项按未评分计`,
+    profile: "分值方案",
+    provisionalProfile: "（含暂定分值）",
+    deductions: "特别扣分项数（每项扣 1 分，5 项及以上不合格）",
+    bonus: "特别加分项（加 1 分，最多 1 项）",
+    score: "得分", completeness: "完善程度", stars: "星级", level: "等级", passed: "是否合格",
+    yes: "合格", no: "不合格",
     earned: (e, a, x) => `实际得分 ${e} / 涉及项总分值 ${a}（删减 ${x} 分）`,
-    next: (n) => `下一等级：${n.label.zh}（≥ ${n.min_score}），还需 ${n.points_needed} 分`,
+    next: (n) => n.reachable ? `下一等级：${n.label.zh}（≥ ${n.min_score}），还需 ${n.points_needed} 分`
+      : `下一等级：${n.label.zh}——无法达到（${n.reason}）`,
     top: "已达最高等级",
     unratedCount: (n) => `未评分 ${n} 项（按 0 分计）`,
     fixFirst: "优先改进（可挽回分值）",
     clausePage: "条款页",
-    reset: "清空全部评分",
+    reset: "清空本标准的全部评分",
     resetConfirm: "确定清空本标准的全部评分吗？",
     noStars: "—",
-    provisional: "注意：结果使用了暂定分值。",
+    provisional: "注意：结果受暂定分值影响，不是官方分值。",
+    combinedStars: "合并星级",
+    reason: "原因",
   },
   en: {
-    loadingItems: "Loading the items…",
-    loadingPython: (s, n) => `Starting the Python scoring module (${s}/${n})… You can rate now; the result appears once it has loaded.`,
+    loadingPython: (s, n) => `Starting the Python scoring module (${s}/${n})… You can rate now; results appear once it has loaded.`,
     ready: "Scoring module ready.",
     fatal: (m) => `The scoring module could not start: ${m}. Your ratings are kept in this browser.`,
     error: (m) => `Cannot compute: ${m}`,
     rubricError: (m) => `The items could not be loaded: ${m}`,
+    view: "Standard",
+    combined: "GB/T 27922 + CTS combined rating (up to 12 stars)",
     unrated: "Not rated",
     notMet: "Not met (0%)",
+    met: "Met (100%)",
     band: (b) => `${b.min_percent}%–${b.max_percent}% (counts ${Math.round(b.value * 100)}%)`,
-    exact: "Exact percentage…",
+    exact: "Partly met: enter a percentage…",
     na: "Not applicable (excluded)",
-    exactLabel: (id) => `Exact percentage for ${id} (0–100)`,
+    exactLabel: (id) => `Percentage earned for ${id} (0–100)`,
     exactBad: (v) => `"${v}" is not a number from 0 to 100; the item counts as not rated until it is`,
-    rating: "Rating",
-    score: "Completeness",
-    stars: "Stars",
-    level: "Level",
-    passed: "Passed",
-    yes: "yes",
-    no: "no",
+    profile: "Weight profile",
+    provisionalProfile: " (has provisional points)",
+    deductions: "Special deductions (1 point each; 5 or more fail)",
+    bonus: "Special bonus (1 point, at most one)",
+    score: "Score", completeness: "Completeness", stars: "Stars", level: "Level", passed: "Passed",
+    yes: "yes", no: "no",
     earned: (e, a, x) => `${e} points earned of ${a} applicable (${x} excluded)`,
-    next: (n) => `Next level: ${n.label.en} (≥ ${n.min_score}), ${n.points_needed} more points needed`,
+    next: (n) => n.reachable ? `Next level: ${n.label.en} (≥ ${n.min_score}), ${n.points_needed} more points needed`
+      : `Next level: ${n.label.en} — not reachable (${n.reason})`,
     top: "Highest level reached",
     unratedCount: (n) => `${n} items not rated (counted as 0)`,
     fixFirst: "What to fix first (points recoverable)",
     clausePage: "clause page",
-    reset: "Clear all ratings",
+    reset: "Clear every rating of this standard",
     resetConfirm: "Clear every rating of this standard?",
     noStars: "—",
-    provisional: "Note: this result uses provisional points.",
+    provisional: "Note: provisional points affect this result; they are not official.",
+    combinedStars: "Combined stars",
+    reason: "Why",
   },
 };
 
@@ -74,52 +89,56 @@ const host = document.getElementById("calc");
 const lang = host.dataset.lang;
 const t = TEXT[lang];
 const root = new URL(host.dataset.root, location.href);
-const standard = host.dataset.standard;
-const storageKey = `calculator:v1:${standard}`;
-
-let rubric = null;
+const pages = host.dataset.pages;
+const status = host.querySelector("[data-testid=status]");
+const rubrics = {};
+let state = { view: CTS, standards: {} };
 let pythonReady = false;
 let latest = 0;
-const status = host.querySelector("[data-testid=status]");
 
 document.body.dataset.state = "loading";
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null || value === false) continue;
     if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
+    else node.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children) if (child) node.append(child);
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
   return node;
 }
 
-// ---- saved state ---------------------------------------------------------------
+// ---- saved state: every change is kept; nothing the user typed is dropped -----------
 
-function loadSaved() {
+function standardState(id) {
+  if (!state.standards[id]) state.standards[id] = { ratings: {}, profile: null, deductions: "0", bonus: false };
+  return state.standards[id];
+}
+
+function loadState() {
   try {
-    const saved = JSON.parse(localStorage.getItem(storageKey) || "{}");
-    return typeof saved === "object" && saved ? saved : {};
+    const saved = JSON.parse(localStorage.getItem(STORAGE) || "null");
+    if (saved && typeof saved === "object" && saved.standards && typeof saved.standards === "object") {
+      state = { view: VIEWS[saved.view] ? saved.view : CTS, standards: saved.standards };
+    } else {
+      const old = JSON.parse(localStorage.getItem(OLD_STORAGE) || "null");  // the first version's CTS ratings
+      if (old && typeof old === "object") standardState(CTS).ratings = old;
+    }
   } catch {
-    return {};
+    /* unreadable storage: start empty, the page still works */
   }
 }
 
-function save() {
-  const state = {};
-  for (const select of host.querySelectorAll("select[data-item]")) {
-    const exact = document.getElementById(`p-${select.dataset.item}`);
-    if (select.value) state[select.dataset.item] = { choice: select.value, exact: exact.value };
-  }
+function saveState() {
   try {
-    localStorage.setItem(storageKey, JSON.stringify(state));
+    localStorage.setItem(STORAGE, JSON.stringify(state));
   } catch {
     /* storage full or disabled: the form keeps the values */
   }
 }
 
-// ---- the form ------------------------------------------------------------------
+// ---- forms ------------------------------------------------------------------------
 
 function leafClauses(clauses, out = []) {
   for (const clause of clauses) {
@@ -129,72 +148,145 @@ function leafClauses(clauses, out = []) {
   return out;
 }
 
-function ratingSelect(item) {
-  const select = el("select", { id: `r-${item.id}`, "data-item": item.id, name: item.id });
-  select.append(el("option", { value: "", text: t.unrated }));
-  select.append(el("option", { value: "0", text: t.notMet }));
-  for (const band of rubric.scoring.bands) {
-    select.append(el("option", { value: String(band.value), text: t.band(band) }));
+function ratingOptions(rubric) {
+  const options = [["", t.unrated]];
+  if (rubric.scoring.bands) {
+    options.push(["0", t.notMet]);
+    for (const band of rubric.scoring.bands) options.push([String(band.value), t.band(band)]);
+  } else {
+    options.push(["1", t.met], ["0", t.notMet]);
   }
-  select.append(el("option", { value: "exact", text: t.exact }));
-  select.append(el("option", { value: "na", text: t.na }));
-  return select;
+  options.push(["exact", t.exact], ["na", t.na]);
+  return options;
 }
 
-function renderForm() {
-  const form = el("form", { class: "calc-form", "aria-label": rubric.code, novalidate: "" });
-  form.addEventListener("submit", (event) => event.preventDefault());
-  for (const section of rubric.sections) {
-    const block = el("section", { class: "calc-section" }, el("h2", { text: `${section.id} ${section.title[lang]}` }));
-    for (const clause of leafClauses(section.clauses)) {
-      const fieldset = el("fieldset", { id: `clause-${clause.id}`, class: "calc-clause" });
-      const link = el("a", { href: `${host.dataset.pages}${standard}/${clause.id}/`, text: t.clausePage });
+function itemLabel(item, clause) {
+  const tail = item.id.slice(clause.id.length + 1);
+  return /^[a-z]$/.test(tail) ? `${tail})` : item.id;
+}
+
+function renderStandard(id) {
+  const rubric = rubrics[id];
+  const saved = standardState(id);
+  const section = el("section", { class: "calc-standard", "data-standard": id, "aria-label": rubric.code },
+    el("h2", { text: `${rubric.code} ${rubric.title[lang]}` }));
+  const settings = el("div", { class: "calc-settings" });
+  const profiles = rubric.profiles ? Object.values(rubric.profiles) : [];
+  if (profiles.length) {
+    const select = el("select", { id: `profile-${id}`, "data-setting": "profile" });
+    for (const profile of profiles) {
+      const provisional = Object.values(profile.items).some((w) => w.provenance === "provisional");
+      select.append(el("option", { value: profile.id, text: profile.title[lang] + (provisional ? t.provisionalProfile : "") }));
+    }
+    select.value = saved.profile && rubric.profiles[saved.profile] ? saved.profile : rubric.scoring.default_profile;
+    settings.append(el("label", { for: select.id, text: t.profile }), select);
+  }
+  if (rubric.scoring.model === "gbt-27922") {
+    const deductions = el("input", { id: `deductions-${id}`, type: "number", min: "0", step: "1",
+      value: saved.deductions ?? "0", "data-setting": "deductions", inputmode: "numeric" });
+    const bonus = el("input", { id: `bonus-${id}`, type: "checkbox", "data-setting": "bonus", checked: !!saved.bonus });
+    settings.append(el("label", { for: deductions.id, text: t.deductions }), deductions,
+      el("span", { class: "calc-check" }, bonus, el("label", { for: bonus.id, text: t.bonus })));
+  }
+  if (settings.childElementCount) section.append(settings);
+  const options = ratingOptions(rubric);
+  for (const part of rubric.sections) {
+    const block = el("div", { class: "calc-section", "data-section": part.id, "data-annex": part.annex },
+      el("h3", { text: `${part.id} ${part.title[lang]}` }));
+    for (const clause of leafClauses(part.clauses)) {
+      const fieldset = el("fieldset", { id: `clause-${id}-${clause.id}`, class: "calc-clause" });
+      const link = el("a", { href: `${pages}${id}/${clause.id}/`, text: t.clausePage });
       fieldset.append(el("legend", {}, `${clause.id} ${clause.title[lang]} · `, link));
       for (const item of clause.items) {
-        const letter = item.id.slice(clause.id.length + 1);
-        const select = ratingSelect(item);
-        const exact = el("input", {
-          type: "text", inputmode: "decimal", id: `p-${item.id}`, class: "calc-exact",
-          "aria-label": t.exactLabel(item.id), hidden: "", autocomplete: "off",
-        });
-        const message = el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" });
-        const label = el("label", { for: `r-${item.id}`, class: "calc-item-text" },
-          el("span", { class: "item-letter", text: `${letter})` }), " ", item.text[lang]);
-        const controls = el("span", { class: "calc-controls" }, select, exact);
-        fieldset.append(el("div", { class: "calc-item", "data-item-row": item.id }, label, controls, message));
+        const select = el("select", { id: `r-${item.id}`, "data-item": item.id, "data-standard": id });
+        for (const [value, text] of options) select.append(el("option", { value, text }));
+        const exact = el("input", { type: "text", inputmode: "decimal", id: `p-${item.id}`, class: "calc-exact",
+          "aria-label": t.exactLabel(item.id), hidden: true, autocomplete: "off" });
+        const entry = saved.ratings[item.id];
+        if (entry && typeof entry.choice === "string" && options.some(([v]) => v === entry.choice)) {
+          select.value = entry.choice;
+          exact.value = typeof entry.exact === "string" ? entry.exact : "";
+        }
+        const label = el("label", { for: select.id, class: "calc-item-text" },
+          el("span", { class: "item-letter", text: itemLabel(item, clause) }), " ", item.text[lang]);
+        fieldset.append(el("div", { class: "calc-item", "data-item-row": item.id }, label,
+          el("span", { class: "calc-controls" }, select, exact),
+          el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" })));
       }
       block.append(fieldset);
     }
-    form.append(block);
+    section.append(block);
   }
   const reset = el("button", { type: "button", class: "md-button", text: t.reset });
   reset.addEventListener("click", () => {
     if (!confirm(t.resetConfirm)) return;
-    for (const select of form.querySelectorAll("select[data-item]")) select.value = "";
-    for (const input of form.querySelectorAll("input.calc-exact")) { input.value = ""; input.hidden = true; }
+    for (const select of section.querySelectorAll("select[data-item]")) select.value = "";
+    for (const input of section.querySelectorAll("input.calc-exact")) input.value = "";
     changed();
   });
-  form.append(reset);
-  form.addEventListener("change", changed);
-  form.addEventListener("input", (event) => { if (event.target.matches("input.calc-exact")) changed(); });
-  return form;
+  section.append(reset);
+  return section;
 }
 
-function renderResultPanel() {
+function resultPanel(id) {
   const row = (key, testid) => el("div", { class: "calc-figure" },
     el("span", { class: "calc-figure-label", text: t[key] }),
     el("output", { "data-testid": testid, text: "…" }));
-  return el("aside", { class: "calc-result", "aria-live": "polite", "aria-label": t.score },
-    row("score", "score"), row("stars", "stars"), row("level", "level"), row("passed", "passed"),
+  const rubric = rubrics[id];
+  return el("aside", { class: "calc-result", "data-result": id, "aria-live": "polite", "aria-label": rubric.code },
+    el("h3", { text: rubric.code }),
+    row(rubric.scoring.model === "completeness" ? "completeness" : "score", "score"),
+    row("stars", "stars"), row("level", "level"), row("passed", "passed"),
+    el("p", { class: "calc-detail", "data-testid": "reason" }),
     el("p", { class: "calc-detail", "data-testid": "earned" }),
     el("p", { class: "calc-detail", "data-testid": "next" }),
     el("p", { class: "calc-detail", "data-testid": "unrated" }),
-    el("p", { class: "calc-error", "data-testid": "error", role: "alert", hidden: "" }),
-    el("h3", { text: t.fixFirst }),
+    el("p", { class: "calc-warning", "data-testid": "provisional", hidden: true, text: t.provisional }),
+    el("h4", { text: t.fixFirst }),
     el("ol", { class: "calc-fix", "data-testid": "fix-first" }));
 }
 
-// ---- ratings -> assessment (the CLI's file format) -----------------------------
+function render() {
+  const view = VIEWS[state.view];
+  const picker = el("fieldset", { class: "calc-view" }, el("legend", { text: t.view }));
+  for (const [key, ids] of Object.entries(VIEWS)) {
+    const input = el("input", { type: "radio", name: "calc-view", id: `view-${key}`, value: key,
+      checked: key === state.view });
+    const text = key === "combined" ? t.combined : `${rubrics[ids[0]].code} ${rubrics[ids[0]].title[lang]}`;
+    picker.append(el("span", { class: "calc-view-choice" }, input, el("label", { for: input.id, text })));
+  }
+  picker.addEventListener("change", (event) => {
+    state.view = event.target.value;
+    saveState();
+    render();
+    requestScore();
+  });
+  const forms = el("form", { class: "calc-form", novalidate: true });
+  forms.addEventListener("submit", (event) => event.preventDefault());
+  for (const id of view) forms.append(renderStandard(id));
+  forms.addEventListener("change", changed);
+  forms.addEventListener("input", (event) => {
+    if (event.target.matches("input.calc-exact, input[data-setting]")) changed();
+  });
+  const results = el("div", { class: "calc-results" });
+  if (state.view === "combined") {
+    results.append(el("aside", { class: "calc-result calc-combined", "aria-live": "polite" },
+      el("div", { class: "calc-figure" }, el("span", { class: "calc-figure-label", text: t.combinedStars }),
+        el("output", { "data-testid": "combined-stars", text: "…" })),
+      el("p", { class: "calc-detail", "data-testid": "combined-reason" })));
+  }
+  for (const id of view) results.append(resultPanel(id));
+  const layout = host.querySelector(".calc-layout");
+  const fresh = el("div", { class: "calc-layout" }, forms, results);
+  if (layout) layout.replaceWith(fresh);
+  else host.append(fresh);
+  const oldPicker = host.querySelector(".calc-view");
+  if (oldPicker) oldPicker.replaceWith(picker);
+  else host.insertBefore(picker, fresh);
+  syncExactFields();
+}
+
+// ---- ratings -> assessment (the CLI's file format) ---------------------------------
 
 function percentToFraction(text) {
   // "33.3" -> 0.333 without binary arithmetic: move the decimal point two places in the
@@ -208,74 +300,135 @@ function percentToFraction(text) {
   return Number(`${digits.slice(0, -scale)}.${digits.slice(-scale)}`);
 }
 
-function assessment() {
-  const ratings = {};
+function syncExactFields() {
   for (const select of host.querySelectorAll("select[data-item]")) {
-    const id = select.dataset.item;
-    const exact = document.getElementById(`p-${id}`);
-    const message = document.getElementById(`m-${id}`);
-    exact.hidden = select.value !== "exact";
-    message.textContent = "";
-    exact.removeAttribute("aria-invalid");
-    if (select.value === "") continue;
-    if (select.value === "na") ratings[id] = "na";
-    else if (select.value === "exact") {
-      if (exact.value.trim() === "") continue;
-      const value = percentToFraction(exact.value);
+    document.getElementById(`p-${select.dataset.item}`).hidden = select.value !== "exact";
+  }
+  // a profile that does not score a section (SB/T Table A.2, Appendix B for sales) hides it;
+  // its ratings stay saved, and Python lists any that are sent under "not scored"
+  for (const section of host.querySelectorAll("section[data-standard]")) {
+    const rubric = rubrics[section.dataset.standard];
+    const chosen = section.querySelector("[data-setting=profile]");
+    if (!chosen || !rubric.profiles) continue;
+    const scored = rubric.profiles[chosen.value].items;
+    for (const block of section.querySelectorAll(".calc-section")) {
+      const first = block.querySelector("select[data-item]");
+      block.hidden = !(first && first.dataset.item in scored);
+    }
+  }
+}
+
+function collect() {
+  // read the form into the saved state, then build the assessment(s) from that state
+  for (const id of VIEWS[state.view]) {
+    const saved = standardState(id);
+    const section = host.querySelector(`section[data-standard="${id}"]`);
+    saved.ratings = {};
+    for (const select of section.querySelectorAll("select[data-item]")) {
+      const exact = document.getElementById(`p-${select.dataset.item}`);
+      if (select.value) saved.ratings[select.dataset.item] = { choice: select.value, exact: exact.value };
+    }
+    const profile = section.querySelector("[data-setting=profile]");
+    if (profile) saved.profile = profile.value;
+    const deductions = section.querySelector("[data-setting=deductions]");
+    if (deductions) saved.deductions = deductions.value;
+    const bonus = section.querySelector("[data-setting=bonus]");
+    if (bonus) saved.bonus = bonus.checked;
+  }
+}
+
+function assessmentOf(id) {
+  const saved = standardState(id);
+  const out = { standard: id };
+  if (rubrics[id].profiles) out.profile = saved.profile || rubrics[id].scoring.default_profile;
+  const ratings = {};
+  for (const [item, entry] of Object.entries(saved.ratings)) {
+    const message = document.getElementById(`m-${item}`);
+    const exact = document.getElementById(`p-${item}`);
+    if (message) message.textContent = "";
+    if (exact) exact.removeAttribute("aria-invalid");
+    if (entry.choice === "na") ratings[item] = "na";
+    else if (entry.choice === "exact") {
+      if (!entry.exact || !entry.exact.trim()) continue;
+      const value = percentToFraction(entry.exact);
       if (value === null) {
-        message.textContent = t.exactBad(exact.value);
-        exact.setAttribute("aria-invalid", "true");
+        if (message) message.textContent = t.exactBad(entry.exact);
+        if (exact) exact.setAttribute("aria-invalid", "true");
         continue;
       }
-      ratings[id] = value;
-    } else ratings[id] = Number(select.value);
+      ratings[item] = value;
+    } else ratings[item] = Number(entry.choice);
   }
-  return { standard, ratings };
+  out.ratings = ratings;
+  if (rubrics[id].scoring.model === "gbt-27922") {
+    // sent as typed: Python refuses a bad count with a message naming it
+    const typed = String(saved.deductions ?? "0").trim();
+    out.special_deductions = /^\d+$/.test(typed) ? Number(typed) : typed;
+    out.special_bonus = saved.bonus ? 1 : 0;
+  }
+  return out;
+}
+
+function assessment() {
+  const view = VIEWS[state.view];
+  return view.length === 1 ? assessmentOf(view[0]) : { assessments: view.map(assessmentOf) };
 }
 
 function changed() {
-  save();
+  syncExactFields();
+  collect();
+  saveState();
   requestScore();
 }
 
 function requestScore() {
   latest += 1;
-  const text = JSON.stringify(assessment());
   document.body.dataset.state = pythonReady ? "computing" : "loading";
-  worker.postMessage({ type: "score", id: latest, text });
+  worker.postMessage({ type: "score", id: latest, text: JSON.stringify(assessment()) });
 }
 
-// ---- showing the result --------------------------------------------------------
+// ---- showing results ---------------------------------------------------------------
 
-function show(result) {
-  const out = (id) => host.querySelector(`[data-testid=${id}]`);
-  out("score").textContent = `${result.score_text}%`;
+function showOne(result) {
+  const panel = host.querySelector(`[data-result="${result.standard}"]`);
+  const out = (testid) => panel.querySelector(`[data-testid=${testid}]`);
+  const unit = result.model === "completeness" ? "%" : "";
+  out("score").textContent = `${result.score_text}${unit}`;
   out("score").dataset.value = result.score_text;
-  out("stars").textContent = result.stars === null ? t.noStars : "★".repeat(result.stars) + ` ${result.stars}`;
+  out("stars").textContent = result.stars === null ? t.noStars : `${"★".repeat(result.stars)} ${result.stars}`;
   out("stars").dataset.value = result.stars === null ? "" : String(result.stars);
   out("level").textContent = result.level_label[lang];
   out("level").dataset.value = result.level;
   out("passed").textContent = result.passed ? t.yes : t.no;
   out("passed").dataset.value = String(result.passed);
+  out("reason").textContent = result.reason ? `${t.reason}: ${result.reason}` : "";
   out("earned").textContent = t.earned(result.earned, result.applicable, result.excluded);
   out("next").textContent = result.next_level ? t.next(result.next_level) : t.top;
   out("unrated").textContent = t.unratedCount(result.unrated.length);
-  const fix = out("fix-first");
-  fix.replaceChildren(...result.fix_first.slice(0, 8).map((row) =>
-    el("li", {}, el("a", { href: `#clause-${row.clause}`, text: row.clause }), ` · ${row.recoverable}`)));
-  const error = out("error");
-  error.hidden = true;
-  error.textContent = result.provisional_weights ? t.provisional : "";
-  error.hidden = !result.provisional_weights;
+  out("provisional").hidden = !result.provisional_weights;
+  out("fix-first").replaceChildren(...result.fix_first.slice(0, 8).map((row) =>
+    el("li", {}, el("a", { href: `#clause-${result.standard}-${row.clause}`, text: row.clause }), ` · ${row.recoverable}`)));
+}
+
+function show(result) {
+  for (const error of host.querySelectorAll("[data-testid=error]")) error.remove();
+  if (result.results) {
+    result.results.forEach(showOne);
+    const stars = host.querySelector("[data-testid=combined-stars]");
+    stars.textContent = result.combined.stars === null ? `${t.no}` : `${"★".repeat(result.combined.stars)} ${result.combined.stars}`;
+    stars.dataset.value = result.combined.stars === null ? "" : String(result.combined.stars);
+    stars.dataset.passed = String(result.combined.passed);
+    host.querySelector("[data-testid=combined-reason]").textContent = result.combined.reason;
+  } else showOne(result);
 }
 
 function showError(message) {
-  const error = host.querySelector("[data-testid=error]");
-  error.textContent = t.error(message);
-  error.hidden = false;
+  for (const error of host.querySelectorAll("[data-testid=error]")) error.remove();
+  const box = el("p", { class: "calc-error", "data-testid": "error", role: "alert", text: t.error(message) });
+  host.querySelector(".calc-results").prepend(box);
 }
 
-// ---- start ---------------------------------------------------------------------
+// ---- start -------------------------------------------------------------------------
 
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 worker.onmessage = (event) => {
@@ -297,25 +450,35 @@ worker.onmessage = (event) => {
     document.body.dataset.state = "ready";
   }
 };
-worker.postMessage({ type: "init", root: root.href, standards: [standard] });
+worker.postMessage({ type: "init", root: root.href, standards: [CTS, GBT, SBT] });
+
+function openRequested() {
+  // ?standard=ID opens that standard; #clause-ID-CLAUSE scrolls to the clause once rendered
+  const asked = new URLSearchParams(location.search).get("standard");
+  if (asked && VIEWS[asked]) state.view = asked;
+}
+
+function scrollToClause() {
+  if (!location.hash.startsWith("#clause-")) return;
+  const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target) target.scrollIntoView();
+}
 
 async function main() {
-  const response = await fetch(new URL(`data/${standard}.json`, root));
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  rubric = await response.json();
+  const loaded = await Promise.all([CTS, GBT, SBT].map(async (id) => {
+    const response = await fetch(new URL(`data/${id}.json`, root));
+    if (!response.ok) throw new Error(`data/${id}.json: HTTP ${response.status}`);
+    return [id, await response.json()];
+  }));
+  for (const [id, data] of loaded) rubrics[id] = data;
+  loadState();
+  openRequested();
   host.append(el("progress", { max: "3", value: "0", class: "calc-progress" }));
-  const layout = el("div", { class: "calc-layout" }, renderForm(), renderResultPanel());
-  host.append(layout);
-  const saved = loadSaved();
-  for (const [id, entry] of Object.entries(saved)) {
-    const select = document.getElementById(`r-${id}`);
-    if (!select || !entry || typeof entry.choice !== "string") continue;
-    if (![...select.options].some((option) => option.value === entry.choice)) continue;
-    select.value = entry.choice;
-    const exact = document.getElementById(`p-${id}`);
-    exact.value = typeof entry.exact === "string" ? entry.exact : "";
-  }
+  render();
+  scrollToClause();
   if (!pythonReady) status.textContent = t.loadingPython(1, 3);
+  collect();
+  saveState();
   requestScore();
 }
 
