@@ -46,6 +46,20 @@ const TEXT = {
     provisional: "注意：结果受暂定分值影响，不是官方分值。",
     combinedStars: "合并星级",
     reason: "原因",
+    more: "评分依据与证据记录",
+    note: "证据与备注（只保存在本浏览器中）",
+    notePlaceholder: "例如：查阅了 2024 年售后服务手册第 3 章",
+    share: "复制分享链接",
+    shared: "分享链接已复制（也显示在下方）。打开它的人会看到同样的评分与结果。",
+    exportJson: "导出 JSON",
+    importJson: "导入 JSON",
+    exportCsv: "导出 CSV",
+    imported: (source) => `已载入${source}中的评估。`,
+    rejected: (source, why) => `${source}无法使用，当前评估未作任何改动：${why}`,
+    badLink: "分享链接已损坏（不是有效的 base64url 编码的 UTF-8 JSON）",
+    badJson: "内容不是有效的 JSON",
+    fromLink: "分享链接",
+    fromFile: (name) => `文件“${name}”`,
   },
   en: {
     loadingPython: (s, n) => `Starting the Python scoring module (${s}/${n})… You can rate now; results appear once it has loaded.`,
@@ -82,6 +96,20 @@ const TEXT = {
     provisional: "Note: provisional points affect this result; they are not official.",
     combinedStars: "Combined stars",
     reason: "Why",
+    more: "How to rate it, and your evidence",
+    note: "Evidence and notes (kept in this browser only)",
+    notePlaceholder: "e.g. checked chapter 3 of the 2024 after-sales service manual",
+    share: "Copy share link",
+    shared: "Share link copied (also shown below). Whoever opens it sees the same ratings and result.",
+    exportJson: "Export JSON",
+    importJson: "Import JSON",
+    exportCsv: "Export CSV",
+    imported: (source) => `Loaded the assessment from ${source}.`,
+    rejected: (source, why) => `${source} cannot be used; the current assessment is unchanged: ${why}`,
+    badLink: "the share link is damaged (not base64url-encoded UTF-8 JSON)",
+    badJson: "the content is not valid JSON",
+    fromLink: "The share link",
+    fromFile: (name) => `The file "${name}"`,
   },
 };
 
@@ -94,6 +122,7 @@ const status = host.querySelector("[data-testid=status]");
 const rubrics = {};
 let state = { view: CTS, standards: {} };
 let pythonReady = false;
+let lastResult = null;
 let latest = 0;
 
 document.body.dataset.state = "loading";
@@ -165,6 +194,26 @@ function itemLabel(item, clause) {
   return /^[a-z]$/.test(tail) ? `${tail})` : item.id;
 }
 
+function teaching(rubric, item) {
+  // what the standard says about rating this item: the bands of Table 1, or the rule
+  const box = el("div", { class: "calc-teach" });
+  if (rubric.scoring.bands) {
+    const list = el("dl");
+    for (const band of rubric.scoring.bands) {
+      list.append(el("dt", { text: `${band.min_percent}%–${band.max_percent}%` }),
+        el("dd", { text: band.descriptors.map((d) => d[lang]).join(" / ") }));
+    }
+    box.append(list);
+  } else {
+    box.append(el("p", { text: rubric.scoring.rating[lang] }));
+  }
+  if (item.quantitative) {
+    const q = item.quantitative;
+    box.append(el("p", { class: "quantity", text: `${q.quantity[lang]} ${q.comparator} ${q.threshold}${q.unit}` }));
+  }
+  return box;
+}
+
 function renderStandard(id) {
   const rubric = rubrics[id];
   const saved = standardState(id);
@@ -209,9 +258,14 @@ function renderStandard(id) {
         }
         const label = el("label", { for: select.id, class: "calc-item-text" },
           el("span", { class: "item-letter", text: itemLabel(item, clause) }), " ", item.text[lang]);
+        const note = el("textarea", { id: `n-${item.id}`, class: "calc-note", rows: "2", "data-note": item.id,
+          placeholder: t.notePlaceholder });
+        note.value = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
         fieldset.append(el("div", { class: "calc-item", "data-item-row": item.id }, label,
           el("span", { class: "calc-controls" }, select, exact),
-          el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" })));
+          el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" }),
+          el("details", { class: "calc-more" }, el("summary", { text: t.more }), teaching(rubric, item),
+            el("label", { for: note.id, text: t.note }), note)));
       }
       block.append(fieldset);
     }
@@ -266,9 +320,10 @@ function render() {
   for (const id of view) forms.append(renderStandard(id));
   forms.addEventListener("change", changed);
   forms.addEventListener("input", (event) => {
-    if (event.target.matches("input.calc-exact, input[data-setting]")) changed();
+    if (event.target.matches("input.calc-exact, input[data-setting], textarea[data-note]")) changed();
   });
   const results = el("div", { class: "calc-results" });
+  results.append(toolbar());
   if (state.view === "combined") {
     results.append(el("aside", { class: "calc-result calc-combined", "aria-live": "polite" },
       el("div", { class: "calc-figure" }, el("span", { class: "calc-figure-label", text: t.combinedStars }),
@@ -284,6 +339,136 @@ function render() {
   if (oldPicker) oldPicker.replaceWith(picker);
   else host.insertBefore(picker, fresh);
   syncExactFields();
+}
+
+// ---- share, export, import ----------------------------------------------------------
+
+function toBase64Url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(code) {
+  if (!/^[A-Za-z0-9_-]*$/.test(code) || code.length % 4 === 1) throw new Error(t.badLink);
+  const binary = atob(code.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((code.length + 3) % 4));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function tell(text, kind = "info") {
+  const box = host.querySelector("[data-testid=message]");
+  box.textContent = text;
+  box.dataset.kind = kind;
+}
+
+function csvCell(value) {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function exportCsv() {
+  const rows = [["standard", "clause", "item", "text", "rating", "note", "points", "earned"]];
+  const results = lastResult ? (lastResult.results || [lastResult]) : [];
+  for (const id of VIEWS[state.view]) {
+    const one = assessmentOf(id);
+    const scored = results.find((r) => r.standard === id);
+    const byItem = Object.fromEntries((scored ? scored.items : []).map((row) => [row.id, row]));
+    for (const part of rubrics[id].sections) {
+      for (const clause of leafClauses(part.clauses)) {
+        for (const item of clause.items) {
+          const row = byItem[item.id];
+          rows.push([id, clause.id, item.id, item.text[lang], one.ratings[item.id] ?? "", (one.notes || {})[item.id] ?? "",
+            row ? row.points : "", row ? row.earned : ""]);
+        }
+      }
+    }
+  }
+  download("assessment.csv", "text/csv;charset=utf-8", "\ufeff" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
+}
+
+function toolbar() {
+  const share = el("button", { type: "button", class: "md-button", "data-action": "share", text: t.share });
+  const exportJson = el("button", { type: "button", class: "md-button", "data-action": "export-json", text: t.exportJson });
+  const exportCsvButton = el("button", { type: "button", class: "md-button", "data-action": "export-csv", text: t.exportCsv });
+  const file = el("input", { type: "file", id: "calc-import", accept: ".json,application/json", class: "calc-file" });
+  const link = el("input", { type: "text", readonly: true, class: "calc-link", "data-testid": "share-link", hidden: true,
+    "aria-label": t.share });
+  share.addEventListener("click", async () => {
+    link.value = `${location.origin}${location.pathname}#a=${toBase64Url(JSON.stringify(assessment()))}`;
+    link.hidden = false;
+    try { await navigator.clipboard.writeText(link.value); } catch { /* no clipboard: the field shows it */ }
+    tell(t.shared);
+  });
+  exportJson.addEventListener("click", () =>
+    download("assessment.json", "application/json", JSON.stringify(assessment(), null, 2) + "\n"));
+  exportCsvButton.addEventListener("click", exportCsv);
+  file.addEventListener("change", async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    await applyIncoming(await chosen.text(), t.fromFile(chosen.name));
+    file.value = "";
+  });
+  return el("div", { class: "calc-tools" }, share, exportJson, exportCsvButton,
+    el("label", { for: "calc-import", class: "md-button", text: t.importJson }), file, link,
+    el("p", { class: "calc-message", "data-testid": "message", role: "status" }));
+}
+
+function percentText(value) {
+  // 0.333 -> "33.3" by moving the decimal point in the number's shortest text
+  const text = String(value);
+  if (/e/i.test(text)) return String(value * 100);
+  const [whole, frac = ""] = text.split(".");
+  const digits = `${whole}${frac.padEnd(2, "0").slice(0, 2)}`.replace(/^0+(?=\d)/, "");
+  const rest = frac.slice(2);
+  return rest ? `${digits}.${rest}` : digits;
+}
+
+function stateFrom(entry) {
+  // an assessment in the CLI's format -> what the form holds
+  const rubric = rubrics[entry.standard];
+  const offered = new Set(ratingOptions(rubric).map(([value]) => value));
+  const out = { ratings: {}, notes: { ...(entry.notes || {}) }, profile: entry.profile || null,
+    deductions: String(entry.special_deductions ?? 0), bonus: entry.special_bonus === 1 };
+  for (const [item, value] of Object.entries(entry.ratings || {})) {
+    if (typeof value === "string") out.ratings[item] = { choice: "na", exact: "" };
+    else if (offered.has(String(value))) out.ratings[item] = { choice: String(value), exact: "" };
+    else out.ratings[item] = { choice: "exact", exact: percentText(value) };
+  }
+  return out;
+}
+
+async function applyIncoming(text, source) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    tell(t.rejected(source, t.badJson), "error");
+    return false;
+  }
+  const answer = await ask(text);  // the same checks as the CLI, in Python
+  if (!answer.ok) {
+    tell(t.rejected(source, answer.error.message), "error");
+    return false;
+  }
+  const entries = data.assessments || [data];
+  for (const entry of entries) state.standards[entry.standard] = stateFrom(entry);
+  state.view = entries.length > 1 ? "combined" : entries[0].standard;
+  saveState();
+  render();
+  requestScore();
+  tell(t.imported(source));
+  return true;
 }
 
 // ---- ratings -> assessment (the CLI's file format) ---------------------------------
@@ -324,6 +509,10 @@ function collect() {
     const saved = standardState(id);
     const section = host.querySelector(`section[data-standard="${id}"]`);
     saved.ratings = {};
+    saved.notes = {};
+    for (const note of section.querySelectorAll("textarea[data-note]")) {
+      if (note.value.trim()) saved.notes[note.dataset.note] = note.value;
+    }
     for (const select of section.querySelectorAll("select[data-item]")) {
       const exact = document.getElementById(`p-${select.dataset.item}`);
       if (select.value) saved.ratings[select.dataset.item] = { choice: select.value, exact: exact.value };
@@ -360,6 +549,8 @@ function assessmentOf(id) {
     } else ratings[item] = Number(entry.choice);
   }
   out.ratings = ratings;
+  const notes = Object.fromEntries(Object.entries(saved.notes || {}).filter(([, v]) => typeof v === "string" && v.trim()));
+  if (Object.keys(notes).length) out.notes = notes;
   if (rubrics[id].scoring.model === "gbt-27922") {
     // sent as typed: Python refuses a bad count with a message naming it
     const typed = String(saved.deductions ?? "0").trim();
@@ -379,6 +570,18 @@ function changed() {
   collect();
   saveState();
   requestScore();
+}
+
+const asked = new Map();
+let askSeq = 0;
+
+function ask(text) {
+  askSeq += 1;
+  const id = `ask-${askSeq}`;
+  return new Promise((resolve) => {
+    asked.set(id, resolve);
+    worker.postMessage({ type: "score", id, text });
+  });
 }
 
 function requestScore() {
@@ -444,8 +647,11 @@ worker.onmessage = (event) => {
   } else if (message.type === "fatal") {
     status.textContent = t.fatal(message.message);
     document.body.dataset.state = "error";
+  } else if (message.type === "result" && asked.has(message.id)) {
+    asked.get(message.id)(message.payload);
+    asked.delete(message.id);
   } else if (message.type === "result" && message.id === latest) {
-    if (message.payload.ok) show(message.payload.result);
+    if (message.payload.ok) { lastResult = message.payload.result; show(lastResult); }
     else showError(message.payload.error.message);
     document.body.dataset.state = "ready";
   }
@@ -480,6 +686,22 @@ async function main() {
   collect();
   saveState();
   requestScore();
+  await openShareLink();
+  window.addEventListener("hashchange", () => { openShareLink(); scrollToClause(); });
+}
+
+async function openShareLink() {
+  // #a=<base64url of the UTF-8 JSON assessment>: checked by Python before it replaces anything
+  if (!location.hash.startsWith("#a=")) return;
+  const code = location.hash.slice(3);
+  history.replaceState(null, "", location.pathname + location.search);  // reloads use the saved state
+  let text = null;
+  try {
+    text = fromBase64Url(code);
+  } catch {
+    tell(t.rejected(t.fromLink, t.badLink), "error");
+  }
+  if (text !== null) await applyIncoming(text, t.fromLink);
 }
 
 main().catch((error) => {

@@ -1,0 +1,155 @@
+"""The calculator as a product, in Debian's chromium with real Pyodide: share links,
+export and import, notes shown as text, ratings made before Python is ready."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+from test_calculator_browser import READY, cli_result, rate, shown
+
+pytestmark = pytest.mark.browser
+
+ASSESSMENT = {"standard": "cts-q-zg025-2022",
+              "ratings": {"5.1.1.a": 1, "5.1.1.b": 0.6, "5.4.5.d": 0.7, "5.6.3.b": "na"},
+              "notes": {"5.1.1.a": "<b>bold?</b> <img src=x onerror=alert(1)>"}}
+
+
+def share_code(data: Any) -> str:
+    """base64url, no padding, of the UTF-8 JSON: the share link's fragment after '#a='."""
+    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def test_share_link_restores_the_assessment_and_the_result(page: Any, site_url: str, tmp_path: Path) -> None:
+    """Opening #a=<base64url JSON> restores the ratings and shows the CLI's result for that file."""
+    page.goto(site_url + "calculator/#a=" + share_code(ASSESSMENT))
+    page.wait_for_function(READY, timeout=120_000)
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.length > 0")
+    page.wait_for_function(READY, timeout=120_000)
+    expected = cli_result(ASSESSMENT, tmp_path)
+    assert shown(page)["score"] == expected["score_text"]
+    assert page.locator('select[id="r-5.6.3.b"]').input_value() == "na"
+    assert page.locator('input[id="p-5.4.5.d"]').input_value() == "70"
+
+
+def test_made_link_round_trips(page: Any, site_url: str) -> None:
+    """The link the page makes decodes to exactly the CLI's file format, and opening it shows the same result."""
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.2.2.a", 0.8)
+    rate(page, "5.3.3.c", "na")
+    before = shown(page)
+    page.locator('[data-action="share"]').click()
+    link = page.locator('[data-testid="share-link"]').input_value()
+    code = link.split("#a=", 1)[1]
+    assert "=" not in code
+    data = json.loads(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)).decode("utf-8"))
+    assert data == {"standard": "cts-q-zg025-2022", "ratings": {"5.2.2.a": 0.8, "5.3.3.c": "na"}}
+    other = page.context.new_page()
+    other.goto(link)
+    other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.length > 0",
+                            timeout=120_000)
+    other.wait_for_function(READY, timeout=120_000)
+    assert shown(other) == before
+
+
+@pytest.mark.parametrize("code", ["!!!not-base64!!!", share_code({"standard": "cts-q-zg025-2022",
+                                                                    "ratings": {"5.1.1.a": 7}}),
+                                  share_code({"standard": "nope-2020", "ratings": {}}),
+                                  base64.urlsafe_b64encode(b"{broken json").decode().rstrip("=")])
+def test_tampered_link_is_refused_and_changes_nothing(page: Any, site_url: str, code: str) -> None:
+    """A damaged or invalid share link gives a message naming the problem and leaves the saved ratings alone."""
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.2.a", 1)
+    before = shown(page)
+    page.goto(site_url + "calculator/#a=" + code)
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'",
+                           timeout=120_000)
+    message = page.locator('[data-testid="message"]').inner_text()
+    assert "未作任何改动" in message
+    page.wait_for_function(READY, timeout=120_000)
+    assert shown(page) == before
+    assert page.locator('select[id="r-5.1.2.a"]').input_value() == "1"
+
+
+def test_export_then_import_gives_the_same_result(page: Any, site_url: str, tmp_path: Path) -> None:
+    """An exported JSON file is the CLI's format, the CLI scores it the same, and importing it restores it."""
+    page.goto(site_url + "en/calculator/?standard=gb-t-27922-2011")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.1.1", 1)
+    rate(page, "5.2.4.3", 0.45)
+    page.locator('input[id="deductions-gb-t-27922-2011"]').fill("2")
+    before = shown(page, "gb-t-27922-2011")
+    with page.expect_download() as download:
+        page.locator('[data-action="export-json"]').click()
+    path = tmp_path / "exported.json"
+    download.value.save_as(path)
+    done = run_cli("score", path)
+    assert done.returncode == 0, done.stderr
+    assert done.json()["score_text"] == before["score"]
+    fresh = page.context.browser.new_context()
+    other = fresh.new_page()
+    other.goto(site_url + "en/calculator/")
+    other.wait_for_function(READY, timeout=120_000)
+    other.locator("#calc-import").set_input_files(str(path))
+    other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
+                            timeout=60_000)
+    assert shown(other, "gb-t-27922-2011") == before
+    fresh.close()
+
+
+def test_malformed_import_is_refused_and_changes_nothing(page: Any, site_url: str, tmp_path: Path) -> None:
+    """Importing a broken file names the problem and keeps the current ratings."""
+    page.goto(site_url + "en/calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.1.a", 0.4)
+    before = shown(page)
+    for name, text in (("broken.json", "{not json"), ("wrong.json", json.dumps({"standard": "cts-q-zg025-2022",
+                                                                                 "ratings": {"9.9.9.z": 1}}))):
+        (tmp_path / name).write_text(text, "utf-8")
+        page.locator("#calc-import").set_input_files(str(tmp_path / name))
+        page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'")
+        message = page.locator('[data-testid="message"]').inner_text()
+        assert name in message and "unchanged" in message
+        page.evaluate("document.querySelector('[data-testid=message]').dataset.kind = ''")
+    assert "9.9.9.z" in message
+    assert shown(page) == before
+
+
+def test_html_in_a_note_is_shown_as_text(page: Any, site_url: str) -> None:
+    """A note containing HTML is kept as text: no element is created and no script runs."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(site_url + "calculator/#a=" + share_code(ASSESSMENT))
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.length > 0",
+                           timeout=120_000)
+    note = page.locator('textarea[id="n-5.1.1.a"]')
+    assert note.input_value() == ASSESSMENT["notes"]["5.1.1.a"]
+    assert page.locator(".calc-form img, .calc-form b").count() == 0
+    assert dialogs == []
+
+
+def test_ratings_made_before_python_is_ready_are_scored(page: Any, site_url: str, tmp_path: Path) -> None:
+    """With Pyodide held back, the form already works; once it loads, the ratings made meanwhile are scored."""
+    held: list[Any] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(site_url + "calculator/")
+    page.wait_for_selector('select[id="r-5.1.1.a"]')
+    assert page.evaluate("document.body.dataset.state") == "loading"
+    ratings = {"5.1.1.a": 1, "5.2.1.b": 0.4, "5.5.2.d": "na"}
+    for item_id, value in ratings.items():
+        rate(page, item_id, value)
+    assert page.evaluate("document.body.dataset.state") == "loading"
+    page.wait_for_function("true")
+    for route in held:
+        route.continue_()
+    page.unroute("**/pyodide.asm.wasm")
+    expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": ratings}, tmp_path)
+    assert shown(page)["score"] == expected["score_text"]
