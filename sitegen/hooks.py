@@ -122,8 +122,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     to_root = up + ("../" if lang != i18n.DEFAULT else "")
     context["page_alternates"] = [
         {"lang": other, "name": i18n.NAMES[other], "current": other == lang,
-         "href": (to_root + i18n.PREFIX[other] + page.url) or "./",
-         "root": (to_root + i18n.PREFIX[other]) or "./"}
+         "href": (to_root + i18n.PREFIX[other] + page.url) or "./"}
         for other in i18n.LANGS
     ]
     context["site_root"] = to_root or "./"

@@ -29,6 +29,16 @@ def define_env(env: Any) -> None:
         key: sum(1 for c in value.model.clauses.values() if c.items) for key, value in loaded.items()}
 
     @env.macro
+    def calculator_manifest() -> str:
+        """Codes and titles of every standard, as an HTML attribute value (JSON), so the
+        calculator can label its choices before it has loaded any rubric."""
+        import html
+        import json
+
+        data = {key: {"code": value.data["code"], "title": value.data["title"]} for key, value in loaded.items()}
+        return html.escape(json.dumps(data, ensure_ascii=False), quote=True)
+
+    @env.macro
     def t(node: dict[str, Any]) -> str:
         """The current language's text of a bilingual mapping."""
         return i18n.text_of(node, lang)

@@ -112,6 +112,18 @@ def run_cli(*args: str | os.PathLike[str]) -> CliResult:
                      done.stderr.decode("utf-8", "replace"))
 
 
+def assert_clean_error(run: CliResult, *fragments: str) -> None:
+    """Exit 2, no stdout, one stderr line 'error: ...' holding every fragment, no traceback."""
+    assert "Traceback" not in run.stdout + run.stderr, run.stderr
+    assert run.returncode == 2, (run.returncode, run.stdout[:200], run.stderr)
+    assert run.stdout == ""
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and run.stderr.endswith("\n"), run.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
 @pytest.fixture
 def cli() -> Callable[..., CliResult]:
     """The ``run_cli`` function, as a fixture."""

@@ -21,7 +21,7 @@ from calculator.errors import AssessmentError, CalculatorError, ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
-from conftest import CTS, REPO, RUBRICS_DIR, CliResult, dec
+from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, dec
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"
@@ -66,16 +66,6 @@ def stars_for(value: Decimal, table: tuple[tuple[Decimal, int], ...]) -> int | N
     return reached[-1] if reached else None
 
 
-def assert_clean_error(run: CliResult, *fragments: str) -> None:
-    """Exit 2, no stdout, one stderr line 'error: ...' holding every fragment, no traceback."""
-    assert "Traceback" not in run.stdout + run.stderr, run.stderr
-    assert run.returncode == 2, (run.returncode, run.stdout[:200], run.stderr)
-    assert run.stdout == ""
-    lines = run.stderr.splitlines()
-    assert len(lines) == 1 and run.stderr.endswith("\n"), run.stderr
-    assert lines[0].startswith("error: "), lines[0]
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
 
 
 def check_expect(result: dict[str, Any], case: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ from calculator.errors import (AssessmentError, CalculatorError, InputFileError,
 from calculator.jsontext import loads
 from calculator.loaders import parse_text, read_file
 from calculator.scoring import score
-from conftest import CTS, RUBRICS_DIR, CliResult
+from conftest import CTS, CliResult, RUBRICS_DIR, assert_clean_error
 
 A = "5.1.1.a"
 
@@ -34,16 +34,6 @@ def as_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
-def assert_clean_error(run: CliResult, *fragments: str) -> None:
-    """Exit 2, no stdout, one stderr line 'error: ...' holding every fragment, no traceback."""
-    assert "Traceback" not in run.stdout + run.stderr, run.stderr
-    assert run.returncode == 2, (run.returncode, run.stderr)
-    assert run.stdout == ""
-    lines = run.stderr.splitlines()
-    assert len(lines) == 1 and run.stderr.endswith("\n"), run.stderr
-    assert lines[0].startswith("error: "), lines[0]
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
 
 
 # Each file case: (id, file name, file bytes, fragments the one-line message must hold).

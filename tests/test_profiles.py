@@ -25,7 +25,7 @@ from calculator.errors import ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
-from conftest import CTS, REPO, RUBRICS_DIR, CliResult, dec, run_cli
+from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, dec, run_cli
 from sitegen.splits import equal_split
 
 GBT = "gb-t-27922-2011"
@@ -63,16 +63,6 @@ def shipped_profiles() -> list[tuple[str, str]]:
     return [(standard, pid) for standard, ids in SHIPPED.items() for pid in ids]
 
 
-def assert_clean_error(run: CliResult, *fragments: str) -> None:
-    """Exit 2, no stdout, one stderr line 'error: ...' holding every fragment, no traceback."""
-    assert "Traceback" not in run.stdout + run.stderr, run.stderr
-    assert run.returncode == 2, (run.returncode, run.stdout[:200], run.stderr)
-    assert run.stdout == ""
-    lines = run.stderr.splitlines()
-    assert len(lines) == 1 and run.stderr.endswith("\n"), run.stderr
-    assert lines[0].startswith("error: "), lines[0]
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
 
 
 # --- the shipped profiles: method and provenance ------------------------------------------

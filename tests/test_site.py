@@ -241,3 +241,23 @@ def test_search_finds_complaint_clauses_of_all_three_standards(site: Path, prefi
     for page in ("cts-q-zg025-2022/5.5.2/", "gb-t-27922-2011/5.3.2/", "sb-t-10401-2006/A.6.3/",
                  "sb-t-10401-2006/B.6.3/"):
         assert page in hits, (page, sorted(hits)[:20])
+
+
+def test_service_worker_precaches_the_calculator_and_versions_by_content(site: Path, tmp_path: Path) -> None:
+    """sw.js lists the calculator pages, Pyodide and the rubric data; changing a listed file changes the version."""
+    from sitegen.offline import precache, write_service_worker
+
+    text = (site / "sw.js").read_text("utf-8")
+    for url in ('"calculator/"', '"en/calculator/"', '"pyodide/pyodide.asm.wasm"', '"data/gb-t-27922-2011.json"',
+                '"assets/calc/calculator.zip"'):
+        assert url in text
+    assert "http" not in text.split("const PRECACHE")[1]
+    copy = tmp_path / "site"
+    for path in precache(site):
+        (copy / path).parent.mkdir(parents=True, exist_ok=True)
+        (copy / path).write_bytes((site / path).read_bytes())
+    first = write_service_worker(copy).read_text("utf-8")
+    (copy / "data" / "cts-q-zg025-2022.json").write_text("{}", "utf-8")
+    second = write_service_worker(copy).read_text("utf-8")
+    version = lambda sw: re.search(r'const VERSION = "([0-9a-f]+)"', sw).group(1)  # noqa: E731
+    assert version(first) != version(second)

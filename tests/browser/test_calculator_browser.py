@@ -103,6 +103,7 @@ def test_english_page_scores_and_survives_reload(page: Any, site_url: str, tmp_p
 def test_clause_link_and_language_switch(page: Any, site_url: str) -> None:
     """From a Chinese clause page the language switch lands on the same clause in English."""
     page.goto(site_url + "cts-q-zg025-2022/5.3.1.2/")
+    page.wait_for_load_state("networkidle")  # let every script of the theme load first
     page.locator('a[data-lang-switch="en"]').dispatch_event("click")
     page.wait_for_url("**/en/cts-q-zg025-2022/5.3.1.2/")
     assert "5.3.1.2" in page.locator("h1").inner_text()

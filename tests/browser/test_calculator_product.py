@@ -153,3 +153,23 @@ def test_ratings_made_before_python_is_ready_are_scored(page: Any, site_url: str
     page.unroute("**/pyodide.asm.wasm")
     expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": ratings}, tmp_path)
     assert shown(page)["score"] == expected["score_text"]
+
+
+def test_calculator_works_offline_after_one_visit(browser: Any, site_url: str, tmp_path: Path) -> None:
+    """After one online visit the service worker serves the calculator, Pyodide and the rubrics offline."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_url + "calculator/")
+        page.wait_for_function(READY, timeout=120_000)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
+        context.set_offline(True)
+        for path in ("calculator/", "en/calculator/"):
+            page.goto(site_url + path)
+            page.wait_for_function(READY, timeout=120_000)
+        rate(page, "5.5.2.a", 0.6)
+        expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": {"5.5.2.a": 0.6}}, tmp_path)
+        assert shown(page)["score"] == expected["score_text"]
+    finally:
+        context.set_offline(False)
+        context.close()

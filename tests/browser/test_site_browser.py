@@ -32,8 +32,10 @@ def test_pages_print_on_a4_without_navigation(page: Any, site_url: str, path: st
 def test_language_switch_round_trip(page: Any, site_url: str, zh: str, en: str) -> None:
     """The switch goes from a Chinese page to the same English page and back."""
     page.goto(site_url + zh)
+    page.wait_for_load_state("networkidle")  # let every script of the theme load first
     page.locator('a[data-lang-switch="en"]').dispatch_event("click")
     page.wait_for_url(site_url + en)
+    page.wait_for_load_state("networkidle")
     page.locator('a[data-lang-switch="zh"]').dispatch_event("click")
     page.wait_for_url(site_url + zh)
 

@@ -120,6 +120,7 @@ const root = new URL(host.dataset.root, location.href);
 const pages = host.dataset.pages;
 const status = host.querySelector("[data-testid=status]");
 const rubrics = {};
+const manifest = JSON.parse(host.dataset.standards);  // id -> {code, title}: labels before any rubric loads
 let state = { view: CTS, standards: {} };
 let pythonReady = false;
 let lastResult = null;
@@ -306,12 +307,13 @@ function render() {
   for (const [key, ids] of Object.entries(VIEWS)) {
     const input = el("input", { type: "radio", name: "calc-view", id: `view-${key}`, value: key,
       checked: key === state.view });
-    const text = key === "combined" ? t.combined : `${rubrics[ids[0]].code} ${rubrics[ids[0]].title[lang]}`;
+    const text = key === "combined" ? t.combined : `${manifest[ids[0]].code} ${manifest[ids[0]].title[lang]}`;
     picker.append(el("span", { class: "calc-view-choice" }, input, el("label", { for: input.id, text })));
   }
-  picker.addEventListener("change", (event) => {
+  picker.addEventListener("change", async (event) => {
     state.view = event.target.value;
     saveState();
+    await loadRubrics(VIEWS[state.view]);
     render();
     requestScore();
   });
@@ -462,6 +464,7 @@ async function applyIncoming(text, source) {
     return false;
   }
   const entries = data.assessments || [data];
+  await loadRubrics(entries.map((entry) => entry.standard));
   for (const entry of entries) state.standards[entry.standard] = stateFrom(entry);
   state.view = entries.length > 1 ? "combined" : entries[0].standard;
   saveState();
@@ -580,14 +583,14 @@ function ask(text) {
   const id = `ask-${askSeq}`;
   return new Promise((resolve) => {
     asked.set(id, resolve);
-    worker.postMessage({ type: "score", id, text });
+    worker.postMessage({ type: "score", id, text, standards: [CTS, GBT, SBT] });
   });
 }
 
 function requestScore() {
   latest += 1;
   document.body.dataset.state = pythonReady ? "computing" : "loading";
-  worker.postMessage({ type: "score", id: latest, text: JSON.stringify(assessment()) });
+  worker.postMessage({ type: "score", id: latest, text: JSON.stringify(assessment()), standards: VIEWS[state.view] });
 }
 
 // ---- showing results ---------------------------------------------------------------
@@ -634,6 +637,11 @@ function showError(message) {
 // ---- start -------------------------------------------------------------------------
 
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+
+// Keep the calculator working offline after this visit (sw.js is written at build time).
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  navigator.serviceWorker.register(new URL("sw.js", root)).catch(() => { /* offline use is a bonus */ });
+}
 worker.onmessage = (event) => {
   const message = event.data;
   if (message.type === "progress") {
@@ -656,7 +664,25 @@ worker.onmessage = (event) => {
     document.body.dataset.state = "ready";
   }
 };
-worker.postMessage({ type: "init", root: root.href, standards: [CTS, GBT, SBT] });
+function firstView() {
+  // the view the page opens with: ?standard=ID, else the saved one, else CTS
+  const asked = new URLSearchParams(location.search).get("standard");
+  if (asked && VIEWS[asked]) return asked;
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE) || "null");
+    if (saved && VIEWS[saved.view]) return saved.view;
+  } catch { /* fall through */ }
+  return CTS;
+}
+worker.postMessage({ type: "init", root: root.href, standards: VIEWS[firstView()] });
+
+async function loadRubrics(ids) {
+  await Promise.all(ids.filter((id) => !rubrics[id]).map(async (id) => {
+    const response = await fetch(new URL(`data/${id}.json`, root));
+    if (!response.ok) throw new Error(`data/${id}.json: HTTP ${response.status}`);
+    rubrics[id] = await response.json();
+  }));
+}
 
 function openRequested() {
   // ?standard=ID opens that standard; #clause-ID-CLAUSE scrolls to the clause once rendered
@@ -671,14 +697,9 @@ function scrollToClause() {
 }
 
 async function main() {
-  const loaded = await Promise.all([CTS, GBT, SBT].map(async (id) => {
-    const response = await fetch(new URL(`data/${id}.json`, root));
-    if (!response.ok) throw new Error(`data/${id}.json: HTTP ${response.status}`);
-    return [id, await response.json()];
-  }));
-  for (const [id, data] of loaded) rubrics[id] = data;
   loadState();
   openRequested();
+  await loadRubrics(VIEWS[state.view]);
   host.append(el("progress", { max: "3", value: "0", class: "calc-progress" }));
   render();
   scrollToClause();

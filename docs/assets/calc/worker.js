@@ -1,47 +1,75 @@
 // Runs Python in a Web Worker so the page stays responsive: loads Pyodide from this
-// site (never a CDN), unpacks the calculator package, loads the rubric JSON, then
-// answers score requests. Every number the page shows comes from calculator.api.
+// site (never a CDN), unpacks the calculator package, and answers score requests. A
+// rubric is loaded the first time a request needs it. Every number the page shows
+// comes from calculator.api.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
 
-let api = null;
-const queue = [];
+let root = null;
+let ready = null;
+const rubrics = new Map();
 
 function progress(stage, total) {
   postMessage({ type: "progress", stage, total });
 }
 
-async function start(root, standards) {
-  progress(1, 3);
-  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", root).href });
-  progress(2, 3);
-  const zip = await fetch(new URL("calculator.zip", import.meta.url));
-  if (!zip.ok) throw new Error(`calculator.zip: HTTP ${zip.status}`);
-  pyodide.unpackArchive(await zip.arrayBuffer(), "zip", { extractDir: "/home/pyodide/app" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
-  const module = pyodide.pyimport("calculator.api");
-  progress(3, 3);
-  for (const id of standards) {
-    const response = await fetch(new URL(`data/${id}.json`, root));
-    if (!response.ok) throw new Error(`data/${id}.json: HTTP ${response.status}`);
-    const answer = JSON.parse(module.add_rubric(await response.text()));
-    if (!answer.ok) throw new Error(answer.error.message);
-  }
-  api = module;
-  postMessage({ type: "ready" });
-  while (queue.length) answer(queue.shift());
+function fetchText(url) {
+  return fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${new URL(url).pathname}: HTTP ${response.status}`);
+    return response;
+  });
 }
 
-function answer(message) {
-  const payload = JSON.parse(api.score_json(message.text));
+function rubricText(id) {
+  if (!rubrics.has(id)) rubrics.set(id, { text: fetchText(new URL(`data/${id}.json`, root)).then((r) => r.text()), added: false });
+  return rubrics.get(id);
+}
+
+async function start(first) {
+  progress(1, 3);
+  // fetch the package and the first rubrics while Pyodide starts
+  const zip = fetchText(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer());
+  first.forEach(rubricText);
+  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", root).href });
+  progress(2, 3);
+  pyodide.unpackArchive(await zip, "zip", { extractDir: "/home/pyodide/app" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+  const api = pyodide.pyimport("calculator.api");
+  progress(3, 3);
+  return api;
+}
+
+async function ensure(api, ids) {
+  for (const id of ids) {
+    const entry = rubricText(id);
+    if (entry.added) continue;
+    const answer = JSON.parse(api.add_rubric(await entry.text));
+    if (!answer.ok) throw new Error(answer.error.message);
+    entry.added = true;
+  }
+}
+
+let announced = false;
+async function answer(message) {
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  if (!announced) {
+    announced = true;
+    postMessage({ type: "ready" });
+  }
+  const payload = JSON.parse(api.score_json(message.text, message.profile || null));
   postMessage({ type: "result", id: message.id, payload });
 }
 
+let chain = Promise.resolve();
 onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
-    start(message.root, message.standards).catch((error) =>
-      postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
+    root = message.root;
+    ready = start(message.standards || []);
+    ready.catch((error) => postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
   } else if (message.type === "score") {
-    if (api) answer(message); else queue.push(message);
+    // answered in order; a failure to load a rubric is reported, not thrown away
+    chain = chain.then(() => answer(message)).catch((error) =>
+      postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
   }
 };
