@@ -173,3 +173,80 @@ def test_calculator_works_offline_after_one_visit(browser: Any, site_url: str, t
     finally:
         context.set_offline(False)
         context.close()
+
+
+def test_named_assessments_are_kept_apart_and_survive_reload(page: Any, site_url: str) -> None:
+    """A second named assessment starts empty; switching back restores the first, also after a reload."""
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.1.a", 1)
+    first = shown(page)
+    page.once("dialog", lambda dialog: dialog.accept("第二家门店"))
+    page.locator('[data-action="new"]').click()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator('select[id="r-5.1.1.a"]').input_value() == ""
+    rate(page, "5.2.1.a", 0.4)
+    page.reload()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator('[data-testid="assessment"]').input_value() == "第二家门店"
+    assert page.locator('select[id="r-5.2.1.a"]').input_value() == "0.4"
+    page.locator('[data-testid="assessment"]').select_option("我的评估")
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator('select[id="r-5.1.1.a"]').input_value() == "1"
+    assert shown(page) == first
+
+
+def test_custom_profile_in_the_browser_matches_the_cli(page: Any, site_url: str, tmp_path: Path) -> None:
+    """Uploading a GB/T profile file scores exactly as `score FILE --profile PROFILE` does; a bad one is refused."""
+    import yaml
+
+    shipped = yaml.safe_load((Path(__file__).resolve().parents[2] / "rubrics" / "profiles" / "gb-t-27922-2011"
+                              / "default.yaml").read_text("utf-8"))
+    custom = dict(shipped, id="my-body", title={"zh": "某认证机构评分表", "en": "A body's scoring sheet"})
+    items = dict(custom["items"])
+    items["5.1.2.2"] = {"points": 3, "provenance": "official"}
+    items["5.1.1.1"] = {"points": round(items["5.1.1.1"]["points"] + 2, 2), "provenance": "official"}
+    custom["items"] = items
+    profile = tmp_path / "my-body.json"
+    profile.write_text(json.dumps(custom, ensure_ascii=False), "utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(dict(custom, total=99)), "utf-8")
+    page.goto(site_url + "calculator/?standard=gb-t-27922-2011")
+    page.wait_for_function(READY, timeout=120_000)
+    ratings = {"5.1.1.1": 1, "5.1.2.2": 0, "5.3.2.1": 0.5}
+    for item_id, value in ratings.items():
+        rate(page, item_id, value)
+    before = shown(page, "gb-t-27922-2011")
+    page.locator('input[id="custom-gb-t-27922-2011"]').set_input_files(str(bad))
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'")
+    assert "99" in page.locator('[data-testid="message"]').inner_text()
+    assert shown(page, "gb-t-27922-2011") == before
+    page.locator('input[id="custom-gb-t-27922-2011"]').set_input_files(str(profile))
+    page.wait_for_selector('[data-testid="custom-profile"]')
+    page.wait_for_function(READY, timeout=120_000)
+    assessment = tmp_path / "a.json"
+    assessment.write_text(json.dumps({"standard": "gb-t-27922-2011", "ratings": ratings,
+                                      "special_deductions": 0, "special_bonus": 0}), "utf-8")
+    done = run_cli("score", assessment, "--profile", profile)
+    assert done.returncode == 0, done.stderr
+    assert shown(page, "gb-t-27922-2011")["score"] == done.json()["score_text"] != before["score"]
+
+
+def test_printed_report_holds_result_chart_and_notice(page: Any, site_url: str) -> None:
+    """The A4 report shows the result, an SVG chart drawn in the page, what to fix first and the notice."""
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.1.a", 1)
+    rate(page, "5.5.2.a", 0.6)
+    result = shown(page)
+    page.evaluate("window.print = () => {}")
+    page.locator('[data-action="report"]').click()
+    report = page.locator('[data-testid="report"]')
+    text = report.inner_text()
+    assert result["score"] in text and "暂定自评结果，不是认证结论" in text and "优先改进" in text
+    assert report.locator("svg.calc-chart rect").count() >= 12
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.calc-report')).display") == "block"
+    assert page.evaluate("document.querySelector('.calc-form').getClientRects().length") == 0  # not printed
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

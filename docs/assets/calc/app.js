@@ -60,6 +60,28 @@ const TEXT = {
     badJson: "内容不是有效的 JSON",
     fromLink: "分享链接",
     fromFile: (name) => `文件“${name}”`,
+    report: "打印报告",
+    reportTitle: "售后服务自评报告",
+    reportNotice: "暂定自评结果，不是认证结论。正式评级由认证机构经现场评价作出。",
+    reportDate: (d) => `生成日期：${d}`,
+    reportChart: "各部分得分与可得分",
+    reportAvailable: "可得分",
+    reportEarned: "得分",
+    reportClauses: "分条款得分",
+    reportClause: "条款", reportLost: "失分",
+    customProfile: "载入认证机构的分值方案（JSON，格式同命令行）",
+    customActive: (title) => `正在使用自定义分值方案：${title}`,
+    customRemove: "移除自定义方案",
+    customLoaded: (name) => `已载入分值方案文件“${name}”。`,
+    assessments: "评估",
+    defaultName: "我的评估",
+    newAssessment: "新建",
+    renameAssessment: "重命名",
+    deleteAssessment: "删除",
+    askName: "评估名称：",
+    nameTaken: (n) => `已有名为“${n}”的评估，请换一个名称。`,
+    deleteConfirm: (n) => `删除评估“${n}”？此操作无法撤销。`,
+    lastOne: "至少保留一个评估。",
   },
   en: {
     loadingPython: (s, n) => `Starting the Python scoring module (${s}/${n})… You can rate now; results appear once it has loaded.`,
@@ -110,6 +132,28 @@ const TEXT = {
     badJson: "the content is not valid JSON",
     fromLink: "The share link",
     fromFile: (name) => `The file "${name}"`,
+    report: "Print report",
+    reportTitle: "After-sales service self-assessment report",
+    reportNotice: "Provisional self-assessment, not a certification. Official ratings are given by a certification body after an on-site evaluation.",
+    reportDate: (d) => `Produced on ${d}`,
+    reportChart: "Points earned and available by part",
+    reportAvailable: "available",
+    reportEarned: "earned",
+    reportClauses: "By clause",
+    reportClause: "Clause", reportLost: "lost",
+    customProfile: "Load your certification body's weight profile (JSON, the CLI's format)",
+    customActive: (title) => `Using your own weight profile: ${title}`,
+    customRemove: "Remove your profile",
+    customLoaded: (name) => `Loaded the weight profile file "${name}".`,
+    assessments: "Assessment",
+    defaultName: "My assessment",
+    newAssessment: "New",
+    renameAssessment: "Rename",
+    deleteAssessment: "Delete",
+    askName: "Name of the assessment:",
+    nameTaken: (n) => `There is already an assessment called "${n}"; choose another name.`,
+    deleteConfirm: (n) => `Delete the assessment "${n}"? This cannot be undone.`,
+    lastOne: "At least one assessment is kept.",
   },
 };
 
@@ -150,7 +194,8 @@ function loadState() {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE) || "null");
     if (saved && typeof saved === "object" && saved.standards && typeof saved.standards === "object") {
-      state = { view: VIEWS[saved.view] ? saved.view : CTS, standards: saved.standards };
+      state = { name: typeof saved.name === "string" ? saved.name : t.defaultName,
+        view: VIEWS[saved.view] ? saved.view : CTS, standards: saved.standards };
     } else {
       const old = JSON.parse(localStorage.getItem(OLD_STORAGE) || "null");  // the first version's CTS ratings
       if (old && typeof old === "object") standardState(CTS).ratings = old;
@@ -160,12 +205,82 @@ function loadState() {
   }
 }
 
+const LIBRARY = "calculator:v2:library";
+
+function library() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(LIBRARY) || "{}");
+    return saved && typeof saved === "object" ? saved : {};
+  } catch {
+    return {};
+  }
+}
+
 function saveState() {
+  // the current assessment under STORAGE, and every named assessment in the library
+  if (!state.name) state.name = t.defaultName;
   try {
     localStorage.setItem(STORAGE, JSON.stringify(state));
+    localStorage.setItem(LIBRARY, JSON.stringify({ ...library(), [state.name]: state }));
   } catch {
     /* storage full or disabled: the form keeps the values */
   }
+}
+
+async function switchTo(name, fresh = false) {
+  saveState();
+  const saved = library()[name];
+  state = fresh || !saved ? { name, view: state.view, standards: {} } : saved;
+  state.name = name;
+  saveState();
+  await loadRubrics(VIEWS[state.view]);
+  render();
+  requestScore();
+}
+
+function assessmentPicker() {
+  const names = Object.keys({ ...library(), [state.name || t.defaultName]: true }).sort();
+  const select = el("select", { id: "calc-assessment", "data-testid": "assessment" });
+  for (const name of names) select.append(el("option", { value: name, text: name }));
+  select.value = state.name || t.defaultName;
+  select.addEventListener("change", () => switchTo(select.value));
+  const button = (key, action) => {
+    const node = el("button", { type: "button", class: "md-button", "data-action": action, text: t[key] });
+    return node;
+  };
+  const fresh = button("newAssessment", "new"), rename = button("renameAssessment", "rename"),
+    remove = button("deleteAssessment", "delete");
+  const askFreeName = (current) => {
+    const name = (prompt(t.askName, current || "") || "").trim();
+    if (!name) return null;
+    if (name !== current && library()[name]) { tell(t.nameTaken(name), "error"); return null; }
+    return name;
+  };
+  fresh.addEventListener("click", () => { const name = askFreeName(""); if (name) switchTo(name, true); });
+  rename.addEventListener("click", () => {
+    const name = askFreeName(state.name);
+    if (!name || name === state.name) return;
+    const books = library();
+    delete books[state.name];
+    state.name = name;
+    localStorage.setItem(LIBRARY, JSON.stringify(books));
+    saveState();
+    render();
+    requestScore();
+  });
+  remove.addEventListener("click", () => {
+    const books = library();
+    const others = Object.keys(books).filter((n) => n !== state.name);
+    if (!others.length) { tell(t.lastOne, "error"); return; }
+    if (!confirm(t.deleteConfirm(state.name))) return;
+    delete books[state.name];
+    localStorage.setItem(LIBRARY, JSON.stringify(books));
+    state = books[others[0]];
+    state.name = others[0];
+    switchTo(others[0]);
+  });
+  return el("div", { class: "calc-library" }, el("label", { for: select.id, text: t.assessments }), select,
+    fresh, rename, remove);
 }
 
 // ---- forms ------------------------------------------------------------------------
@@ -230,6 +345,35 @@ function renderStandard(id) {
     }
     select.value = saved.profile && rubric.profiles[saved.profile] ? saved.profile : rubric.scoring.default_profile;
     settings.append(el("label", { for: select.id, text: t.profile }), select);
+  }
+  if (profiles.length) {
+    const file = el("input", { type: "file", id: `custom-${id}`, accept: ".json,application/json",
+      "data-custom-profile": id });
+    settings.append(el("label", { for: file.id, text: t.customProfile }), file);
+    if (saved.customProfile) {
+      let title = "";
+      try { title = JSON.parse(saved.customProfile).title[lang]; } catch { title = "?"; }
+      const drop = el("button", { type: "button", class: "md-button", text: t.customRemove });
+      drop.addEventListener("click", () => { delete saved.customProfile; saveState(); render(); requestScore(); });
+      settings.append(el("p", { class: "calc-custom", "data-testid": "custom-profile", text: t.customActive(title) }), drop);
+    }
+    file.addEventListener("change", async () => {
+      const chosen = file.files[0];
+      if (!chosen) return;
+      const text = await chosen.text();
+      const trial = JSON.stringify(assessmentOf(id, true));
+      const answer = await ask(trial, text);  // checked by the same Python code as the CLI's --profile
+      if (!answer.ok) {
+        tell(t.rejected(t.fromFile(chosen.name), answer.error.message), "error");
+      } else {
+        saved.customProfile = text;
+        saveState();
+        render();
+        requestScore();
+        tell(t.customLoaded(chosen.name));
+      }
+      file.value = "";
+    });
   }
   if (rubric.scoring.model === "gbt-27922") {
     const deductions = el("input", { id: `deductions-${id}`, type: "number", min: "0", step: "1",
@@ -399,6 +543,85 @@ function exportCsv() {
   download("assessment.csv", "text/csv;charset=utf-8", "\ufeff" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs = {}, text = null) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+function chart(result) {
+  // earned against available points per section, drawn here from the Python result
+  const rubric = rubrics[result.standard];
+  const titles = Object.fromEntries(rubric.sections.map((part) => [part.id, part.title[lang]]));
+  const rows = result.sections;
+  const width = 640, label = 190, bar = width - label - 70, height = 24 * rows.length + 30;
+  const most = Math.max(...rows.map((row) => row.points), 1);
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img",
+    "aria-label": `${t.reportChart}: ${result.code}`, class: "calc-chart" });
+  rows.forEach((row, index) => {
+    const y = 10 + index * 24;
+    root.append(svg("text", { x: 0, y: y + 13, "font-size": 11 }, `${row.id} ${titles[row.id] || ""}`.slice(0, 28)));
+    root.append(svg("rect", { x: label, y, width: (bar * row.available) / most, height: 16, fill: "#cfd8dc" }));
+    root.append(svg("rect", { x: label, y, width: (bar * row.earned) / most, height: 16, fill: "#3949ab" }));
+    root.append(svg("text", { x: label + bar + 6, y: y + 13, "font-size": 11 }, `${row.earned} / ${row.available}`));
+  });
+  const legendY = height - 8;
+  root.append(svg("rect", { x: label, y: legendY - 9, width: 10, height: 10, fill: "#3949ab" }));
+  root.append(svg("text", { x: label + 14, y: legendY, "font-size": 10 }, t.reportEarned));
+  root.append(svg("rect", { x: label + 80, y: legendY - 9, width: 10, height: 10, fill: "#cfd8dc" }));
+  root.append(svg("text", { x: label + 94, y: legendY, "font-size": 10 }, t.reportAvailable));
+  return root;
+}
+
+function reportOf(result) {
+  const rubric = rubrics[result.standard];
+  const titles = {};
+  for (const part of rubric.sections) for (const clause of leafClauses(part.clauses)) titles[clause.id] = clause.title[lang];
+  const unit = result.model === "completeness" ? "%" : "";
+  const table = el("table", {}, el("thead", {}, el("tr", {},
+    ...[t.reportClause, "", t.reportAvailable, t.reportEarned, t.reportLost].map((h) => el("th", { text: h })))));
+  const body = el("tbody");
+  for (const row of result.clauses) {
+    body.append(el("tr", {}, el("td", { text: row.id }), el("td", { text: titles[row.id] || "" }),
+      el("td", { text: String(row.available) }), el("td", { text: String(row.earned) }), el("td", { text: String(row.lost) })));
+  }
+  table.append(body);
+  return el("section", { class: "calc-report-part" },
+    el("h2", { text: `${rubric.code} ${rubric.title[lang]}` }),
+    el("p", { text: `${t.profile}: ${result.profile.title[lang]}` }),
+    el("p", { class: "calc-report-score", text: `${result.model === "completeness" ? t.completeness : t.score} ${result.score_text}${unit} · ${result.level_label[lang]}` +
+      `${result.stars === null ? "" : ` · ${result.stars} ★`} · ${t.passed}: ${result.passed ? t.yes : t.no}` }),
+    result.reason ? el("p", { text: `${t.reason}: ${result.reason}` }) : null,
+    el("p", { text: t.earned(result.earned, result.applicable, result.excluded) }),
+    el("p", { text: result.next_level ? t.next(result.next_level) : t.top }),
+    result.provisional_weights ? el("p", { class: "calc-warning", text: t.provisional }) : null,
+    el("h3", { text: t.reportChart }), chart(result),
+    el("h3", { text: t.fixFirst }),
+    el("ol", {}, ...result.fix_first.slice(0, 10).map((row) =>
+      el("li", { text: `${row.clause} ${titles[row.clause] || ""} · ${row.recoverable} (+${row.score_gain})` }))),
+    el("h3", { text: t.reportClauses }), table);
+}
+
+function printReport() {
+  if (!lastResult) return;
+  const results = lastResult.results || [lastResult];
+  const report = el("section", { class: "calc-report", "data-testid": "report", lang },
+    el("h1", { text: t.reportTitle }),
+    el("p", { text: `${state.name || t.defaultName} · ${t.reportDate(new Date().toISOString().slice(0, 10))}` }),
+    el("p", { class: "calc-report-notice", text: t.reportNotice }),
+    lastResult.combined ? el("p", { class: "calc-report-score",
+      text: `${t.combinedStars}: ${lastResult.combined.stars ?? t.no} · ${lastResult.combined.reason}` }) : null,
+    ...results.map(reportOf));
+  host.querySelector(".calc-report")?.remove();
+  host.append(report);
+  document.body.classList.add("print-report");
+  window.addEventListener("afterprint", () => document.body.classList.remove("print-report"), { once: true });
+  window.print();
+}
+
 function toolbar() {
   const share = el("button", { type: "button", class: "md-button", "data-action": "share", text: t.share });
   const exportJson = el("button", { type: "button", class: "md-button", "data-action": "export-json", text: t.exportJson });
@@ -421,7 +644,9 @@ function toolbar() {
     await applyIncoming(await chosen.text(), t.fromFile(chosen.name));
     file.value = "";
   });
-  return el("div", { class: "calc-tools" }, share, exportJson, exportCsvButton,
+  const print = el("button", { type: "button", class: "md-button", "data-action": "report", text: t.report });
+  print.addEventListener("click", printReport);
+  return el("div", { class: "calc-tools" }, assessmentPicker(), share, exportJson, exportCsvButton, print,
     el("label", { for: "calc-import", class: "md-button", text: t.importJson }), file, link,
     el("p", { class: "calc-message", "data-testid": "message", role: "status" }));
 }
@@ -529,10 +754,13 @@ function collect() {
   }
 }
 
-function assessmentOf(id) {
+function assessmentOf(id, forCustomProfile = false) {
   const saved = standardState(id);
   const out = { standard: id };
-  if (rubrics[id].profiles) out.profile = saved.profile || rubrics[id].scoring.default_profile;
+  // with the user's own profile the assessment names none (the profile comes with the request)
+  if (rubrics[id].profiles && !forCustomProfile && !saved.customProfile) {
+    out.profile = saved.profile || rubrics[id].scoring.default_profile;
+  }
   const ratings = {};
   for (const [item, entry] of Object.entries(saved.ratings)) {
     const message = document.getElementById(`m-${item}`);
@@ -578,19 +806,25 @@ function changed() {
 const asked = new Map();
 let askSeq = 0;
 
-function ask(text) {
+function ask(text, profile = null) {
   askSeq += 1;
   const id = `ask-${askSeq}`;
   return new Promise((resolve) => {
     asked.set(id, resolve);
-    worker.postMessage({ type: "score", id, text, standards: [CTS, GBT, SBT] });
+    worker.postMessage({ type: "score", id, text, profile, standards: [CTS, GBT, SBT] });
   });
+}
+
+function customProfile() {
+  for (const id of VIEWS[state.view]) if (standardState(id).customProfile) return standardState(id).customProfile;
+  return null;
 }
 
 function requestScore() {
   latest += 1;
   document.body.dataset.state = pythonReady ? "computing" : "loading";
-  worker.postMessage({ type: "score", id: latest, text: JSON.stringify(assessment()), standards: VIEWS[state.view] });
+  worker.postMessage({ type: "score", id: latest, text: JSON.stringify(assessment()), profile: customProfile(),
+    standards: VIEWS[state.view] });
 }
 
 // ---- showing results ---------------------------------------------------------------
