@@ -52,6 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for rubric in rubrics_for_build().values():
         nav.append({rubric.data["code"]: pages.nav_entries(rubric, lang)})
     nav.append({i18n.label("reference", lang): [{i18n.label(name, lang): f"{name}.md"} for name in reference.PAGES]})
+    nav.append({i18n.label("worksheets", lang): [{r.data["code"]: pages.worksheet_src(r.id)}
+                                                for r in rubrics_for_build().values()]})
     nav.append({i18n.label("calculator", lang): "calculator.md"})
     nav.append({i18n.label("about", lang): "about.md"})
     config["nav"] = nav
@@ -96,6 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if lang == i18n.DEFAULT:
             files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
             files.append(File.generated(config, f"data/{rubric.id}-clauses.csv", content=reference.clause_csv(rubric)))
+    for rubric in rubrics.values():
+        files.append(File.generated(config, pages.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
     files.append(File.generated(config, "crosswalk.md", content=reference.crosswalk_page(rubrics, crosswalk, lang)))
     files.append(File.generated(config, "changes.md", content=reference.changes_page(rubrics, crosswalk, lang)))
     files.append(File.generated(config, "glossary.md", content=reference.glossary_page(rubrics, lang)))

@@ -164,3 +164,15 @@ def nav_entries(rubric: LoadedRubric, lang: str) -> list[dict[str, Any]]:
                  for r in leaf_clauses({"sections": [section]})]
         entries.append({f"{section['id']} {section['title'][lang]}": pages})
     return entries
+
+
+def worksheet_src(standard: str) -> str:
+    return f"worksheet/{standard}.md"
+
+
+def worksheet_page(rubric: LoadedRubric, lang: str) -> str:
+    """A printable A4 checklist: every clause and item, its points, the evidence to look
+    for (from the clause guidance), blank columns for rating, evidence seen and notes."""
+    env = _environment(lang, rubric)
+    hint = "0–100% / NA" if rubric.model.model != "completeness" else ("b1–b5 / NA")
+    return env.get_template("worksheet.md.j2").render(clauses=list(leaf_clauses(rubric.data)), rating_hint=hint)

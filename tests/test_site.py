@@ -261,3 +261,14 @@ def test_service_worker_precaches_the_calculator_and_versions_by_content(site: P
     second = write_service_worker(copy).read_text("utf-8")
     version = lambda sw: re.search(r'const VERSION = "([0-9a-f]+)"', sw).group(1)  # noqa: E731
     assert version(first) != version(second)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_worksheet_lists_every_item_of_each_standard(site: Path, prefix: str) -> None:
+    """Each standard's printable worksheet has a row for every scored item and the sign-off fields."""
+    for sid, loaded in RUBRICS.items():
+        html = (site / prefix / "worksheet" / sid / "index.html").read_text("utf-8")
+        rows = re.findall(r"<tr><td>([^<]+)</td>", html)
+        assert rows == list(loaded.model.items), sid
+        assert html.count('class="ws-blank"') == 3 * len(loaded.model.items)
+        assert ("评价组长签字" if not prefix else "Lead assessor (signature)") in html
