@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from sitegen import bundle, i18n, pages, reference  # noqa: E402
+from sitegen import bundle, examples, i18n, pages, reference  # noqa: E402
 from sitegen.crosswalk import crosswalk_for_build  # noqa: E402
 from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
 
@@ -52,6 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for rubric in rubrics_for_build().values():
         nav.append({rubric.data["code"]: pages.nav_entries(rubric, lang)})
     nav.append({i18n.label("reference", lang): [{i18n.label(name, lang): f"{name}.md"} for name in reference.PAGES]})
+    nav.append({i18n.label("examples", lang): "examples.md"})
     nav.append({i18n.label("worksheets", lang): [{r.data["code"]: pages.worksheet_src(r.id)}
                                                 for r in rubrics_for_build().values()]})
     nav.append({i18n.label("calculator", lang): "calculator.md"})
@@ -100,6 +101,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, f"data/{rubric.id}-clauses.csv", content=reference.clause_csv(rubric)))
     for rubric in rubrics.values():
         files.append(File.generated(config, pages.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
+    files.append(File.generated(config, "examples.md", content=examples.examples_page(rubrics, lang)))
+    if lang == i18n.DEFAULT:
+        for example in examples.examples():
+            files.append(File.generated(config, f"data/examples/{example['id']}.json",
+                                        content=examples.assessment_json(example)))
     files.append(File.generated(config, "crosswalk.md", content=reference.crosswalk_page(rubrics, crosswalk, lang)))
     files.append(File.generated(config, "changes.md", content=reference.changes_page(rubrics, crosswalk, lang)))
     files.append(File.generated(config, "glossary.md", content=reference.glossary_page(rubrics, lang)))

@@ -272,3 +272,27 @@ def test_worksheet_lists_every_item_of_each_standard(site: Path, prefix: str) ->
         assert rows == list(loaded.model.items), sid
         assert html.count('class="ws-blank"') == 3 * len(loaded.model.items)
         assert ("评价组长签字" if not prefix else "Lead assessor (signature)") in html
+
+
+def test_worked_example_numbers_equal_the_cli(site: Path, tmp_path: Path) -> None:
+    """Every score, level and star count on the worked-examples page is what the CLI prints for that file."""
+    from conftest import run_cli
+
+    for prefix, lang in (("", "zh"), ("en/", "en")):
+        html = (site / prefix / "examples" / "index.html").read_text("utf-8")
+        shown = re.findall(r'<span class="example-score" data-standard="([^"]+)">([0-9.]+)</span>', html)
+        expected = []
+        for path in sorted((REPO / "rubrics" / "examples").glob("*.yaml")):
+            data = json.loads((site / "data" / "examples" / f"{path.stem}.json").read_text("utf-8"))
+            target = tmp_path / f"{path.stem}.json"
+            target.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+            done = run_cli("score", target)
+            assert done.returncode == 0, done.stderr
+            result = done.json()
+            for one in result.get("results", [result]):
+                expected.append((one["standard"], one["score_text"]))
+                assert one["level_label"][lang] in html
+            if "combined" in result and result["combined"]["passed"]:
+                assert f"{result['combined']['stars']} ★" in html
+        assert shown == expected
+        assert len(expected) == 4  # GB/T + CTS, FMCG, retailer

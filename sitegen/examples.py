@@ -1,0 +1,57 @@
+"""The worked-examples page: three fictional enterprises (rubrics/examples/*.yaml) scored
+by the calculator module at build time. No number on the page is typed by hand."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+
+from calculator.loaders import read_file
+from calculator.scoring import score
+
+from . import i18n
+from .pages import TEMPLATES, leaf_clauses
+from .rubrics import ROOT, LoadedRubric
+
+EXAMPLES = ROOT / "rubrics" / "examples"
+
+
+def examples() -> list[dict[str, Any]]:
+    """The example files, in file-name order."""
+    return [read_file(path) for path in sorted(EXAMPLES.glob("*.yaml"))]
+
+
+def share_code(assessment: Any) -> str:
+    """The calculator's share-link code: base64url (no padding) of the UTF-8 JSON."""
+    raw = json.dumps(assessment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def assessment_json(example: dict[str, Any]) -> str:
+    """The example's assessment as a CLI file (JSON), for download."""
+    return json.dumps(example["assessment"], ensure_ascii=False, indent=2) + "\n"
+
+
+def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
+    """Every example with the result the calculator computes for it."""
+    models = {sid: r.model for sid, r in rubrics.items()}
+    titles = {sid: {ref.clause["id"]: ref.clause["title"] for ref in leaf_clauses(r.data)} for sid, r in rubrics.items()}
+    sections = {sid: {s["id"]: s["title"] for s in r.data["sections"]} for sid, r in rubrics.items()}
+    entries = []
+    for example in examples():
+        result = score(models, example["assessment"])
+        entries.append({"data": example, "results": result.get("results", [result]),
+                        "combined": result.get("combined"), "code": share_code(example["assessment"])})
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals.update(lang=lang, L=lambda key: i18n.label(key, lang),
+                       T=lambda node: str(escape(node[lang])), colon="：" if lang == "zh" else ": ")
+    root = "../" if lang == i18n.DEFAULT else "../../"
+    return env.get_template("examples.md.j2").render(
+        entries=entries, titles=titles, sections=sections, codes={sid: r.data["code"] for sid, r in rubrics.items()},
+        calculator=("../calculator/"), data_root=root + "data/examples/")
