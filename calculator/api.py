@@ -49,3 +49,13 @@ def score_json(assessment_json: str, profile_json: str | None = None) -> str:
     except CalculatorError as exc:
         return _error(exc)
     return dumps({"ok": True, "result": result})
+
+
+def study_json(seed: int, count: int = 10) -> str:
+    """Practice questions for ``seed`` (see :mod:`calculator.study`), from the loaded rubrics."""
+    from .study import questions
+
+    try:
+        return dumps({"ok": True, "questions": questions(_RUBRICS, int(seed), int(count))})
+    except (CalculatorError, KeyError) as exc:
+        return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc)}})

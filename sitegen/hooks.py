@@ -34,7 +34,7 @@ from sitegen import bundle, examples, i18n, pages, reference  # noqa: E402
 from sitegen.crosswalk import crosswalk_for_build  # noqa: E402
 from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
 
-HAND_WRITTEN = ("index.md", "calculator.md", "about.md")
+HAND_WRITTEN = ("index.md", "calculator.md", "study.md", "about.md")
 SHARED_ASSETS = "assets/calc/"
 
 
@@ -56,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     nav.append({i18n.label("worksheets", lang): [{r.data["code"]: pages.worksheet_src(r.id)}
                                                 for r in rubrics_for_build().values()]})
     nav.append({i18n.label("calculator", lang): "calculator.md"})
+    nav.append({i18n.label("study", lang): "study.md"})
     nav.append({i18n.label("about", lang): "about.md"})
     config["nav"] = nav
     if not config.extra.get("alternate"):

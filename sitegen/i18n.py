@@ -42,6 +42,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "overview": {"zh": "概览", "en": "Overview"},
     "calculator": {"zh": "计算器", "en": "Calculator"},
     "about": {"zh": "关于本站", "en": "About"},
+    "study": {"zh": "评价人员练习", "en": "Practice for assessors"},
     "item": {"zh": "评分项", "en": "Item"},
     "points": {"zh": "分值", "en": "Points"},
     "point_unit": {"zh": "分", "en": "pt"},

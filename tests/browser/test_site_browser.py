@@ -50,3 +50,26 @@ def test_search_box_finds_chinese_word(page: Any, site_url: str) -> None:
     text = page.locator(".md-search-result").inner_text()
     assert "投诉" in text
     assert results.count() >= 3
+
+
+def test_study_page_shows_the_seeded_questions_and_checks_answers(page: Any, site_url: str) -> None:
+    """The practice page for ?seed=N shows the questions Python generates for N and marks a right answer right."""
+    from calculator.loaders import load_standard
+    from calculator.study import questions
+    from conftest import RUBRICS_DIR
+
+    rubrics = {s: load_standard(s, RUBRICS_DIR) for s in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")}
+    expected = questions(rubrics, 2024, 10)
+    page.goto(site_url + "en/study/?seed=2024")
+    page.wait_for_function("document.body.dataset.state === 'ready'", timeout=120_000)
+    items = page.locator(".study-question")
+    assert items.count() == 10
+    assert [int(a) for a in items.evaluate_all("els => els.map(e => e.dataset.answer)")] == [q["answer"] for q in expected]
+    first = expected[0]
+    page.locator(f'input[id="q1-{first["answer"]}"]').check()
+    page.locator('[data-check="1"]').click()
+    assert page.locator('[data-testid="verdict-1"]').get_attribute("data-right") == "true"
+    wrong = (first["answer"] + 1) % len(first["options"])
+    page.locator(f'input[id="q2-{wrong if expected[1]["answer"] != wrong else 0}"]').check()
+    page.locator('[data-check="2"]').click()
+    assert page.locator('[data-testid="tally"]').inner_text().endswith("of 2 correct")

@@ -228,6 +228,7 @@ function saveState() {
 }
 
 async function switchTo(name, fresh = false) {
+  document.body.dataset.state = "computing";
   saveState();
   const saved = library()[name];
   state = fresh || !saved ? { name, view: state.view, standards: {} } : saved;
@@ -455,6 +456,7 @@ function render() {
     picker.append(el("span", { class: "calc-view-choice" }, input, el("label", { for: input.id, text })));
   }
   picker.addEventListener("change", async (event) => {
+    document.body.dataset.state = "computing";  // the shown result is not current until rescored
     state.view = event.target.value;
     saveState();
     await loadRubrics(VIEWS[state.view]);
@@ -689,6 +691,7 @@ async function applyIncoming(text, source) {
     return false;
   }
   const entries = data.assessments || [data];
+  document.body.dataset.state = "computing";
   await loadRubrics(entries.map((entry) => entry.standard));
   for (const entry of entries) state.standards[entry.standard] = stateFrom(entry);
   state.view = entries.length > 1 ? "combined" : entries[0].standard;

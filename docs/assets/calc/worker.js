@@ -60,6 +60,16 @@ async function answer(message) {
   postMessage({ type: "result", id: message.id, payload });
 }
 
+async function study(message) {
+  const api = await ready;
+  await ensure(api, ["cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"]);
+  if (!announced) {
+    announced = true;
+    postMessage({ type: "ready" });
+  }
+  postMessage({ type: "study", id: message.id, payload: JSON.parse(api.study_json(message.seed, message.count)) });
+}
+
 let chain = Promise.resolve();
 onmessage = (event) => {
   const message = event.data;
@@ -67,6 +77,9 @@ onmessage = (event) => {
     root = message.root;
     ready = start(message.standards || []);
     ready.catch((error) => postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
+  } else if (message.type === "study") {
+    chain = chain.then(() => study(message)).catch((error) =>
+      postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
   } else if (message.type === "score") {
     // answered in order; a failure to load a rubric is reported, not thrown away
     chain = chain.then(() => answer(message)).catch((error) =>
