@@ -20,7 +20,8 @@ _RUBRICS: dict[str, Rubric] = {}
 
 
 def _error(exc: CalculatorError) -> str:
-    return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc)}})
+    return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc),
+                                         "code": exc.code, "params": exc.params}})
 
 
 def add_rubric(rubric_json: str) -> str:
@@ -58,4 +59,5 @@ def study_json(seed: int, count: int = 10) -> str:
     try:
         return dumps({"ok": True, "questions": questions(_RUBRICS, int(seed), int(count))})
     except (CalculatorError, KeyError) as exc:
-        return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc)}})
+        return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc),
+                                         "code": exc.code, "params": exc.params}})

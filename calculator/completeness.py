@@ -34,7 +34,8 @@ def require_applicable(rubric: Rubric, counted: Tally) -> None:
         scored = len(counted.items)
         raise AssessmentError(
             f"nothing applies: all {scored} scored items of {rubric.id} are rated 'na'; "
-            "at least one item must be applicable to compute a score")
+            "at least one item must be applicable to compute a score", "nothing-applies", count=scored,
+            standard=rubric.id)
 
 
 def score_completeness(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[str, Any]:

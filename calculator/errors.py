@@ -9,7 +9,17 @@ from __future__ import annotations
 
 
 class CalculatorError(ValueError):
-    """Base class of every error caused by bad input (rubric, assessment, file)."""
+    """Base class of every error caused by bad input (rubric, assessment, file).
+
+    ``code`` (a stable id such as ``unknown-item``) and ``params`` let the browser word
+    the same problem in the page's language; the message itself is English.
+    """
+
+    def __init__(self, message: str, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = {key: value if isinstance(value, (int, float, str)) or value is None else str(value)
+                       for key, value in params.items()}
 
 
 class RubricError(CalculatorError):

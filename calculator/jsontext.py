@@ -16,7 +16,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise InputFileError(f"duplicate key {key!r}")
+            raise InputFileError(f"duplicate key {key!r}", "duplicate-key", key=key)
         out[key] = value
     return out
 
@@ -30,9 +30,10 @@ def loads(text: str, what: str = "input") -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except InputFileError as exc:
-        raise InputFileError(f"{what}: {exc}") from None
+        raise InputFileError(f"{what}: {exc}", exc.code, **exc.params) from None
     except json.JSONDecodeError as exc:
-        raise InputFileError(f"{what}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise InputFileError(f"{what}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
+                             "bad-json", line=exc.lineno, column=exc.colno) from None
     except (TypeError, ValueError, RecursionError) as exc:
         raise InputFileError(f"{what}: not valid JSON ({quote(str(exc))})") from None
 

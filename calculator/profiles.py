@@ -96,7 +96,8 @@ def _units(raw: Any, where: str, known: Mapping[str, Any], kind: str, standard: 
         if not isinstance(key, str):
             raise ProfileError(f"{where}: id {quote(key)} must be quoted text (write \"{key}\")")
         if key not in known:
-            raise ProfileError(f"{where}: unknown {kind} {key!r} for {standard}")
+            raise ProfileError(f"{where}: unknown {kind} {key!r} for {standard}", "profile-unknown-unit",
+                               unit=key, standard=standard)
         out[key] = _weight(value, f"{where}[{key}]")
     return out
 
@@ -109,7 +110,8 @@ def load_profile(data: Any, rubric: Any, origin: str = "profile") -> Profile:
     if unknown:
         raise ProfileError(f"{origin}: unknown key {quote(unknown[0])}; allowed: {', '.join(PROFILE_KEYS)}")
     if data.get("standard") != rubric.id:
-        raise ProfileError(f"{origin}: profile is for {quote(data.get('standard'))}, not {rubric.id!r}")
+        raise ProfileError(f"{origin}: profile is for {quote(data.get('standard'))}, not {rubric.id!r}",
+                           "profile-standard", given=quote(data.get("standard")), expected=rubric.id)
     profile_id = data.get("id")
     if not isinstance(profile_id, str) or not profile_id.strip():
         raise ProfileError(f"{origin}: 'id' must name the profile, got {quote(profile_id)}")
@@ -129,21 +131,25 @@ def load_profile(data: Any, rubric: Any, origin: str = "profile") -> Profile:
         missing = [i for i in ids if i not in items]
         if missing:
             raise ProfileError(f"{where}.items: no points for {missing[0]!r}, although section "
-                               f"{section_id!r} is scored (every unit of a scored section needs points)")
+                               f"{section_id!r} is scored (every unit of a scored section needs points)",
+                               "profile-missing-unit", unit=missing[0], section=section_id)
         if section_id in sections:
             summed = sum((items[i].points for i in ids), ZERO)
             if summed != sections[section_id].points:
                 raise ProfileError(f"{where}: items of section {section_id!r} add up to {summed}, "
-                                   f"not its {sections[section_id].points} points")
+                                   f"not its {sections[section_id].points} points", "profile-section-sum",
+                                   section=section_id, summed=str(summed), points=str(sections[section_id].points))
     try:
         total = to_decimal(data.get("total"), f"{where}.total")
     except ValueError as exc:
         raise ProfileError(str(exc)) from None
     summed = sum((w.points for w in items.values()), ZERO)
     if total != rubric.total_points:
-        raise ProfileError(f"{where}.total: {total} is not the standard's total of {rubric.total_points} points")
+        raise ProfileError(f"{where}.total: {total} is not the standard's total of {rubric.total_points} points",
+                           "profile-total", total=str(total), expected=str(rubric.total_points))
     if summed != total:
-        raise ProfileError(f"{where}: points add up to {summed}, not the standard's total of {total}")
+        raise ProfileError(f"{where}: points add up to {summed}, not the standard's total of {total}",
+                           "profile-sum", summed=str(summed), total=str(total))
     return Profile(rubric.id, profile_id, title, items, sections, data)
 
 

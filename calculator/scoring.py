@@ -27,7 +27,8 @@ def find_rubric(rubrics: Mapping[str, Rubric], standard: str) -> Rubric:
     """The rubric for ``standard``, or :class:`UnknownStandardError` listing the known ones."""
     if standard not in rubrics:
         known = ", ".join(sorted(rubrics)) or "none"
-        raise UnknownStandardError(f"unknown standard {standard!r}; known: {known}")
+        raise UnknownStandardError(f"unknown standard {standard!r}; known: {known}", "unknown-standard",
+                                   standard=standard, known=known)
     return rubrics[standard]
 
 
@@ -46,7 +47,8 @@ def choose_profile(rubric: Rubric, named: str | None, custom: Profile | None = N
             return standard_profile(rubric)
         if named not in rubric.profiles:
             shipped = ", ".join(sorted(rubric.profiles)) or ("standard" if rubric.points_provenance else "none")
-            raise ProfileError(f"unknown profile {named!r} for {rubric.id}; shipped: {shipped}")
+            raise ProfileError(f"unknown profile {named!r} for {rubric.id}; shipped: {shipped}", "unknown-profile",
+                               profile=named, standard=rubric.id, shipped=shipped)
         return rubric.profiles[named]
     if rubric.points_provenance:
         return standard_profile(rubric)
@@ -70,7 +72,7 @@ def combine(results: list[dict[str, Any]]) -> dict[str, Any]:
     if sorted(by_standard) != sorted((GBT, CTS)) or len(results) != 2:
         found = ", ".join(r["standard"] for r in results)
         raise AssessmentError(f"assessments: a combined rating needs exactly one {GBT} and one {CTS} "
-                              f"assessment, got: {found}")
+                              f"assessment, got: {found}", "combined-needs", found=found)
     gbt, cts = by_standard[GBT], by_standard[CTS]
     failed = [r for r in (gbt, cts) if not r["passed"]]
     if failed:
@@ -103,6 +105,6 @@ def score(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = Non
                     and one.get("standard") == custom.standard else None
                 results.append(score_one(rubrics, one, one_custom))
             except (AssessmentError, ProfileError, UnknownStandardError) as exc:
-                raise type(exc)(f"assessments[{index}]: {exc}") from None
+                raise type(exc)(f"assessments[{index}]: {exc}", exc.code, **exc.params, index=index) from None
         return {"results": results, "combined": combine(results)}
     return score_one(rubrics, data, custom)

@@ -315,10 +315,12 @@ def test_score_json_reports_errors(name, text, kind, fragment, browser_api):
 
 
 def test_score_json_all_na(browser_api, item_ids):
-    """api.score_json reports an all-'na' assessment as an AssessmentError."""
+    """api.score_json reports an all-'na' assessment as an AssessmentError with a code the page can word."""
     text = json.dumps({"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
     answer = json.loads(browser_api.score_json(text))
-    assert answer == {"ok": False, "error": {"type": "AssessmentError", "message": answer["error"]["message"]}}
+    assert answer == {"ok": False, "error": {"type": "AssessmentError", "message": answer["error"]["message"],
+                                             "code": "nothing-applies",
+                                             "params": {"count": 88, "standard": CTS}}}
     assert "nothing applies" in answer["error"]["message"]
 
 

@@ -250,3 +250,20 @@ def test_printed_report_holds_result_chart_and_notice(page: Any, site_url: str) 
     assert page.evaluate("document.querySelector('.calc-form').getClientRects().length") == 0  # not printed
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("path,data,words", [
+    ("calculator/", {"standard": "cts-q-zg025-2022", "ratings": {"9.9.9.z": 1}}, "没有编号为 9.9.9.z 的评分项"),
+    ("calculator/", {"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1.5}}, "评分项 5.1.1.a 的评分 1.5 超出 0 到 1 的范围"),
+    ("en/calculator/", {"standard": "gb-t-27922-2011", "ratings": {}, "special_bonus": 2},
+     "the special bonus must be 0 or 1, not 2"),
+    ("calculator/", {"assessments": [{"standard": "gb-t-27922-2011", "ratings": {}},
+                                     {"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": "x"}}]},
+     "第 2 份评估：评分项 5.1.1.a 的评分 'x' 不是 0 到 1 之间的数"),
+])
+def test_refusals_are_worded_in_the_pages_language(page: Any, site_url: str, path: str, data: Any, words: str) -> None:
+    """A bad share link's problem is named in the page's language, down to the item and value."""
+    page.goto(site_url + path + "#a=" + share_code(data))
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'",
+                           timeout=120_000)
+    assert words in page.locator('[data-testid="message"]').inner_text()

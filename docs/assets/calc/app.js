@@ -60,6 +60,32 @@ const TEXT = {
     badJson: "内容不是有效的 JSON",
     fromLink: "分享链接",
     fromFile: (name) => `文件“${name}”`,
+    errors: {
+      "rating-not-number": (p) => `评分项 ${p.item} 的评分 ${p.value} 不是 0 到 1 之间的数，也不是 "na"`,
+      "rating-empty": (p) => `评分项 ${p.item} 的评分为空；应为 0 到 1 之间的数或 "na"`,
+      "rating-range": (p) => `评分项 ${p.item} 的评分 ${p.value} 超出 0 到 1 的范围`,
+      "not-an-assessment": () => "内容不是一份评估（应包含 standard 与 ratings）",
+      "no-standard": (p) => `没有指明标准（standard 为 ${p.value}）`,
+      "unknown-key": (p) => `“${p.key}”不是 ${p.standard} 评估文件中允许的键（允许：${p.allowed}）`,
+      "ratings-not-mapping": () => "ratings 应为“评分项编号: 评分”的映射",
+      "unknown-item": (p) => `${p.standard} 中没有编号为 ${p.item} 的评分项`,
+      "note-not-text": (p) => `评分项 ${p.item} 的备注不是文字`,
+      "bad-deductions": (p) => `特别扣分项数应为 0 或正整数，现为 ${p.value}`,
+      "bad-bonus": (p) => `特别加分项应为 0 或 1，现为 ${p.value}`,
+      "unknown-standard": (p) => `未知的标准“${p.standard}”（已收录：${p.known}）`,
+      "combined-needs": (p) => `合并评级需要恰好一份 GB/T 27922-2011 与一份 CTS Q/ZG025-2022 评估，现为：${p.found}`,
+      "nothing-applies": (p) => `${p.standard} 的全部 ${p.count} 个评分项都被标为不适用，无法计算得分`,
+      "unknown-profile": (p) => `${p.standard} 没有名为“${p.profile}”的分值方案（已有：${p.shipped}）`,
+      "profile-unknown-unit": (p) => `分值方案中的“${p.unit}”不是 ${p.standard} 的评分单元`,
+      "profile-standard": (p) => `该分值方案属于 ${p.given}，不是 ${p.expected}`,
+      "profile-missing-unit": (p) => `分值方案没有给出 ${p.unit} 的分值，而它所在的 ${p.section} 是计分的`,
+      "profile-section-sum": (p) => `分值方案中 ${p.section} 各项之和为 ${p.summed}，不等于它的 ${p.points} 分`,
+      "profile-total": (p) => `分值方案的总分 ${p.total} 不等于标准的总分 ${p.expected}`,
+      "profile-sum": (p) => `分值方案各项之和为 ${p.summed}，不等于标准的总分 ${p.total}`,
+      "duplicate-key": (p) => `键“${p.key}”出现了两次`,
+      "bad-json": (p) => `不是有效的 JSON（第 ${p.line} 行第 ${p.column} 列）`,
+    },
+    entry: (i) => `第 ${i + 1} 份评估：`,
     report: "打印报告",
     reportTitle: "售后服务自评报告",
     reportNotice: "暂定自评结果，不是认证结论。正式评级由认证机构经现场评价作出。",
@@ -132,6 +158,32 @@ const TEXT = {
     badJson: "the content is not valid JSON",
     fromLink: "The share link",
     fromFile: (name) => `The file "${name}"`,
+    errors: {
+      "rating-not-number": (p) => `the rating of item ${p.item}, ${p.value}, is neither a number from 0 to 1 nor "na"`,
+      "rating-empty": (p) => `the rating of item ${p.item} is empty; give a number from 0 to 1 or "na"`,
+      "rating-range": (p) => `the rating of item ${p.item}, ${p.value}, is outside 0 to 1`,
+      "not-an-assessment": () => "this is not an assessment (it needs standard and ratings)",
+      "no-standard": (p) => `no standard is named (standard is ${p.value})`,
+      "unknown-key": (p) => `"${p.key}" is not allowed in a ${p.standard} assessment (allowed: ${p.allowed})`,
+      "ratings-not-mapping": () => "ratings must map item ids to ratings",
+      "unknown-item": (p) => `${p.standard} has no item ${p.item}`,
+      "note-not-text": (p) => `the note of item ${p.item} is not text`,
+      "bad-deductions": (p) => `special deductions must be a whole number 0 or more, not ${p.value}`,
+      "bad-bonus": (p) => `the special bonus must be 0 or 1, not ${p.value}`,
+      "unknown-standard": (p) => `unknown standard "${p.standard}" (covered: ${p.known})`,
+      "combined-needs": (p) => `a combined rating needs exactly one GB/T 27922-2011 and one CTS Q/ZG025-2022 assessment, not: ${p.found}`,
+      "nothing-applies": (p) => `all ${p.count} items of ${p.standard} are marked not applicable, so there is nothing to score`,
+      "unknown-profile": (p) => `${p.standard} has no weight profile "${p.profile}" (shipped: ${p.shipped})`,
+      "profile-unknown-unit": (p) => `"${p.unit}" in the profile is not a scored unit of ${p.standard}`,
+      "profile-standard": (p) => `the profile is for ${p.given}, not ${p.expected}`,
+      "profile-missing-unit": (p) => `the profile gives no points for ${p.unit}, although ${p.section} is scored`,
+      "profile-section-sum": (p) => `in the profile, the items of ${p.section} add up to ${p.summed}, not its ${p.points} points`,
+      "profile-total": (p) => `the profile's total ${p.total} is not the standard's total of ${p.expected}`,
+      "profile-sum": (p) => `the profile's points add up to ${p.summed}, not the standard's total of ${p.total}`,
+      "duplicate-key": (p) => `the key "${p.key}" appears twice`,
+      "bad-json": (p) => `not valid JSON (line ${p.line}, column ${p.column})`,
+    },
+    entry: (i) => `assessment ${i + 1}: `,
     report: "Print report",
     reportTitle: "After-sales service self-assessment report",
     reportNotice: "Provisional self-assessment, not a certification. Official ratings are given by a certification body after an on-site evaluation.",
@@ -365,7 +417,7 @@ function renderStandard(id) {
       const trial = JSON.stringify(assessmentOf(id, true));
       const answer = await ask(trial, text);  // checked by the same Python code as the CLI's --profile
       if (!answer.ok) {
-        tell(t.rejected(t.fromFile(chosen.name), answer.error.message), "error");
+        tell(t.rejected(t.fromFile(chosen.name), explain(answer.error)), "error");
       } else {
         saved.customProfile = text;
         saveState();
@@ -512,6 +564,14 @@ function download(name, type, text) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function explain(error) {
+  // the problem in the page's language, from the error's code; Python's English otherwise
+  const word = error && error.code && t.errors[error.code];
+  if (!word) return error ? error.message : "";
+  const params = error.params || {};
+  return (Number.isInteger(params.index) ? t.entry(params.index) : "") + word(params);
 }
 
 function tell(text, kind = "info") {
@@ -687,7 +747,7 @@ async function applyIncoming(text, source) {
   }
   const answer = await ask(text);  // the same checks as the CLI, in Python
   if (!answer.ok) {
-    tell(t.rejected(source, answer.error.message), "error");
+    tell(t.rejected(source, explain(answer.error)), "error");
     return false;
   }
   const entries = data.assessments || [data];
@@ -897,7 +957,7 @@ worker.onmessage = (event) => {
     asked.delete(message.id);
   } else if (message.type === "result" && message.id === latest) {
     if (message.payload.ok) { lastResult = message.payload.result; show(lastResult); }
-    else showError(message.payload.error.message);
+    else showError(explain(message.payload.error));
     document.body.dataset.state = "ready";
   }
 };
