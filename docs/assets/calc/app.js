@@ -3,6 +3,8 @@
 // module running in worker.js. Nothing is scored here: this file collects ratings in the
 // CLI's assessment format and displays what Python returns.
 
+import { el } from "./dom.js";
+
 const CTS = "cts-q-zg025-2022";
 const GBT = "gb-t-27922-2011";
 const SBT = "sb-t-10401-2006";
@@ -224,16 +226,6 @@ let latest = 0;
 
 document.body.dataset.state = "loading";
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
 
 // ---- saved state: every change is kept; nothing the user typed is dropped -----------
 

@@ -3,6 +3,8 @@
 // (?seed=N in the address); answers are checked here against the module's answer key and
 // every answer is explained and linked to its clause.
 
+import { el } from "./dom.js";
+
 const TEXT = {
   zh: {
     loading: "正在启动 Python 并生成题目……", seed: "题组编号（种子）", generate: "生成题目", fresh: "换一组",
@@ -25,16 +27,6 @@ const pages = host.dataset.pages;
 const status = host.querySelector("[data-testid=status]");
 document.body.dataset.state = "loading";
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
 
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 let request = 0;
