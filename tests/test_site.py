@@ -115,13 +115,13 @@ def test_internal_links_resolve(site: Path) -> None:
 
 
 def test_no_page_refers_to_another_origin(site: Path) -> None:
-    """No built page or script loads anything from another origin (fonts, CDNs, scripts)."""
-    pattern = re.compile(r"""(src|href)=["']https?://""")
-    offenders = [str(p.relative_to(site)) for p in site.rglob("*.html")
-                 if any("fonts.googleapis" in m or "cdn" in m for m in pattern.findall(p.read_text("utf-8")))]
-    offenders += [str(p.relative_to(site)) for p in site.rglob("*.html")
-                  if re.search(r"""<(script|link)[^>]+(src|href)=["']https?://""", p.read_text("utf-8"))]
+    """No built page loads anything (script, stylesheet, font, icon, image) from another origin."""
+    loads = re.compile(r"""<(?:script|img|iframe|source)[^>]+src=["'](?:https?:)?//|<link[^>]+href=["'](?:https?:)?//""")
+    offenders = [str(p.relative_to(site)) for p in site.rglob("*.html") if loads.search(p.read_text("utf-8"))]
     assert not offenders, offenders
+    css = [str(p.relative_to(site)) for p in site.rglob("*.css")
+           if re.search(r"""url\(\s*["']?(?:https?:)?//""", p.read_text("utf-8"))]
+    assert not css, css
 
 
 def test_browser_data_matches_the_rubric(site: Path) -> None:
