@@ -20,38 +20,15 @@ from hypothesis import strategies as st
 from calculator.loaders import load_standard
 from calculator.scoring import score
 from conftest import CTS, LEVELS_6_3, RUBRICS_DIR, dec, level_6_3, reference_score
+from slots import ABSENT, rating_value, slot_of
 
 RUBRIC = load_standard(CTS, RUBRICS_DIR)
 RUBRICS = {RUBRIC.id: RUBRIC}
 IDS = list(RUBRIC.items)
-ABSENT = object()
 SETTINGS = settings(max_examples=150, deadline=None)
 
 
-def rating_value(thousandths: int) -> int | float:
-    """A rating as JSON would hold it: 0 and 1 as ints, otherwise n/1000 as a float."""
-    return thousandths // 1000 if thousandths in (0, 1000) else thousandths / 1000
-
-
 BANDS = (0, 0.2, 0.4, 0.6, 0.8, 1)
-
-
-def slot_of(kind: int, extra: int) -> Any:
-    """One item's slot from two random bytes: a rating, 'na' or ABSENT (no rating).
-
-    Hypothesis draws the 88 slots as one byte string (much faster than 88 separate draws)
-    and shrinks it toward zero bytes, i.e. toward ratings of 0.
-    """
-    choice = kind % 10
-    if choice <= 3:                                  # any rating with up to 3 decimals
-        return rating_value(((kind // 10) * 256 + extra) % 1001)
-    if choice <= 6:                                  # a Table 1 band value
-        return BANDS[extra % len(BANDS)]
-    if choice == 7:
-        return "na"
-    if choice == 8:
-        return ABSENT
-    return 1
 
 
 @st.composite
@@ -60,7 +37,7 @@ def assessments(draw: Any) -> dict[str, Any]:
     raw = draw(st.binary(min_size=2 * len(IDS), max_size=2 * len(IDS)))
     # a floor under every rating spreads the scores over all levels, not just around 55
     floor = draw(st.sampled_from((0, 0, 0.5, 0.6, 0.7, 0.8, 0.9)))
-    slots = [slot_of(raw[2 * n], raw[2 * n + 1]) for n in range(len(IDS))]
+    slots = [slot_of(raw[2 * n], raw[2 * n + 1], BANDS) for n in range(len(IDS))]
     slots = [max(slot, floor) if isinstance(slot, (int, float)) else slot for slot in slots]
     assume(any(slot != "na" for slot in slots))
     ratings = {item_id: slot for item_id, slot in zip(IDS, slots) if slot is not ABSENT}

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from calculator.loaders import load_standard
 from calculator.scoring import score
 from conftest import CTS, RUBRICS_DIR, dec
+from slots import ABSENT, rating_value, slot_of
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"
@@ -35,7 +36,6 @@ KINDS = {
     "sbt-fmcg": (SBT, "production-fmcg", Decimal(70)),
     "sbt-sales": (SBT, "sales", Decimal(70)),
 }
-ABSENT = object()
 BANDS = (0, 0.2, 0.4, 0.5, 0.6, 0.8, 1)
 
 
@@ -52,25 +52,6 @@ SCORED = {kind: scored_ids(kind) for kind in KINDS}
 ALL_IDS = {kind: list(RUBRICS[KINDS[kind][0]].items) for kind in KINDS}
 
 
-def rating_value(thousandths: int) -> int | float:
-    """A rating as JSON would hold it: 0 and 1 as ints, otherwise n/1000 as a float."""
-    return thousandths // 1000 if thousandths in (0, 1000) else thousandths / 1000
-
-
-def slot_of(kind_byte: int, extra: int) -> Any:
-    """One item's slot from two random bytes: a rating, 'na' or ABSENT (no rating)."""
-    choice = kind_byte % 10
-    if choice <= 3:
-        return rating_value(((kind_byte // 10) * 256 + extra) % 1001)
-    if choice <= 6:
-        return BANDS[extra % len(BANDS)]
-    if choice == 7:
-        return "na"
-    if choice == 8:
-        return ABSENT
-    return 1
-
-
 @st.composite
 def assessments(draw: Any, kind: str, deductions: Any = None) -> dict[str, Any]:
     """An assessment of ``kind`` (CLI format) with at least one applicable scored item.
@@ -85,7 +66,7 @@ def assessments(draw: Any, kind: str, deductions: Any = None) -> dict[str, Any]:
     raw = draw(st.binary(min_size=2 * len(ids), max_size=2 * len(ids)))
     floor = draw(st.sampled_from((0, 0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)))
     complete = draw(st.booleans())   # every item rated: no ABSENT slot (they become 1)
-    slots = [slot_of(raw[2 * n], raw[2 * n + 1]) for n in range(len(ids))]
+    slots = [slot_of(raw[2 * n], raw[2 * n + 1], BANDS) for n in range(len(ids))]
     slots = [1 if complete and s is ABSENT else s for s in slots]
     slots = [max(s, floor) if isinstance(s, (int, float)) else s for s in slots]
     ratings = {i: s for i, s in zip(ids, slots) if s is not ABSENT}
