@@ -19,29 +19,18 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .errors import AssessmentError
 from .explain import fix_first, next_level
 from .model import Rubric
 from .numbers import percent
 from .profiles import Profile
 from .result import build
-from .tally import Tally, tally
-
-
-def require_applicable(rubric: Rubric, counted: Tally) -> None:
-    """Refuse an assessment where every scored item is rated 'na' (no denominator)."""
-    if counted.applicable <= 0:
-        scored = len(counted.items)
-        raise AssessmentError(
-            f"nothing applies: all {scored} scored items of {rubric.id} are rated 'na'; "
-            "at least one item must be applicable to compute a score", "nothing-applies", count=scored,
-            standard=rubric.id)
+from .tally import tally
 
 
 def score_completeness(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[str, Any]:
     """Score an assessment by CTS 6.2 and 6.3."""
     counted = tally(rubric, profile, assessment)
-    require_applicable(rubric, counted)
+    counted.require_applicable(rubric.id)
     score = percent(counted.earned, counted.applicable)
     level = rubric.level_for(score)
     return build(

@@ -20,7 +20,6 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .completeness import require_applicable
 from .explain import fix_first, next_level
 from .model import Rubric
 from .numbers import round_half_up
@@ -34,7 +33,7 @@ FAILING_DEDUCTIONS = 5
 def score_gbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[str, Any]:
     """Score an assessment by GB/T 27922-2011 6.2 and 6.3."""
     counted = tally(rubric, profile, assessment)
-    require_applicable(rubric, counted)
+    counted.require_applicable(rubric.id)
     raw = Fraction(counted.earned) * 100 / Fraction(counted.applicable)
     offset = Fraction(assessment.special_bonus - assessment.special_deductions)
     score = round_half_up(min(max(raw + offset, Fraction(0)), Fraction(100)))

@@ -18,7 +18,6 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .completeness import require_applicable
 from .explain import HALF_CENT, ceil_cents, fix_first
 from .model import Rubric
 from .numbers import plain, round_half_up
@@ -32,7 +31,7 @@ HALF = Decimal(50)
 def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[str, Any]:
     """Score an assessment by SB/T 10401-2006 (item scores, total, 50% item rule)."""
     counted = tally(rubric, profile, assessment)
-    require_applicable(rubric, counted)
+    counted.require_applicable(rubric.id)
     compliant = next(level for level in rubric.levels if level.passed)
     item_rows: list[dict[str, Any]] = []
     lost: dict[str, Fraction] = {}

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .assessment import Assessment
+from .errors import AssessmentError
 from .model import Rubric
 from .numbers import ZERO, plain
 from .profiles import Profile
@@ -67,6 +68,14 @@ class Tally:
     @property
     def applicable(self) -> Decimal:
         return sum((s.available for s in self.sections), ZERO)
+
+    def require_applicable(self, standard: str) -> None:
+        """Refuse an assessment where every scored item is rated 'na' (no denominator)."""
+        if self.applicable <= 0:
+            raise AssessmentError(
+                f"nothing applies: all {len(self.items)} scored items of {standard} are rated 'na'; "
+                "at least one item must be applicable to compute a score", "nothing-applies",
+                count=len(self.items), standard=standard)
 
     def provisional_affects(self) -> bool:
         """Whether a provisional split inside a section can change the result.
