@@ -88,8 +88,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _choose_language(files, config, lang)
     rubrics = rubrics_for_build()
     crosswalk = crosswalk_for_build()
-    titles = {f"{sid}/{ref.clause['id']}": ref.clause["title"] for sid, r in rubrics.items()
-              for ref in pages.leaf_clauses(r.data)}
+    titles = reference.clause_titles(rubrics)
     for rubric in rubrics.values():
         files.append(File.generated(config, pages.overview_src(rubric.id),
                                     content=pages.overview_page(rubric, lang)))

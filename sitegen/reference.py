@@ -91,7 +91,8 @@ def _env(lang: str) -> jinja2.Environment:
     return env
 
 
-def _titles(rubrics: dict[str, LoadedRubric]) -> dict[str, dict[str, Any]]:
+def clause_titles(rubrics: dict[str, LoadedRubric]) -> dict[str, dict[str, Any]]:
+    """Every clause's title, keyed "<standard>/<clause>" (as crosswalk links name clauses)."""
     return {f"{sid}/{ref.clause['id']}": ref.clause["title"] for sid, r in rubrics.items()
             for ref in leaf_clauses(r.data)}
 
@@ -103,7 +104,7 @@ def crosswalk_page(rubrics: dict[str, LoadedRubric], crosswalk: Crosswalk, lang:
         key = (raw["from"].split("/")[0], raw["to"].split("/")[0])
         groups.setdefault(key, []).append(raw)
     return _env(lang).get_template("crosswalk.md.j2").render(
-        groups=groups, rubrics={k: v.data for k, v in rubrics.items()}, titles=_titles(rubrics),
+        groups=groups, rubrics={k: v.data for k, v in rubrics.items()}, titles=clause_titles(rubrics),
         note=crosswalk.data["provenance_note"])
 
 
@@ -117,7 +118,7 @@ def changes_page(rubrics: dict[str, LoadedRubric], crosswalk: Crosswalk, lang: s
     dropped = [ref.clause for ref in leaf_clauses(rubrics[old].data) if ref.clause["id"] not in linked_old]
     return _env(lang).get_template("changes.md.j2").render(
         editions=editions, old=rubrics[old].data, new=rubrics[new].data, rows=rows, dropped=dropped,
-        titles=_titles(rubrics), note=crosswalk.data["provenance_note"])
+        titles=clause_titles(rubrics), note=crosswalk.data["provenance_note"])
 
 
 def glossary_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
