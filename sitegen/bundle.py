@@ -1,6 +1,9 @@
 """What the browser loads besides the pages: rubric JSON and the calculator as a zip.
 
 The rubric JSON is the checked YAML data, unchanged, so the browser never parses YAML.
+It is published whole under ``data/`` (the download). The calculator loads a lighter copy
+under ``assets/calc/data/``: the same data without the clauses' ``guidance`` blocks, which
+only the clause pages show and which are two thirds of the bytes.
 The zip holds the ``calculator`` package (minus the CPython-only CLI modules' callers,
 which simply go unused) and is unpacked by ``pyodide.unpackArchive``. Both are built
 deterministically: same sources, same bytes.
@@ -25,6 +28,25 @@ EPOCH = (2020, 1, 1, 0, 0, 0)
 def rubric_json(data: dict[str, Any]) -> str:
     """The rubric data as compact JSON (UTF-8, stable key order as in the YAML)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _without_guidance(clause: dict[str, Any]) -> dict[str, Any]:
+    light = {key: value for key, value in clause.items() if key != "guidance"}
+    if "clauses" in clause:
+        light["clauses"] = [_without_guidance(child) for child in clause["clauses"]]
+    return light
+
+
+def calculator_rubric_json(data: dict[str, Any]) -> str:
+    """The rubric as the calculator loads it: compact JSON without the clauses' ``guidance``.
+
+    Guidance (intent, evidence, common gaps) belongs to the clause pages; neither the scoring
+    code nor the calculator page reads it. Everything else is kept as it is.
+    """
+    light = dict(data)
+    light["sections"] = [{**section, "clauses": [_without_guidance(c) for c in section["clauses"]]}
+                         for section in data["sections"]]
+    return rubric_json(light)
 
 
 def calculator_zip() -> bytes:

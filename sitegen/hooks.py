@@ -98,6 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]), content=content))
         if lang == i18n.DEFAULT:
             files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
+            files.append(File.generated(config, f"assets/calc/data/{rubric.id}.json",
+                                        content=bundle.calculator_rubric_json(rubric.bundle())))
             files.append(File.generated(config, f"data/{rubric.id}-clauses.csv", content=reference.clause_csv(rubric)))
     for rubric in rubrics.values():
         files.append(File.generated(config, pages.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))

@@ -39,6 +39,17 @@ def define_env(env: Any) -> None:
         return html.escape(json.dumps(data, ensure_ascii=False), quote=True)
 
     @env.macro
+    def pyodide_mb() -> str:
+        """The size of the Pyodide runtime the site serves, in MB (one decimal)."""
+        from sitegen import bundle
+
+        try:
+            total = sum(path.stat().st_size for path in bundle.pyodide_files())
+        except FileNotFoundError as exc:
+            raise RuntimeError(str(exc)) from None
+        return f"{total / 1_000_000:.1f}"
+
+    @env.macro
     def t(node: dict[str, Any]) -> str:
         """The current language's text of a bilingual mapping."""
         return i18n.text_of(node, lang)

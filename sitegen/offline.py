@@ -1,9 +1,9 @@
 """Write the service worker (``sw.js`` at the site root) after both languages are built.
 
 ``python -m sitegen.offline SITE_DIR`` lists what the calculator needs offline -- its two
-pages, every stylesheet and script they load, the rubric data, the calculator zip and the
-Pyodide runtime -- and writes sw.js with that list and a version hash of the files'
-contents. scripts/build runs it last, so the list covers both languages.
+pages, every stylesheet and script they load, the calculator's rubric data
+(``assets/calc/data``), the calculator zip and the Pyodide runtime -- and writes sw.js with
+that list and a version hash of the files' contents. scripts/build runs it last, so the list covers both languages.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "sw.js.tmpl"
 PAGES = ("calculator/index.html", "en/calculator/index.html")
-ALWAYS = ("pyodide/*", "data/*.json", "assets/calc/*", "assets/images/favicon.png")
+ALWAYS = ("pyodide/*", "assets/calc/*", "assets/calc/data/*.json", "assets/images/favicon.png")
 ASSET = re.compile(r"""(?:href|src)="([^"#?]+\.(?:css|js|png|svg|woff2?))["#?]""")
 
 

@@ -9,10 +9,12 @@ import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
 
+from calculator.model import load_rubric
 from sitefixtures import REPO, build_site
 from sitegen.pages import leaf_clauses
 from sitegen.rubrics import load_all
@@ -124,10 +126,22 @@ def test_no_page_refers_to_another_origin(site: Path) -> None:
     assert not css, css
 
 
+def _without_guidance(node: Any) -> Any:
+    """The test's own removal of every ``guidance`` block, at any depth."""
+    if isinstance(node, dict):
+        return {key: _without_guidance(value) for key, value in node.items() if key != "guidance"}
+    if isinstance(node, list):
+        return [_without_guidance(value) for value in node]
+    return node
+
+
 def test_browser_data_matches_the_rubric(site: Path) -> None:
-    """The rubric JSON the browser loads is the checked YAML data, and the zip holds the package."""
+    """The rubric download is the checked YAML data, the calculator's copy is that minus guidance, and the zip holds the package."""
     for sid, loaded in RUBRICS.items():
         assert json.loads((site / "data" / f"{sid}.json").read_text("utf-8")) == loaded.bundle()
+        light = json.loads((site / "assets" / "calc" / "data" / f"{sid}.json").read_text("utf-8"))
+        assert light == _without_guidance(loaded.bundle())
+        assert load_rubric(light) == load_rubric(loaded.bundle()), sid
     names = zipfile.ZipFile(site / "assets" / "calc" / "calculator.zip").namelist()
     assert sorted(names) == sorted(f"calculator/{p.name}" for p in (REPO / "calculator").glob("*.py"))
     assert (site / "pyodide" / "pyodide.asm.wasm").stat().st_size > 1_000_000
@@ -248,8 +262,8 @@ def test_service_worker_precaches_the_calculator_and_versions_by_content(site: P
     from sitegen.offline import precache, write_service_worker
 
     text = (site / "sw.js").read_text("utf-8")
-    for url in ('"calculator/"', '"en/calculator/"', '"pyodide/pyodide.asm.wasm"', '"data/gb-t-27922-2011.json"',
-                '"assets/calc/calculator.zip"'):
+    for url in ('"calculator/"', '"en/calculator/"', '"pyodide/pyodide.asm.wasm"',
+                '"assets/calc/data/gb-t-27922-2011.json"', '"assets/calc/calculator.zip"'):
         assert url in text
     assert "http" not in text.split("const PRECACHE")[1]
     copy = tmp_path / "site"
@@ -257,7 +271,7 @@ def test_service_worker_precaches_the_calculator_and_versions_by_content(site: P
         (copy / path).parent.mkdir(parents=True, exist_ok=True)
         (copy / path).write_bytes((site / path).read_bytes())
     first = write_service_worker(copy).read_text("utf-8")
-    (copy / "data" / "cts-q-zg025-2022.json").write_text("{}", "utf-8")
+    (copy / "assets" / "calc" / "data" / "cts-q-zg025-2022.json").write_text("{}", "utf-8")
     second = write_service_worker(copy).read_text("utf-8")
     version = lambda sw: re.search(r'const VERSION = "([0-9a-f]+)"', sw).group(1)  # noqa: E731
     assert version(first) != version(second)

@@ -928,7 +928,10 @@ function showError(message) {
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 
 // Keep the calculator working offline after this visit (sw.js is written at build time).
-if ("serviceWorker" in navigator && location.protocol !== "file:") {
+// Registered once Python has answered, so that the service worker's copy of the site does
+// not compete with the first visit's own downloads.
+function keepOffline() {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
   navigator.serviceWorker.register(new URL("sw.js", root)).catch(() => { /* offline use is a bonus */ });
 }
 worker.onmessage = (event) => {
@@ -939,8 +942,12 @@ worker.onmessage = (event) => {
     if (bar) { bar.max = message.total; bar.value = message.stage - 1; }
   } else if (message.type === "ready") {
     pythonReady = true;
+    keepOffline();
+    document.body.dataset.python = message.started;  // fresh, snapshot or fresh-after-bad-snapshot
     status.textContent = t.ready;
     host.querySelector("progress")?.remove();
+  } else if (message.type === "snapshot") {
+    document.body.dataset.snapshot = message.stored ? "stored" : "none";  // for the next visit's start
   } else if (message.type === "fatal") {
     status.textContent = t.fatal(message.message);
     document.body.dataset.state = "error";
@@ -953,23 +960,18 @@ worker.onmessage = (event) => {
     document.body.dataset.state = "ready";
   }
 };
-function firstView() {
-  // the view the page opens with: ?standard=ID, else the saved one, else CTS
-  const asked = new URLSearchParams(location.search).get("standard");
-  if (asked && VIEWS[asked]) return asked;
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE) || "null");
-    if (saved && VIEWS[saved.view]) return saved.view;
-  } catch { /* fall through */ }
-  return CTS;
-}
-worker.postMessage({ type: "init", root: root.href, standards: VIEWS[firstView()] });
+worker.postMessage({ type: "init", root: root.href });
 
 async function loadRubrics(ids) {
+  // the calculator's copy of each rubric (without the clause pages' guidance); the worker
+  // gets the same text, so the file is downloaded once
   await Promise.all(ids.filter((id) => !rubrics[id]).map(async (id) => {
-    const response = await fetch(new URL(`data/${id}.json`, root));
-    if (!response.ok) throw new Error(`data/${id}.json: HTTP ${response.status}`);
-    rubrics[id] = await response.json();
+    const path = `assets/calc/data/${id}.json`;
+    const response = await fetch(new URL(path, root));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const text = await response.text();
+    rubrics[id] = JSON.parse(text);
+    worker.postMessage({ type: "rubric", id, text });
   }));
 }
 

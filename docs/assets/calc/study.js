@@ -97,7 +97,7 @@ worker.onmessage = (event) => {
     document.body.dataset.state = "error";
   }
 };
-worker.postMessage({ type: "init", root: root.href, standards: [] });
+worker.postMessage({ type: "init", root: root.href });
 generate.addEventListener("click", () => ask(Number.parseInt(seedInput.value, 10) || 0));
 fresh.addEventListener("click", () => {
   seedInput.value = String(Math.floor(Math.random() * 100000));

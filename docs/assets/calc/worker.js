@@ -1,18 +1,38 @@
 // Runs Python in a Web Worker so the page stays responsive: loads Pyodide from this
-// site (never a CDN), unpacks the calculator package, and answers score requests. A
-// rubric is loaded the first time a request needs it. Every number the page shows
-// comes from calculator.api.
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
+// site (never a CDN), unpacks the calculator package, and answers score requests. Every
+// number the page shows comes from calculator.api.
+//
+// Rubrics: the calculator page fetches each rubric once, renders its form from it and
+// posts the same text here ({type: "rubric"}), so the file is downloaded once. A page that
+// does not (study mode) gets the rubric fetched here the first time a request needs it.
+//
+// Start-up: the first visit starts Python from scratch (about 2 s), imports the calculator
+// and then stores a Pyodide memory snapshot of that state in the browser's Cache Storage.
+// Later visits restore the snapshot instead (about 0.3 s). The snapshot is taken before any
+// rubric or assessment reaches Python, so it holds no one's ratings or notes. It is keyed by
+// the Pyodide version and a hash of calculator.zip: a new deployment of either makes a new
+// snapshot and the old one is deleted. A snapshot that cannot be restored is deleted and
+// Python starts from scratch; nothing the visitor entered depends on it.
+//
+// `_makeSnapshot`, `_loadSnapshot` and `makeMemorySnapshot` are Pyodide's experimental
+// options (underscored: not a stable API). They are used with the exact Pyodide pinned in
+// package-lock.json, and the browser tests cover a fresh start, a restored start and a
+// corrupt snapshot.
+import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
+
+const APP = "/home/pyodide/app";
+const SNAPSHOTS = "calculator-python-snapshot";
 
 let root = null;
 let ready = null;
+let started = "fresh";  // how Python started: "fresh", "snapshot" or "fresh-after-bad-snapshot"
 const rubrics = new Map();
 
 function progress(stage, total) {
   postMessage({ type: "progress", stage, total });
 }
 
-function fetchText(url) {
+function fetchOk(url) {
   return fetch(url).then((response) => {
     if (!response.ok) throw new Error(`${new URL(url).pathname}: HTTP ${response.status}`);
     return response;
@@ -20,23 +40,95 @@ function fetchText(url) {
 }
 
 function rubricText(id) {
-  if (!rubrics.has(id)) rubrics.set(id, { text: fetchText(new URL(`data/${id}.json`, root)).then((r) => r.text()), added: false });
+  if (!rubrics.has(id)) {
+    const url = new URL(`assets/calc/data/${id}.json`, root);
+    rubrics.set(id, { text: fetchOk(url).then((r) => r.text()), added: false });
+  }
   return rubrics.get(id);
 }
 
-async function start(first) {
+// ---- the memory snapshot -----------------------------------------------------------
+
+async function snapshotKey(zip) {
+  // null where Cache Storage or WebCrypto is missing (a page served over plain http from
+  // another host): Python then simply starts from scratch every time
+  if (typeof caches === "undefined" || !globalThis.crypto?.subtle) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", zip));
+  const hex = Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+  return new URL(`pyodide-snapshot/${version}/${hex}`, root).href;
+}
+
+async function storedSnapshot(key) {
+  try {
+    const hit = await (await caches.open(SNAPSHOTS)).match(key);
+    return hit ? await hit.arrayBuffer() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function keepOnly(key, bytes) {
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+    if (bytes) await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+    else await cache.delete(key);
+    postMessage({ type: "snapshot", stored: Boolean(bytes) });
+  } catch {
+    // storage full or refused: the next visit starts from scratch, as the first did
+    postMessage({ type: "snapshot", stored: false });
+  }
+}
+
+// ---- start-up ------------------------------------------------------------------------
+
+function importCalculator(pyodide) {
+  pyodide.runPython(`import sys\nif '${APP}' not in sys.path: sys.path.insert(0, '${APP}')\nimport calculator.api`);
+}
+
+async function restore(indexURL, zip, snapshot) {
+  const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+  // the files behind the imported modules live outside the snapshot (Emscripten's file
+  // system): put them back so a lazy import inside the package still finds its source
+  pyodide.unpackArchive(zip, "zip", { extractDir: APP });
+  importCalculator(pyodide);
+  if (pyodide.runPython("import calculator.api as a; a.__name__") !== "calculator.api") {
+    throw new Error("the restored Python has no calculator module");
+  }
+  return pyodide;
+}
+
+async function start() {
   progress(1, 3);
-  // fetch the package and the first rubrics while Pyodide starts
-  const zip = fetchText(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer());
-  first.forEach(rubricText);
-  const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", root).href });
-  progress(2, 3);
-  pyodide.unpackArchive(await zip, "zip", { extractDir: "/home/pyodide/app" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/app')");
+  const indexURL = new URL("pyodide/", root).href;
+  const zip = await fetchOk(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer());
+  const key = await snapshotKey(zip).catch(() => null);
+  const snapshot = key && await storedSnapshot(key);
+  let pyodide = null;
+  if (snapshot) {
+    try {
+      pyodide = await restore(indexURL, zip, snapshot);
+      started = "snapshot";
+    } catch {
+      pyodide = null;
+      started = "fresh-after-bad-snapshot";
+      await keepOnly(key, null);
+    }
+  }
+  if (!pyodide) {
+    pyodide = await loadPyodide({ indexURL, _makeSnapshot: key !== null });
+    progress(2, 3);
+    pyodide.unpackArchive(zip, "zip", { extractDir: APP });
+    importCalculator(pyodide);
+    // before any rubric or assessment: the snapshot holds the interpreter and our code only
+    if (key) keepOnly(key, pyodide.makeMemorySnapshot());
+  }
   const api = pyodide.pyimport("calculator.api");
   progress(3, 3);
   return api;
 }
+
+// ---- requests ------------------------------------------------------------------------
 
 async function ensure(api, ids) {
   for (const id of ids) {
@@ -49,13 +141,16 @@ async function ensure(api, ids) {
 }
 
 let announced = false;
+function announce() {
+  if (announced) return;
+  announced = true;
+  postMessage({ type: "ready", started });
+}
+
 async function answer(message) {
   const api = await ready;
   await ensure(api, message.standards || []);
-  if (!announced) {
-    announced = true;
-    postMessage({ type: "ready" });
-  }
+  announce();
   const payload = JSON.parse(api.score_json(message.text, message.profile || null));
   postMessage({ type: "result", id: message.id, payload });
 }
@@ -63,11 +158,12 @@ async function answer(message) {
 async function study(message) {
   const api = await ready;
   await ensure(api, ["cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"]);
-  if (!announced) {
-    announced = true;
-    postMessage({ type: "ready" });
-  }
+  announce();
   postMessage({ type: "study", id: message.id, payload: JSON.parse(api.study_json(message.seed, message.count)) });
+}
+
+function fatal(error) {
+  postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) });
 }
 
 let chain = Promise.resolve();
@@ -75,14 +171,15 @@ onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     root = message.root;
-    ready = start(message.standards || []);
-    ready.catch((error) => postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
+    ready = start();
+    ready.catch(fatal);
+  } else if (message.type === "rubric") {
+    // the page's copy; messages arrive in order, so it is here before any request needing it
+    if (!rubrics.has(message.id)) rubrics.set(message.id, { text: Promise.resolve(message.text), added: false });
   } else if (message.type === "study") {
-    chain = chain.then(() => study(message)).catch((error) =>
-      postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
+    chain = chain.then(() => study(message)).catch(fatal);
   } else if (message.type === "score") {
     // answered in order; a failure to load a rubric is reported, not thrown away
-    chain = chain.then(() => answer(message)).catch((error) =>
-      postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) }));
+    chain = chain.then(() => answer(message)).catch(fatal);
   }
 };

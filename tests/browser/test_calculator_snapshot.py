@@ -1,0 +1,119 @@
+"""Python's start-up snapshot, in Debian's chromium with real Pyodide: a return visit restores
+it and still scores exactly as the CLI; a corrupt or stale snapshot is replaced; it holds no
+one's ratings or notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from test_calculator_browser import READY, cli_result, rate, shown
+from test_calculator_product import share_code
+
+pytestmark = pytest.mark.browser
+
+STORED = "document.body.dataset.snapshot === 'stored'"
+STARTED = "document.body.dataset.python"
+KEYS = """async () => {
+  const cache = await caches.open('calculator-python-snapshot');
+  const keys = await cache.keys();
+  return Promise.all(keys.map(async (k) => [k.url, (await (await cache.match(k)).arrayBuffer()).byteLength]));
+}"""
+# ways a stored snapshot can be damaged: cut short, blanked, its header or its middle garbled
+CORRUPTIONS = {
+    "truncated": "(b) => b.slice(0, 1000)",
+    "zeroed": "(b) => new Uint8Array(b.length)",
+    "header-garbled": "(b) => { const c = new Uint8Array(b); for (let i = 0; i < 4096; i++) c[i] ^= 0xff; return c; }",
+    "middle-garbled": "(b) => { const c = new Uint8Array(b); const m = c.length >> 1;"
+                      " for (let i = 0; i < 65536; i++) c[m + i] ^= 0x5a; return c; }",
+}
+DAMAGE = """async (fn) => {
+  const cache = await caches.open('calculator-python-snapshot');
+  const [key] = await cache.keys();
+  const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+  await cache.put(key, new Response((0, eval)(fn)(bytes)));
+}"""
+
+
+def first_visit(page: Any, url: str) -> None:
+    """Open the calculator in a fresh profile and wait until the snapshot is stored."""
+    page.goto(url)
+    page.wait_for_function(READY, timeout=120_000)
+    page.wait_for_function(STORED, timeout=120_000)
+
+
+def pyodide_version(site: Path) -> str:
+    return json.loads((site / "pyodide" / "package.json").read_text("utf-8"))["version"]
+
+
+def test_return_visit_restores_python_and_scores_as_the_cli(page: Any, site_url: str, tmp_path: Path) -> None:
+    """The first visit starts Python fresh; the second restores the snapshot and shows the CLI's numbers."""
+    first_visit(page, site_url + "calculator/")
+    assert page.evaluate(STARTED) == "fresh"
+    page.reload()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.evaluate(STARTED) == "snapshot"
+    ratings = {"5.1.1.a": 1, "5.4.5.d": 0.7, "5.6.3.b": "na"}
+    for item, value in ratings.items():
+        rate(page, item, value)
+    expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": ratings}, tmp_path)
+    result = shown(page)
+    assert result["score"] == expected["score_text"]
+    assert result["stars"] == ("" if expected["stars"] is None else str(expected["stars"]))
+    assert result["level"] == expected["level"]
+    assert result["passed"] == str(expected["passed"]).lower()
+
+
+@pytest.mark.parametrize("damage", sorted(CORRUPTIONS))
+def test_damaged_snapshot_is_replaced(page: Any, site_url: str, tmp_path: Path, damage: str) -> None:
+    """A snapshot that cannot be restored is dropped: Python starts fresh, scores as the CLI, and a good one is stored."""
+    first_visit(page, site_url + "calculator/")
+    page.evaluate(DAMAGE, CORRUPTIONS[damage])
+    page.reload()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.evaluate(STARTED) == "fresh-after-bad-snapshot"
+    rate(page, "5.5.2.a", 0.6)
+    expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": {"5.5.2.a": 0.6}}, tmp_path)
+    assert shown(page)["score"] == expected["score_text"]
+    page.wait_for_function(STORED, timeout=120_000)
+    page.reload()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.evaluate(STARTED) == "snapshot"
+
+
+def test_snapshot_of_another_deployment_is_deleted(page: Any, site: Path, site_url: str) -> None:
+    """A snapshot stored by another Pyodide or calculator build is never used and is deleted when the new one is stored."""
+    page.goto(site_url + "about/")
+    stale = site_url + "pyodide-snapshot/0.0.0/000000000000000000000000"
+    page.evaluate("""async (key) => (await caches.open('calculator-python-snapshot'))
+                       .put(key, new Response(new Uint8Array(64)))""", stale)
+    first_visit(page, site_url + "calculator/")
+    assert page.evaluate(STARTED) == "fresh"
+    [(key, size)] = page.evaluate(KEYS)
+    assert key.startswith(f"{site_url}pyodide-snapshot/{pyodide_version(site)}/")
+    assert size > 1_000_000
+
+
+def test_snapshot_holds_no_ratings_or_notes(page: Any, site_url: str) -> None:
+    """The snapshot is taken before any assessment reaches Python: a saved note, scored at once, is not in its bytes."""
+    marker = "NOTE-MARKER-4b9e1d"
+    assessment = {"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 0.6}, "notes": {"5.1.1.a": marker}}
+    first_visit(page, site_url + "calculator/#a=" + share_code(assessment))
+    # start Python afresh with the note already saved, so the very first score carries it
+    page.evaluate("caches.delete('calculator-python-snapshot')")
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    page.wait_for_function(STORED, timeout=120_000)
+    assert page.evaluate(STARTED) == "fresh"
+    assert page.locator('textarea[id="n-5.1.1.a"]').input_value() == marker
+    found = page.evaluate("""async (words) => {
+      const cache = await caches.open('calculator-python-snapshot');
+      const [key] = await cache.keys();
+      const text = new TextDecoder('latin1').decode(await (await cache.match(key)).arrayBuffer());
+      return words.map((word) => text.includes(word));
+    }""", [marker, "calculator.api"])
+    # the search does see the module imported before the snapshot, and not the note
+    assert found == [False, True]
