@@ -82,20 +82,22 @@ async function keepOnly(key, bytes) {
 
 // ---- start-up ------------------------------------------------------------------------
 
-function importCalculator(pyodide) {
-  pyodide.runPython(`import sys\nif '${APP}' not in sys.path: sys.path.insert(0, '${APP}')\nimport calculator.api`);
-}
-
 async function restore(indexURL, zip, snapshot) {
   const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
   // the files behind the imported modules live outside the snapshot (Emscripten's file
   // system): put them back so a lazy import inside the package still finds its source
   pyodide.unpackArchive(zip, "zip", { extractDir: APP });
-  importCalculator(pyodide);
-  if (pyodide.runPython("import calculator.api as a; a.__name__") !== "calculator.api") {
-    throw new Error("the restored Python has no calculator module");
-  }
-  return pyodide;
+  return pyodide.pyimport("calculator.api");  // already imported in the snapshot; throws if not
+}
+
+async function fresh(indexURL, zip, key) {
+  const pyodide = await loadPyodide({ indexURL, _makeSnapshot: key !== null });
+  progress(2, 3);
+  pyodide.unpackArchive(zip, "zip", { extractDir: APP });
+  pyodide.runPython(`import sys; sys.path.insert(0, '${APP}'); import calculator.api`);
+  // before any rubric or assessment: the snapshot holds the interpreter and our code only
+  if (key) keepOnly(key, pyodide.makeMemorySnapshot());
+  return pyodide.pyimport("calculator.api");
 }
 
 async function start() {
@@ -104,26 +106,17 @@ async function start() {
   const zip = await fetchOk(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer());
   const key = await snapshotKey(zip).catch(() => null);
   const snapshot = key && await storedSnapshot(key);
-  let pyodide = null;
+  let api = null;
   if (snapshot) {
     try {
-      pyodide = await restore(indexURL, zip, snapshot);
+      api = await restore(indexURL, zip, snapshot);
       started = "snapshot";
     } catch {
-      pyodide = null;
       started = "fresh-after-bad-snapshot";
       await keepOnly(key, null);
     }
   }
-  if (!pyodide) {
-    pyodide = await loadPyodide({ indexURL, _makeSnapshot: key !== null });
-    progress(2, 3);
-    pyodide.unpackArchive(zip, "zip", { extractDir: APP });
-    importCalculator(pyodide);
-    // before any rubric or assessment: the snapshot holds the interpreter and our code only
-    if (key) keepOnly(key, pyodide.makeMemorySnapshot());
-  }
-  const api = pyodide.pyimport("calculator.api");
+  if (!api) api = await fresh(indexURL, zip, key);
   progress(3, 3);
   return api;
 }
