@@ -124,6 +124,13 @@ def assert_clean_error(run: CliResult, *fragments: str) -> None:
         assert fragment in lines[0], (fragment, lines[0])
 
 
+def assert_clean_result(run: CliResult) -> Any:
+    """Exit 0 and nothing on stderr (so no traceback): returns the JSON printed on stdout."""
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == "", run.stderr
+    return run.json()
+
+
 @pytest.fixture
 def cli() -> Callable[..., CliResult]:
     """The ``run_cli`` function, as a fixture."""

@@ -21,7 +21,7 @@ from calculator.errors import AssessmentError, CalculatorError, ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
-from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, dec
+from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"
@@ -141,9 +141,7 @@ def test_vector_through_api(case):
 def test_vector_through_cli_json(case, cli, write_assessment):
     """`python -m calculator score FILE.json` prints the vector's combined result and exits 0."""
     run = cli("score", write_assessment(build(case), "json"))
-    assert run.returncode == 0, run.stderr
-    assert run.stderr == ""
-    check_expect(run.json(), case)
+    check_expect(assert_clean_result(run), case)
 
 
 def test_vector_through_cli_yaml(cli, write_assessment):
@@ -152,8 +150,7 @@ def test_vector_through_cli_yaml(cli, write_assessment):
     path = write_assessment(build(case), "yaml")
     assert path.read_text(encoding="utf-8").startswith("title:")
     run = cli("score", path)
-    assert run.returncode == 0, run.stderr
-    check_expect(run.json(), case)
+    check_expect(assert_clean_result(run), case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
@@ -252,8 +249,7 @@ def test_custom_profile_applies_to_its_standard_only(cli, write_assessment, tmp_
     """`--profile GBT-PROFILE` with a combined file weights the GB/T entry and leaves CTS alone."""
     data = {"assessments": [{**GOOD_GBT, "ratings": {**GOOD_GBT["ratings"], "5.1.1.1": 0}}, GOOD_CTS]}
     run = cli("score", write_assessment(data), "--profile", custom_gbt_profile(tmp_path))
-    assert run.returncode == 0, run.stderr
-    gbt, cts = run.json()["results"]
+    gbt, cts = assert_clean_result(run)["results"]
     assert gbt["profile"]["id"] == "tilted" and cts["profile"]["id"] == "standard"
     # 5.1.1.1 worth 3.89 lost: 100 - 3.89 = 96.11 -> five stars; CTS 100 -> seven; 12
     assert dec(gbt["score"]) == Decimal("96.11") and run.json()["combined"]["stars"] == 12

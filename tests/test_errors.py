@@ -21,7 +21,7 @@ from calculator.errors import (AssessmentError, CalculatorError, InputFileError,
 from calculator.jsontext import loads
 from calculator.loaders import parse_text, read_file
 from calculator.scoring import score
-from conftest import CTS, CliResult, RUBRICS_DIR, assert_clean_error
+from conftest import CTS, CliResult, RUBRICS_DIR, assert_clean_error, assert_clean_result
 
 A = "5.1.1.a"
 
@@ -170,8 +170,7 @@ def test_cli_accepts_a_utf8_bom(cli, tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + as_json({"standard": CTS, "ratings": {A: 1}}))
     run = cli("score", path)
-    assert run.returncode == 0, run.stderr
-    assert run.json()["earned"] == 1
+    assert assert_clean_result(run)["earned"] == 1
 
 
 # --- the Python API -------------------------------------------------------------------------

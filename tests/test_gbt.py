@@ -13,7 +13,7 @@ import pytest
 from calculator.errors import AssessmentError
 from calculator.loaders import load_standard
 from calculator.scoring import score
-from conftest import RUBRICS_DIR, dec, run_cli
+from conftest import RUBRICS_DIR, assert_clean_result, dec, run_cli
 
 GBT = "gb-t-27922-2011"
 VECTORS = json.loads((Path(__file__).parent / "vectors" / f"{GBT}.json").read_text("utf-8"))
@@ -55,8 +55,7 @@ def test_vector_through_the_api(case: dict[str, Any]) -> None:
 def test_vector_through_the_cli(case: dict[str, Any], write_assessment: Any) -> None:
     """The CLI prints the same result for a sample of the vectors, from YAML files."""
     done = run_cli("score", write_assessment(assessment(case), "yaml"))
-    assert done.returncode == 0, done.stderr
-    check(done.json(), case["expect"])
+    check(assert_clean_result(done), case["expect"])
 
 
 def test_five_deductions_fail_and_say_why() -> None:

@@ -25,7 +25,7 @@ from calculator.errors import ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
-from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, dec, run_cli
+from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, run_cli
 from sitegen.splits import equal_split
 
 GBT = "gb-t-27922-2011"
@@ -375,8 +375,7 @@ def test_custom_profile_changes_the_result(name, overrides, default_score, custo
     path = tmp_path / "body-x.yaml"
     path.write_text(yaml.safe_dump(custom_gbt(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     run = cli("score", write_assessment(data), "--profile", path)
-    assert run.returncode == 0, run.stderr
-    assert run.json() == result
+    assert assert_clean_result(run) == result
 
 
 def test_custom_profile_without_sections_scores_the_same():

@@ -290,7 +290,7 @@ def test_worksheet_lists_every_item_of_each_standard(site: Path, prefix: str) ->
 
 def test_worked_example_numbers_equal_the_cli(site: Path, tmp_path: Path) -> None:
     """Every score, level and star count on the worked-examples page is what the CLI prints for that file."""
-    from conftest import run_cli
+    from conftest import assert_clean_result, run_cli
 
     for prefix, lang in (("", "zh"), ("en/", "en")):
         html = (site / prefix / "examples" / "index.html").read_text("utf-8")
@@ -301,8 +301,7 @@ def test_worked_example_numbers_equal_the_cli(site: Path, tmp_path: Path) -> Non
             target = tmp_path / f"{path.stem}.json"
             target.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
             done = run_cli("score", target)
-            assert done.returncode == 0, done.stderr
-            result = done.json()
+            result = assert_clean_result(done)
             for one in result.get("results", [result]):
                 expected.append((one["standard"], one["score_text"]))
                 assert one["level_label"][lang] in html

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import run_cli, vector_cases
+from conftest import assert_clean_result, run_cli, vector_cases
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +59,7 @@ def cli_result(assessment: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "assessment.json"
     path.write_text(json.dumps(assessment, ensure_ascii=False), "utf-8")
     done = run_cli("score", path)
-    assert done.returncode == 0, done.stderr
-    return done.json()
+    return assert_clean_result(done)
 
 
 CASES = vector_cases()
