@@ -265,3 +265,20 @@ def test_refusals_are_worded_in_the_pages_language(page: Any, site_url: str, pat
     page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'",
                            timeout=120_000)
     assert words in page.locator('[data-testid="message"]').inner_text()
+
+
+def test_fix_first_and_next_level_are_the_clis(page: Any, site_url: str, tmp_path: Path) -> None:
+    """The page's 'fix first' list and next-level line give the CLI's fix_first rows and points needed."""
+    page.goto(site_url + "en/calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    for item_id, value in ASSESSMENT["ratings"].items():
+        rate(page, item_id, value)
+    expected = cli_result({"standard": ASSESSMENT["standard"], "ratings": ASSESSMENT["ratings"]}, tmp_path)
+    shown(page)
+    panel = page.locator(f'[data-result="{ASSESSMENT["standard"]}"]')
+    rows = panel.locator('[data-testid="fix-first"] li').all_inner_texts()
+    assert rows == [f"{row['clause']} · {row['recoverable']}" for row in expected["fix_first"][:8]]
+    assert len(rows) == 8
+    target = expected["next_level"]
+    assert panel.locator('[data-testid="next"]').inner_text() == (
+        f"Next level: {target['label']['en']} (≥ {target['min_score']}), {target['points_needed']} more points needed")
