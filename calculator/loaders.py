@@ -14,6 +14,7 @@ from typing import Any, Iterator, Mapping
 
 from . import jsontext
 from .errors import InputFileError, ProfileError, UnknownStandardError, quote
+from .messages import Catalogue, CatalogueError
 from .model import Rubric, load_rubric
 from .profiles import Profile, load_profile
 
@@ -172,3 +173,15 @@ def read_profile(path: str | Path, rubrics: Mapping[str, Rubric]) -> Profile:
         raise ProfileError(f"{path}: unknown standard {standard!r}; known: {', '.join(sorted(rubrics))}")
     rubric = rubrics[standard]
     return load_profile(data, rubric, str(path))
+
+
+STRINGS_FILE = "strings.yaml"
+
+
+def read_catalogue(folder: Path | None = None) -> Catalogue:
+    """The string catalogue (``<rubrics folder>/strings.yaml``), checked."""
+    path = (folder or DEFAULT_RUBRICS) / STRINGS_FILE
+    try:
+        return Catalogue(read_file(path))
+    except CatalogueError as exc:
+        raise InputFileError(f"{path}: {exc}") from None

@@ -84,7 +84,8 @@ def _env(lang: str) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(
         lang=lang, L=lambda key: i18n.label(key, lang), T=lambda node, in_lang=lang: str(escape(node[in_lang])),
-        link_type=lambda kind: i18n.LINK_TYPES[kind][lang], kind=lambda k: i18n.KIND[k][lang],
+        link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
+        link_meaning=lambda kind: i18n.LINK_MEANINGS[kind][lang], kind=lambda k: i18n.KIND[k][lang],
         colon="：" if lang == "zh" else ": ",
         summary_tag=f'<span class="prov prov-summary">{i18n.PROVENANCE["summary"][lang]}</span>',
     )
