@@ -12,7 +12,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import escape
 
-from . import i18n
+from . import i18n, terms as termbase
 from .crosswalk import Crosswalk
 from .pages import TEMPLATES, leaf_clauses, profiles_of
 from .rubrics import LoadedRubric
@@ -43,15 +43,22 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
                     to_glossary: str) -> Callable[[str], str]:
     """A function that escapes a text and links the first use, on this page, of each term.
 
-    Longer terms win over shorter ones at the same place (评价体系 before 评价); a term
-    defined by the page's own standard links to that definition, otherwise to the first
-    standard that defines it. English terms match whole words, ignoring case; a bracketed
-    short form (保修期（保修）) is not matched on its own.
+    The words linked are the ones our texts use: the termbase's rendering where it has one
+    (rubrics/terms.yaml `defines`: CTS prints "warranty period" for both 3.9 质保期 and
+    3.11 包修期, while our English says "quality guarantee period", "warranty period" and
+    "free-repair period"), otherwise the term as printed. Longer terms win over shorter
+    ones at the same place (评价体系 before 评价); a term defined by the page's own standard
+    links to that definition, otherwise to the first standard that defines it. English
+    terms match whole words, ignoring case; a bracketed short form (保修期（保修）) is not
+    matched on its own.
     """
+    ours = termbase.load().renderings()
     chosen: dict[str, Term] = {}
     for term in sorted(terms(rubrics), key=lambda t: t.standard != standard):
+        rendering = ours.get(f"{term.standard}/{term.id}")
         # "保修期（保修）": the term is the part before the bracketed short form
-        word = re.sub(r"（[^）]*）|\([^)]*\)", "", term.data["term"][lang]).strip().lower()
+        printed = re.sub(r"（[^）]*）|\([^)]*\)", "", term.data["term"][lang])
+        word = (rendering[lang] if rendering else printed).strip().lower()
         if word:
             chosen.setdefault(word, term)
     if not chosen:
@@ -126,7 +133,7 @@ def glossary_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
     """Every defined term, with one anchor each."""
     return _env(lang).get_template("glossary.md.j2").render(
         terms=terms(rubrics), defaults={sid: r.data["text_provenance"] for sid, r in rubrics.items()},
-        provenance_names=i18n.PROVENANCE)
+        provenance_names=i18n.PROVENANCE, renderings=termbase.load().renderings())
 
 
 def compare_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:

@@ -55,3 +55,23 @@ def test_cts_guidance_shows_what_the_bands_look_like() -> None:
     for sid, clause in CLAUSES:
         if sid == "cts-q-zg025-2022":
             assert {"b1", "b3", "b5"} <= set(clause["guidance"]["bands"]), clause["id"]
+
+
+# The floor of the rich guidance (the CTS and GB/T clauses written first, e.g. CTS 5.4.5,
+# 5.3.x): counts of evidence and gap entries and characters per language over the
+# intent, evidence, gaps, calculations and bands. Guidance thinner than this says too
+# little about what assessors sample and what loses points.
+MIN_EVIDENCE, MIN_GAPS, MIN_ZH, MIN_EN = 4, 3, 380, 1400
+
+
+def test_every_clause_has_guidance_as_deep_as_the_rich_clauses() -> None:
+    """Each clause has at least 4 evidence and 3 gap entries and 380 Chinese / 1,400 English characters of guidance."""
+    thin = []
+    for sid, clause in CLAUSES:
+        guidance = clause["guidance"]
+        zh = sum(len(text["zh"]) for text in texts(guidance))
+        en = sum(len(text["en"]) for text in texts(guidance))
+        if (len(guidance["evidence"]) < MIN_EVIDENCE or len(guidance["gaps"]) < MIN_GAPS
+                or zh < MIN_ZH or en < MIN_EN):
+            thin.append((sid, clause["id"], len(guidance["evidence"]), len(guidance["gaps"]), zh, en))
+    assert not thin, thin

@@ -227,6 +227,22 @@ def test_glossary_has_one_anchor_per_term_and_clause_pages_link_to_it(site: Path
     assert page.count('href="../../glossary/#term-cts-q-zg025-2022-3.10"') == 1  # 保修期, first use only
 
 
+def test_english_pages_link_each_warranty_term_to_its_own_definition(site: Path) -> None:
+    """In English, "warranty period" (保修期) links to CTS 3.10, "quality guarantee period" (质保期) to 3.9 and
+    "free-repair period" (包修期) to 3.11: CTS prints "warranty period" for 3.9 and 3.11, our English does not."""
+    def links(page: str) -> dict[str, str]:
+        html = (site / "en" / page / "index.html").read_text("utf-8")
+        found = re.findall(r'href="../../glossary/#term-cts-q-zg025-2022-([\d.]+)"[^>]*>([^<]+)</a>', html)
+        return {anchor: text for anchor, text in found}
+
+    assert links("cts-q-zg025-2022/5.4.5") == {"3.10": "warranty period", "3.11": "free-repair period"}
+    gbt = links("gb-t-27922-2011/5.2.5")
+    assert gbt["3.9"] == "quality guarantee period" and gbt["3.10"] == "warranty period"
+    glossary = (site / "en" / "glossary" / "index.html").read_text("utf-8")
+    entry = glossary[glossary.index('id="term-cts-q-zg025-2022-3.9"'):glossary.index('id="term-cts-q-zg025-2022-3.10"')]
+    assert "quality guarantee period" in entry  # our English term, next to the printed "warranty period"
+
+
 def test_downloads_are_built_and_linked(site: Path) -> None:
     """Each overview links its rubric JSON, its clause CSV and the schemas, and the files exist."""
     import csv as csv_module
