@@ -31,7 +31,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # Ways of citing a source by where a copy is stored instead of by its name. Written with
 # character classes so that this file does not match itself.
 FILE_CITATIONS = re.compile("|".join([
-    r"shared[/\\]", r"\bseeds[/]", r"/work[/]", r"\bseed[ _-]?0\d\d", r"种子文件", r"来源\s*0\d\d",
+    r"shared[/\\]", r"\bseeds[/]", r"/work[/]", r"\bseed[ _-]?0\d\d", r"种子[文]件", r"来源\s*0\d\d",
     r"本站资料(?:说明|笔记)", r"standards[-]facts", r"research[ ]notes", r"\b(?:the|our)[ ]notes\b(?![ ]on\b)",
     r"\bsources?[ ]0\d\d\b",
 ]), re.IGNORECASE)
@@ -68,7 +68,7 @@ def _plain(html: str) -> str:
 # ---- sources named as documents -------------------------------------------------------
 
 def test_no_tracked_file_cites_a_stored_copy_or_a_path_outside_the_repository() -> None:
-    """No tracked file (data, code, comments, tests, docs) cites a source by a file path, a seed number or the research notes."""
+    """No tracked file (data, code, comments, tests, docs) cites a source by a file path, a seed number or an internal note file."""
     offenders = []
     for path in _tracked_text_files():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -86,7 +86,7 @@ def test_data_and_page_sources_never_call_a_source_a_seed() -> None:
 
 
 def test_no_built_page_or_download_cites_a_stored_copy(site: Path) -> None:
-    """No built page, rubric JSON or CSV download cites a source by file path, seed number or the research notes."""
+    """No built page, rubric JSON or CSV download cites a source by file path, seed number or an internal note file."""
     offenders = []
     for path in site.rglob("*"):
         if path.suffix in (".html", ".json", ".csv") and "pyodide" not in path.parts:
