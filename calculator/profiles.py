@@ -19,7 +19,7 @@ Profile format (YAML or JSON; ids are quoted text)::
     sections:                      # optional: totals of first-level units
       "5.1": {points: 40, provenance: official}
     items:                         # every scored unit of every scored section
-      "5.1.2.2": {points: 5, provenance: reported, source: "consultant (seed 002)"}
+      "5.1.2.2": {points: 5, provenance: reported, source: tenglian-gbt-27922-explainer}
 
 A section that a profile does not list is not scored (SB/T Table A.2 scores five of
 eight items). A profile is refused, naming the problem, when it names a unit the

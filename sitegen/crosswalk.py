@@ -46,6 +46,20 @@ class Crosswalk:
         """Links of one clause, in the order the file gives them."""
         return [link for link in self.links if link.standard == standard and link.clause == clause]
 
+    def no_successor(self) -> dict[str, dict[str, str]]:
+        """Older-edition clause or item id -> note, for what has no direct successor."""
+        editions = self.data.get("editions") or {}
+        return {entry["id"]: entry["note"] for entry in editions.get("no_successor", [])}
+
+    def predecessors(self, standard: str, clause: str) -> list[Link]:
+        """The older edition's clauses that a newer-edition clause succeeds: its links to
+        the older edition, less those from an indicator listed without a successor."""
+        editions = self.data.get("editions") or {}
+        if standard != editions.get("to"):
+            return []
+        gone = self.no_successor()
+        return [l for l in self.of(standard, clause) if l.other_standard == editions["from"] and l.other_clause not in gone]
+
 
 def _split(ref: str) -> tuple[str, str]:
     standard, _, clause = ref.partition("/")
@@ -82,7 +96,29 @@ def check_crosswalk(rubrics: dict[str, LoadedRubric], path: Path = CROSSWALK) ->
         note = raw.get("note")
         links.append(Link(fs, fc, raw["type"], ts, tc, note))
         links.append(Link(ts, tc, INVERSE[raw["type"]], fs, fc, note))
+    _check_no_successor(data, rubrics, links, name)
     return Crosswalk(data, tuple(links))
+
+
+def _check_no_successor(data: dict[str, Any], rubrics: dict[str, LoadedRubric], links: list[Link], name: str) -> None:
+    """``editions.no_successor`` names clauses or items of the older edition, and an
+    indicator listed there is linked to the newer edition only as ``related`` (otherwise
+    the edition-changes page would call it a predecessor and "no successor" at once)."""
+    editions = data.get("editions")
+    if not editions:
+        return
+    old, new = editions["from"], editions["to"]
+    known = {ref.clause["id"] for ref in leaf_clauses(rubrics[old].data)}
+    items = set(rubrics[old].model.items)
+    for index, entry in enumerate(editions.get("no_successor", [])):
+        where = f"editions.no_successor[{index}]"
+        if entry["id"] not in known | items:
+            raise RubricCheckError(name, f"{where}.id", f"{old} has no clause or item {entry['id']!r}")
+        closer = [l for l in links if l.standard == old and l.clause == entry["id"] and l.other_standard == new
+                  and l.type != "related"]
+        if closer:
+            raise RubricCheckError(name, f"{where}.id", f"{entry['id']} is listed without a successor but is "
+                                   f"linked to {new}/{closer[0].other_clause} as {closer[0].type}")
 
 
 @lru_cache(maxsize=None)

@@ -94,7 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                     content=pages.overview_page(rubric, lang)))
         for ref in pages.leaf_clauses(rubric.data):
             linker = reference.glossary_linker(rubrics, rubric.id, lang, "../../glossary/")
-            content = pages.clause_page(rubric, ref, lang, crosswalk.of(rubric.id, ref.clause["id"]), titles, linker)
+            content = pages.clause_page(rubric, ref, lang, crosswalk.of(rubric.id, ref.clause["id"]), titles, linker,
+                                        crosswalk.predecessors(rubric.id, ref.clause["id"]), crosswalk.no_successor())
             files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]), content=content))
         if lang == i18n.DEFAULT:
             files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
@@ -112,6 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "changes.md", content=reference.changes_page(rubrics, crosswalk, lang)))
     files.append(File.generated(config, "glossary.md", content=reference.glossary_page(rubrics, lang)))
     files.append(File.generated(config, "compare.md", content=reference.compare_page(rubrics, lang)))
+    files.append(File.generated(config, "sources.md", content=reference.sources_page(rubrics, lang)))
     if lang == i18n.DEFAULT:
         files.append(File.generated(config, "data/rubric.schema.json", content=SCHEMA.read_text(encoding="utf-8")))
         files.append(File.generated(config, "data/profile.schema.json",

@@ -18,6 +18,7 @@ from . import i18n
 from calculator.profiles import Profile, standard_profile
 
 from .rubrics import LoadedRubric
+from .sources import Sources, sources_for_build
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -53,7 +54,25 @@ def clause_src(standard: str, clause_id: str) -> str:
     return f"{standard}/{clause_id}.md"
 
 
-def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
+def prov_tag(key: str, lang: str) -> str:
+    """The provenance label ``key`` (original, translation, summary, reported) as HTML."""
+    name = i18n.PROVENANCE[key][lang]
+    return f'<span class="prov prov-{key}" title="{name}">{name}</span>'
+
+
+def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
+    """The escaped Chinese text of ``item`` with each doubtful character of its ``sic``
+    list kept and marked, its likely reading beside it ("徽" -> 徽〔疑为“做”〕)."""
+    for sic in item.get("sic", []):
+        wrong = str(escape(sic["text"]))
+        note = i18n.label_b1("sic_reading", lang, reading=sic["reading"])
+        marked = (f'<mark class="sic" title="{escape(i18n.label_b1("sic_title", lang))}">{wrong}</mark>'
+                  f'<span class="sic-note" lang="{lang}">〔{escape(note)}〕</span>')
+        html = html.replace(wrong, marked, 1)
+    return html
+
+
+def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -62,26 +81,64 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     default = rubric.data["text_provenance"]
+    sources = sources or sources_for_build()
 
     def text(node: dict[str, Any], in_lang: str = lang) -> str:
         return str(escape(i18n.text_of(node, in_lang)))
 
     def prov(node: dict[str, Any], in_lang: str = lang) -> str:
+        return prov_tag(i18n.provenance_of(node, in_lang, default), lang)
+
+    def prov_if_other(node: dict[str, Any], in_lang: str = lang) -> str:
+        """The label only where it differs from the file's default (titles, level names)."""
         key = i18n.provenance_of(node, in_lang, default)
-        return f'<span class="prov prov-{key}" title="{i18n.PROVENANCE[key][lang]}">{i18n.PROVENANCE[key][lang]}</span>'
+        return prov_tag(key, lang) if key != default[in_lang] else ""
+
+    def mixed(item: dict[str, Any], in_lang: str = lang) -> bool:
+        """Whether an item's parts come from somewhere else than its lead-in (GB/T 5.1.3.2)."""
+        lead = i18n.provenance_of(item["text"], in_lang, default)
+        return any(i18n.provenance_of(part, in_lang, default) != lead for part in item.get("parts", []))
+
+    def cite(source_id: str) -> str:
+        """A document's name (author, title, date) as escaped text; an unknown id as given."""
+        return str(escape(sources.cite(source_id, lang) if source_id in sources.by_id else source_id))
 
     def num(value: Any) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     profiles = profiles_of(rubric)
 
+    annex_of = {section["id"]: section.get("annex") for section in rubric.data["sections"]}
+    section_of = {item_id: item.section_id for item_id, item in rubric.model.items.items()}
+    applies_to = {annex["id"]: annex["applies_to"] for annex in rubric.data.get("annexes", [])}
+
+    def unscored(profile: Profile, ids: list[str]) -> tuple[bool, str]:
+        """Why ``profile`` gives ``ids`` no points, as (applicable, text): the items belong
+        to an annex for another kind of enterprise (not applicable: SB/T Appendix A under
+        the sales profile), or the profile's table leaves them out (Table A.2)."""
+        annexes = {annex_of[s] for s in profile.sections} - {None}
+        theirs = {annex_of[section_of[i]] for i in ids} - {None}
+        if annexes and theirs and not theirs & annexes:
+            annex = sorted(theirs)[0]
+            return False, i18n.label_b1("not_applicable", lang, annex=annex, kind=applies_to[annex][lang])
+        return True, i18n.label("not_scored", lang)
+
     def points(ids: list[str]) -> list[dict[str, Any]]:
-        return [{"profile": p, "points": _points(p, ids), "provenance": _provenance(p, ids),
-                 "label": i18n.POINTS_PROVENANCE[_provenance(p, ids)][lang]} for p in profiles]
+        rows = []
+        for p in profiles:
+            kind = _provenance(p, ids)
+            sources_named = sorted({p.items[i].source for i in ids if i in p.items and p.items[i].source})
+            rows.append({"profile": p, "points": _points(p, ids), "provenance": kind,
+                         "label": i18n.POINTS_PROVENANCE[kind][lang], "why_not": unscored(p, ids)[1],
+                         "applicable": unscored(p, ids)[0],
+                         "sources": sources_named if kind == "reported" else []})
+        return rows
 
     env.globals["TG"] = text
     env.globals.update(
         profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
+        PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang),
+        LB=lambda key, **params: i18n.label_b1(key, lang, **params), mark_sic=lambda html, item: mark_sic(html, item, lang),
         lang=lang, T=text, P=prov, L=lambda key: i18n.label(key, lang), num=num,
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",
@@ -120,9 +177,12 @@ def _provenance(profile: Profile, ids: list[str]) -> str:
 
 
 def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any] | None = None,
-                titles: dict[str, Any] | None = None, linker: Any = None) -> str:
+                titles: dict[str, Any] | None = None, linker: Any = None, predecessors: list[Any] | None = None,
+                no_successor: dict[str, Any] | None = None) -> str:
     """The Markdown page of one clause in ``lang``: its items, the clauses the crosswalk
-    links to it (``links``, seen from this clause) and glossary links (``linker``)."""
+    links to it (``links``, seen from this clause), glossary links (``linker``), and for
+    the two editions: the older clauses this one succeeds (``predecessors``) and what of
+    the older edition has no direct successor (``no_successor``, id -> note)."""
     env = _environment(lang, rubric)
     if linker is not None:
         env.globals["TG"] = linker
@@ -132,6 +192,7 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
         item_ids=[item["id"] for item in ref.clause["items"]],
         calculator_link=f"{'../../'}calculator/?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
         links=links or [], titles=titles or {}, link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
+        predecessors=predecessors or [], no_successor=no_successor or {},
         codes={"sb-t-10401-2006": "SB/T 10401-2006", "gb-t-27922-2011": "GB/T 27922-2011",
                "cts-q-zg025-2022": "CTS Q/ZG025-2022"},
         label=lambda item: (item["id"][len(clause_id) + 1:] + ")")

@@ -14,10 +14,11 @@ from markupsafe import escape
 
 from . import i18n, terms as termbase
 from .crosswalk import Crosswalk
-from .pages import TEMPLATES, leaf_clauses, profiles_of
+from .pages import TEMPLATES, leaf_clauses, profiles_of, prov_tag
 from .rubrics import LoadedRubric
+from .sources import Sources, sources_for_build
 
-PAGES = ("crosswalk", "changes", "glossary", "compare")
+PAGES = ("crosswalk", "changes", "glossary", "compare", "sources")
 
 
 @dataclass(frozen=True)
@@ -43,18 +44,20 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
                     to_glossary: str) -> Callable[[str], str]:
     """A function that escapes a text and links the first use, on this page, of each term.
 
-    The words linked are the ones our texts use: the termbase's rendering where it has one
-    (rubrics/terms.yaml `defines`: CTS prints "warranty period" for both 3.9 质保期 and
-    3.11 包修期, while our English says "quality guarantee period", "warranty period" and
-    "free-repair period"), otherwise the term as printed. Longer terms win over shorter
-    ones at the same place (评价体系 before 评价); a term defined by the page's own standard
-    links to that definition, otherwise to the first standard that defines it. English
-    terms match whole words, ignoring case; a bracketed short form (保修期（保修）) is not
-    matched on its own.
+    Only the page's own standard's definitions are linked: a word another standard defines
+    (产品 is SB/T 10401-2006 2.1, not a CTS term) is left as plain text on a CTS page, and
+    GB/T 27922-2011 pages, whose definitions are not available, link no term at all. The
+    link's title names the standard and clause of the definition. The words linked are the
+    ones our texts use: the termbase's rendering where it has one (rubrics/terms.yaml
+    `defines`: CTS prints "warranty period" for both 3.9 质保期 and 3.11 包修期, while our
+    English says "quality guarantee period", "warranty period" and "free-repair period"),
+    otherwise the term as printed. Longer terms win over shorter ones at the same place
+    (评价体系 before 评价). English terms match whole words, ignoring case; a bracketed short
+    form (保修期（保修）) is not matched on its own.
     """
     ours = termbase.load().renderings()
     chosen: dict[str, Term] = {}
-    for term in sorted(terms(rubrics), key=lambda t: t.standard != standard):
+    for term in (t for t in terms(rubrics) if t.standard == standard):
         rendering = ours.get(f"{term.standard}/{term.id}")
         # "保修期（保修）": the term is the part before the bracketed short form
         printed = re.sub(r"（[^）]*）|\([^)]*\)", "", term.data["term"][lang])
@@ -76,9 +79,10 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
                 continue
             linked.add(key)
             term = chosen[key]
+            tip = f'{term.code} {term.id}{"：" if lang == "zh" else ": "}{term.data["definition"][lang]}'
             out.append(str(escape(text[last:match.start()])))
             out.append(f'<a class="term-link" href="{to_glossary}#{term.anchor}" '
-                       f'title="{escape(term.data["definition"][lang])}">{escape(match.group(1))}</a>')
+                       f'title="{escape(tip)}">{escape(match.group(1))}</a>')
             last = match.end()
         out.append(str(escape(text[last:])))
         return "".join(out)
@@ -86,10 +90,17 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
     return link
 
 
-def _env(lang: str) -> jinja2.Environment:
+def _env(lang: str, rubrics: dict[str, LoadedRubric] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    defaults = {sid: r.data["text_provenance"] for sid, r in (rubrics or {}).items()}
+
+    def prov(node: dict[str, Any], standard: str, in_lang: str = lang) -> str:
+        """The provenance label of one language of a text of ``standard``'s rubric."""
+        return prov_tag(i18n.provenance_of(node, in_lang, defaults[standard]), lang)
+
     env.globals.update(
+        PS=prov, TAG=lambda kind: prov_tag(kind, lang), LB=lambda key, **params: i18n.label_b1(key, lang, **params),
         lang=lang, L=lambda key: i18n.label(key, lang), T=lambda node, in_lang=lang: str(escape(node[in_lang])),
         link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         link_meaning=lambda kind: i18n.LINK_MEANINGS[kind][lang], kind=lambda k: i18n.KIND[k][lang],
@@ -117,13 +128,25 @@ def crosswalk_page(rubrics: dict[str, LoadedRubric], crosswalk: Crosswalk, lang:
 
 
 def changes_page(rubrics: dict[str, LoadedRubric], crosswalk: Crosswalk, lang: str) -> str:
-    """SB/T 10401-2006 -> GB/T 27922-2011: the summary and, per GB/T clause, its predecessors."""
+    """SB/T 10401-2006 -> GB/T 27922-2011: the summary; per GB/T clause, the SB/T clauses it
+    succeeds and the related ones that have no direct successor; then everything of SB/T
+    listed without a direct successor (``editions.no_successor``), each with its related
+    GB/T clauses. One list drives all three, so the page cannot contradict itself."""
     editions = crosswalk.data["editions"]
     old, new = editions["from"], editions["to"]
-    successors = [ref.clause for ref in leaf_clauses(rubrics[new].data)]
-    rows = [(clause, [l for l in crosswalk.of(new, clause["id"]) if l.other_standard == old]) for clause in successors]
-    linked_old = {l.other_clause for _, links in rows for l in links}
-    dropped = [ref.clause for ref in leaf_clauses(rubrics[old].data) if ref.clause["id"] not in linked_old]
+    gone = crosswalk.no_successor()
+    rows = []
+    for ref in leaf_clauses(rubrics[new].data):
+        older = [l for l in crosswalk.of(new, ref.clause["id"]) if l.other_standard == old]
+        rows.append((ref.clause, crosswalk.predecessors(new, ref.clause["id"]),
+                     [l for l in older if l.other_clause in gone]))
+    clause_of = {item_id: item.clause_id for item_id, item in rubrics[old].model.items.items()}
+    dropped = []
+    for old_id, note in gone.items():
+        clause_id = clause_of.get(old_id, old_id)
+        related = [l for l in crosswalk.of(old, clause_id) if l.other_standard == new]
+        dropped.append({"id": old_id, "clause": clause_id, "item": old_id != clause_id, "note": note,
+                        "related": related})
     return _env(lang).get_template("changes.md.j2").render(
         editions=editions, old=rubrics[old].data, new=rubrics[new].data, rows=rows, dropped=dropped,
         titles=clause_titles(rubrics), note=crosswalk.data["provenance_note"])
@@ -131,9 +154,8 @@ def changes_page(rubrics: dict[str, LoadedRubric], crosswalk: Crosswalk, lang: s
 
 def glossary_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
     """Every defined term, with one anchor each."""
-    return _env(lang).get_template("glossary.md.j2").render(
-        terms=terms(rubrics), defaults={sid: r.data["text_provenance"] for sid, r in rubrics.items()},
-        provenance_names=i18n.PROVENANCE, renderings=termbase.load().renderings())
+    return _env(lang, rubrics).get_template("glossary.md.j2").render(
+        terms=terms(rubrics), renderings=termbase.load().renderings())
 
 
 def compare_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
@@ -143,7 +165,29 @@ def compare_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
         profiles = profiles_of(r)
         standards.append({"id": sid, "data": r.data, "items": len(r.model.items),
                           "clauses": sum(1 for _ in leaf_clauses(r.data)), "profiles": profiles})
-    return _env(lang).get_template("compare.md.j2").render(standards=standards)
+    return _env(lang, rubrics).get_template("compare.md.j2").render(standards=standards)
+
+
+def sources_page(rubrics: dict[str, LoadedRubric], lang: str, sources: Sources | None = None) -> str:
+    """Every document the project draws on, named as the site cites it, with what it
+    covers and lacks and which standard's pages use it (rubrics' ``sources``)."""
+    sources = sources or sources_for_build()
+    env = _env(lang, rubrics)
+    env.globals.update(SL=lambda key: i18n.source_label(key, lang),
+                       PSRC=lambda node: prov_tag(sources.provenance(node, lang), lang))
+    used_by = {sid: [(rid, entry) for rid, r in rubrics.items() for entry in r.data["sources"] if entry["id"] == sid]
+               for sid in sources.by_id}
+    return env.get_template("sources.md.j2").render(
+        sources=sources, used_by=used_by, codes={rid: r.data["code"] for rid, r in rubrics.items()})
+
+
+def _unscored(rubric: LoadedRubric, profile: Any, item_id: str) -> str:
+    """The CSV's word for an item a profile gives no points: "not applicable" when the item
+    belongs to an annex for another kind of enterprise, else "not scored"."""
+    annex_of = {section["id"]: section.get("annex") for section in rubric.data["sections"]}
+    mine = {annex_of[s] for s in profile.sections} - {None}
+    theirs = annex_of[rubric.model.items[item_id].section_id]
+    return "not applicable" if mine and theirs and theirs not in mine else "not scored"
 
 
 def clause_csv(rubric: LoadedRubric) -> str:
@@ -164,5 +208,6 @@ def clause_csv(rubric: LoadedRubric) -> str:
                              ref.clause["title"]["en"], item["id"], zh, en,
                              i18n.provenance_of(item["text"], "zh", default), i18n.provenance_of(item["text"], "en", default)]
                             + [str(p.items[item["id"]].points) if item["id"] in p.items else "" for p in profiles]
-                            + [p.items[item["id"]].provenance if item["id"] in p.items else "not scored" for p in profiles])
+                            + [p.items[item["id"]].provenance if item["id"] in p.items else _unscored(rubric, p, item["id"])
+                               for p in profiles])
     return "\ufeff" + buffer.getvalue()

@@ -90,6 +90,19 @@ def _texts(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
             yield from _texts(value, f"{path}[{label}]")
 
 
+def _items(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every item of a rubric with its readable path."""
+    def walk(clauses: list[Any], path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        for clause in clauses:
+            here = f"{path}.clauses[{clause.get('id')}]"
+            yield from walk(clause.get("clauses", []), here)
+            for item in clause.get("items", []):
+                yield f"{here}.items[{item.get('id')}]", item
+
+    for section in data.get("sections", []):
+        yield from walk(section.get("clauses", []), f"sections[{section.get('id')}]")
+
+
 def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
     """Checks a schema cannot express; returns (path, reason) pairs."""
     problems: list[tuple[str, str]] = []
@@ -109,6 +122,13 @@ def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
     for band in bands:
         if not band["min_percent"] <= band["value"] * 100 <= band["max_percent"]:
             problems.append((f"scoring.bands[{band['id']}].value", "value lies outside the band"))
+    for path, item in _items(data):
+        for index, sic in enumerate(item.get("sic", [])):
+            if item["text"]["zh"].count(sic["text"]) != 1:
+                problems.append((f"{path}.sic[{index}].text", f"{sic['text']!r} must occur exactly once in the "
+                                 "item's Chinese text"))
+        if item.get("sic") and "text_note" not in item:
+            problems.append((f"{path}.sic", "a marked character needs a text_note that explains it"))
     term_ids = [t["id"] for t in data.get("terms", [])]
     if len(term_ids) != len(set(term_ids)):
         problems.append(("terms", "duplicate term id"))
@@ -156,12 +176,18 @@ def check_file(path: Path) -> LoadedRubric:
 
 @lru_cache(maxsize=None)
 def load_all(folder: Path = RUBRICS) -> dict[str, LoadedRubric]:
-    """Every rubric in ``folder``, checked, keyed by id (in file-name order)."""
+    """Every rubric in ``folder``, checked, keyed by id (in file-name order); every document
+    a rubric or one of its shipped profiles names must be listed in ``sources.yaml``."""
+    from .sources import check_references, load_sources
+
     loaded = {}
     for standard in known_standards(folder):
         loaded[standard] = check_file(folder / f"{standard}.yaml")
     if not loaded:
         raise RubricCheckError(str(folder), "", "no rubric files found")
+    sources = load_sources(folder)
+    for standard, rubric in loaded.items():
+        check_references(rubric.data, rubric.profiles, sources, _display(rubric.file))
     return loaded
 
 

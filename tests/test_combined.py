@@ -34,7 +34,8 @@ RUBRICS = {s: load_standard(s, RUBRICS_DIR) for s in (GBT, CTS, SBT)}
 GBT_IDS = list(RUBRICS[GBT].items)
 CTS_IDS = list(RUBRICS[CTS].items)
 
-# Typed in from the notes: (inclusive lower bound, stars) of the passing levels.
+# Typed in from CTS Q/ZG025-2022 6.3 (which also cites the GB/T 27922-2011 levels, counting
+# 达标级 as two stars): (inclusive lower bound, stars) of the passing levels.
 GBT_STARS = ((Decimal(70), 2), (Decimal(80), 3), (Decimal(90), 4), (Decimal(95), 5))
 CTS_STARS = ((Decimal(60), 3), (Decimal(65), 4), (Decimal(70), 5), (Decimal(75), 6), (Decimal(80), 7))
 

@@ -3,8 +3,8 @@
 * Every provisional number in a shipped profile is what ``sitegen.splits.equal_split``
   gives under the method the profile states (recomputed here from the rubric's structure
   and the official totals typed in below), so the method written is the method used.
-* Every official number equals the standard's table (typed in from
-  shared/notes/standards-facts.md, never read from the profiles).
+* Every official number equals the standard's table (typed in from public copies of the
+  standards' Chinese text, never read from the profiles).
 * Bad profiles are refused, naming the problem, by ``calculator.profiles.load_profile`` and
   by the CLI (``score FILE --profile BAD.yaml``: exit 2, one line ``error: ...``).
 * A valid custom profile changes the result as worked by hand.
@@ -32,7 +32,9 @@ GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"
 RUBRICS = {s: load_standard(s, RUBRICS_DIR) for s in (GBT, SBT, CTS)}
 
-# Typed in from the notes. GB/T 27922-2011 6.2.1 (official) and 5.1.2.2 (reported, seed 002).
+# Typed in: GB/T 27922-2011 6.2.1 (official), and 5.1.2.2 (reported by the explanatory
+# article on GB/T 27922 certification by Shenzhen Tenglian Enterprise Management Consulting
+# Co., Ltd., listed in rubrics/sources.yaml as tenglian-gbt-27922-explainer).
 GBT_SECTIONS = {"5.1": 40, "5.2": 35, "5.3": 25}
 GBT_REPORTED = {"5.1.2.2": 5}
 # SB/T 10401-2006 Table A.1 and Table A.2 (official); Table B.1 is unknown: the sales
@@ -152,7 +154,7 @@ def test_gbt_official_and_reported_numbers_are_the_standards():
         k: (Decimal(p), "official") for k, p in GBT_SECTIONS.items()}
     manager = data["items"]["5.1.2.2"]
     assert (dec(manager["points"]), manager["provenance"]) == (5, "reported")
-    assert "seed 002" in manager["source"]
+    assert manager["source"] == "tenglian-gbt-27922-explainer", "a reported number names its document"
     others = {k: v["provenance"] for k, v in data["items"].items() if k != "5.1.2.2"}
     assert set(others.values()) == {"provisional"}
     assert dec(data["total"]) == 100

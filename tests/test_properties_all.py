@@ -28,7 +28,7 @@ RUBRICS = {s: load_standard(s, RUBRICS_DIR) for s in (CTS, GBT, SBT)}
 SETTINGS = settings(max_examples=100, deadline=None)
 
 # (kind, standard, profile named in the assessment or None, pass bound) -- bounds typed in
-# from the notes: CTS 60 (6.3), GB/T 70 (6.3), SB/T 70 (A.10 / B.10).
+# from the standards: CTS 60 (6.3), GB/T 70 (6.3, from public copies), SB/T 70 (A.10 / B.10).
 KINDS = {
     "cts": (CTS, None, Decimal(60)),
     "gbt": (GBT, None, Decimal(70)),

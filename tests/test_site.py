@@ -63,7 +63,7 @@ def test_every_clause_has_a_page_in_both_languages(site: Path, lang_prefix: str)
         pages = sorted(p.parent.name for p in folder.glob("*/index.html"))
         assert pages == sorted(c["id"] for s, c in CLAUSES if s == sid)
         assert (folder / "index.html").is_file(), "overview page missing"
-    # standards-facts.md: CTS 5.1.1 ... 5.6.3 (27), GB/T 27922 5.1.1 ... 5.3.2 (15),
+    # Counted from the standards: CTS 5.1.1 ... 5.6.3 (27), GB/T 27922 5.1.1 ... 5.3.2 (15),
     # SB/T 10401 A.1.1 ... A.8.3 (27) and B.1.1 ... B.8.2 (23)
     counts = {sid: sum(1 for s, _ in CLAUSES if s == sid) for sid in RUBRICS}
     assert counts == {"cts-q-zg025-2022": 27, "gb-t-27922-2011": 15, "sb-t-10401-2006": 50}
