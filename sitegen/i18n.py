@@ -26,6 +26,12 @@ POINTS_PROVENANCE = CATALOGUE.group("points_provenance")
 KIND = CATALOGUE.group("kind")
 LINK_TYPES = CATALOGUE.group("link_type")
 LINK_MEANINGS = CATALOGUE.group("link_meaning")
+LINK_SENTENCES = CATALOGUE.group("link_sentence")
+
+
+def stop(lang: str) -> str:
+    """The mark that ends a sentence and separates it from the next one."""
+    return "。" if lang == "zh" else ". "
 
 
 def label(key: str, lang: str, **params: Any) -> str:

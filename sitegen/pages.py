@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import escape
 
 from . import i18n
+from .langmark import mark, span
 from calculator.profiles import Profile, standard_profile
 
 from .rubrics import LoadedRubric
@@ -64,7 +65,11 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
     default = rubric.data["text_provenance"]
 
     def text(node: dict[str, Any], in_lang: str = lang) -> str:
-        return str(escape(i18n.text_of(node, in_lang)))
+        return mark(i18n.text_of(node, in_lang), in_lang, lang)
+
+    def plain(node: dict[str, Any]) -> str:
+        """A title in the page's language, escaped, for places that take no markup."""
+        return str(escape(i18n.text_of(node, lang)))
 
     def prov(node: dict[str, Any], in_lang: str = lang) -> str:
         key = i18n.provenance_of(node, in_lang, default)
@@ -82,14 +87,21 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
     env.globals["TG"] = text
     env.globals.update(
         profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
-        lang=lang, T=text, P=prov, L=lambda key: i18n.label(key, lang), num=num,
+        lang=lang, T=text, TP=plain, P=prov, L=lambda key: mark(i18n.label(key, lang), lang, lang), num=num,
+        other=other_lang(lang), span=span,
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",
+        stop=i18n.stop(lang), link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
         paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
         std=rubric.data,
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
     )
     return env
+
+
+def other_lang(lang: str) -> str:
+    """The site's other language."""
+    return next(other for other in i18n.LANGS if other != lang)
 
 
 def profiles_of(rubric: LoadedRubric) -> list[Profile]:
@@ -174,5 +186,4 @@ def worksheet_page(rubric: LoadedRubric, lang: str) -> str:
     """A printable A4 checklist: every clause and item, its points, the evidence to look
     for (from the clause guidance), blank columns for rating, evidence seen and notes."""
     env = _environment(lang, rubric)
-    hint = "0–100% / NA" if rubric.model.model != "completeness" else ("b1–b5 / NA")
-    return env.get_template("worksheet.md.j2").render(clauses=list(leaf_clauses(rubric.data)), rating_hint=hint)
+    return env.get_template("worksheet.md.j2").render(clauses=list(leaf_clauses(rubric.data)))

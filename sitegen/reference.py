@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import escape
 
 from . import i18n
+from .langmark import inner, mark
 from .crosswalk import Crosswalk
 from .pages import TEMPLATES, leaf_clauses, profiles_of
 from .rubrics import LoadedRubric
@@ -41,7 +42,8 @@ def terms(rubrics: dict[str, LoadedRubric]) -> list[Term]:
 
 def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
                     to_glossary: str) -> Callable[[str], str]:
-    """A function that escapes a text and links the first use, on this page, of each term.
+    """A function that escapes a text in the page's language, marks the runs of the other
+    script in it (:func:`.langmark.inner`) and links the first use, on this page, of each term.
 
     Longer terms win over shorter ones at the same place (评价体系 before 评价); a term
     defined by the page's own standard links to that definition, otherwise to the first
@@ -55,7 +57,7 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
         if word:
             chosen.setdefault(word, term)
     if not chosen:
-        return lambda text: str(escape(text))
+        return lambda text: inner(text, lang)
     words = sorted(chosen, key=len, reverse=True)
     body = "|".join(re.escape(w) for w in words)
     pattern = re.compile(rf"\b({body})\b" if lang == "en" else f"({body})", re.IGNORECASE)
@@ -69,11 +71,11 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
                 continue
             linked.add(key)
             term = chosen[key]
-            out.append(str(escape(text[last:match.start()])))
+            out.append(inner(text[last:match.start()], lang))
             out.append(f'<a class="term-link" href="{to_glossary}#{term.anchor}" '
-                       f'title="{escape(term.data["definition"][lang])}">{escape(match.group(1))}</a>')
+                       f'title="{escape(term.data["definition"][lang])}">{inner(match.group(1), lang)}</a>')
             last = match.end()
-        out.append(str(escape(text[last:])))
+        out.append(inner(text[last:], lang))
         return "".join(out)
 
     return link
@@ -83,7 +85,10 @@ def _env(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(
-        lang=lang, L=lambda key: i18n.label(key, lang), T=lambda node, in_lang=lang: str(escape(node[in_lang])),
+        lang=lang, L=lambda key: mark(i18n.label(key, lang), lang, lang),
+        T=lambda node, in_lang=lang: mark(node[in_lang], in_lang, lang), TP=lambda node: str(escape(node[lang])),
+        other=next(other for other in i18n.LANGS if other != lang),
+        paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
         link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         link_meaning=lambda kind: i18n.LINK_MEANINGS[kind][lang], kind=lambda k: i18n.KIND[k][lang],
         colon="：" if lang == "zh" else ": ",

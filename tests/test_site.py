@@ -95,7 +95,7 @@ def test_language_switch_keeps_the_reader_on_the_same_clause(site: Path, sid: st
     base_en = f"http://x/en/{sid}/{clause_id}/"
     assert urljoin(base_zh, _parse(zh_page).switch["en"]) == base_en
     assert urljoin(base_en, _parse(en_page).switch["zh"]) == base_zh
-    assert '<html lang="zh"' in zh_page.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in zh_page.read_text(encoding="utf-8")
     assert '<html lang="en"' in en_page.read_text(encoding="utf-8")
 
 
