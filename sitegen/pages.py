@@ -91,7 +91,7 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
         other=other_lang(lang), span=span,
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",
-        stop=i18n.stop(lang), link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
+        stop=i18n.stop(lang), dash="——" if lang == "zh" else " — ", link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
         paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
         std=rubric.data,
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
@@ -144,8 +144,8 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
         item_ids=[item["id"] for item in ref.clause["items"]],
         calculator_link=f"{'../../'}calculator/?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
         links=links or [], titles=titles or {}, link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
-        codes={"sb-t-10401-2006": "SB/T 10401-2006", "gb-t-27922-2011": "GB/T 27922-2011",
-               "cts-q-zg025-2022": "CTS Q/ZG025-2022"},
+        codes={"cts-q-zg025-2022": "CTS Q/ZG025-2022", "gb-t-27922-2011": "GB/T 27922-2011",
+               "sb-t-10401-2006": "SB/T 10401-2006"},
         label=lambda item: (item["id"][len(clause_id) + 1:] + ")")
         if item["id"].startswith(clause_id + ".") and item["id"][len(clause_id) + 1:].isalpha() else item["id"],
     )
