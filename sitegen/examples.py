@@ -51,7 +51,7 @@ def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(lang=lang, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang),
                        T=lambda node: mark(node[lang], lang, lang), colon="：" if lang == "zh" else ": ",
-                       paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})")
+                       paren=lambda inner: i18n.paren(inner, lang))
     root = "../" if lang == i18n.DEFAULT else "../../"
     return env.get_template("examples.md.j2").render(
         entries=entries, titles=titles, sections=sections, codes={sid: r.data["code"] for sid, r in rubrics.items()},

@@ -34,6 +34,11 @@ def stop(lang: str) -> str:
     return "。" if lang == "zh" else ". "
 
 
+def paren(inner: str, lang: str) -> str:
+    """A parenthesis after a word: full-width brackets in Chinese, a space and brackets in English."""
+    return f"（{inner}）" if lang == "zh" else f" ({inner})"
+
+
 def label(key: str, lang: str, **params: Any) -> str:
     """The site label ``site.<key>`` in ``lang``; unknown keys fail the build."""
     return CATALOGUE.text(f"site.{key}", lang, **params)

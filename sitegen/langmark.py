@@ -26,8 +26,11 @@ from markupsafe import Markup, escape
 # site is Simplified Chinese: "zh-Hans" says the script, which decides the glyphs.
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
-# Codes and identifiers that stay unmarked inside Chinese text.
+# Codes and identifiers that stay unmarked inside Chinese text; a Markdown code span
+# (`python -m calculator`) becomes <code> and stays as it is in either language.
+CODE_SPAN = re.compile(r"`[^`]*`")
 CODES = re.compile("|".join([
+    CODE_SPAN.pattern,
     r"https?://\S+",
     r"(?<![A-Za-z])(?:GB/T|SB/T)(?:\s?\d+(?:[.-]\d+)*)?",     # GB/T 27922-2011, GB/T
     r"(?<![A-Za-z])CTS(?:\s?Q/ZG\d+(?:-\d+)?)?(?![A-Za-z])",  # CTS Q/ZG025-2022, CTS
@@ -73,7 +76,10 @@ def _gaps(text: str) -> list[tuple[int, int]]:
 
 def _runs_in_english(text: str) -> str:
     out, last = [], 0
+    spans = [m.span() for m in CODE_SPAN.finditer(text)]
     for match in HAN_RUN.finditer(text):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
         out.append(str(escape(text[last:match.start()])))
         out.append(span(str(escape(match.group(0))), "zh"))
         last = match.end()

@@ -92,7 +92,7 @@ def _environment(lang: str, rubric: LoadedRubric) -> jinja2.Environment:
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",
         stop=i18n.stop(lang), dash="——" if lang == "zh" else " — ", link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
-        paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
+        paren=lambda inner: i18n.paren(inner, lang),
         std=rubric.data,
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
     )

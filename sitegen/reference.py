@@ -88,7 +88,7 @@ def _env(lang: str) -> jinja2.Environment:
         lang=lang, L=lambda key: mark(i18n.label(key, lang), lang, lang),
         T=lambda node, in_lang=lang: mark(node[in_lang], in_lang, lang), TP=lambda node: str(escape(node[lang])),
         other=next(other for other in i18n.LANGS if other != lang),
-        paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
+        paren=lambda inner: i18n.paren(inner, lang),
         link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         link_meaning=lambda kind: i18n.LINK_MEANINGS[kind][lang], kind=lambda k: i18n.KIND[k][lang],
         colon="：" if lang == "zh" else ": ",

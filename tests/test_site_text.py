@@ -81,6 +81,7 @@ def test_langmark_marks_runs_of_the_other_script_and_leaves_codes() -> None:
         'the three guarantees (<span lang="zh-Hans">三包</span>) &lt;rule&gt;'
     assert mark("服务理念", "zh", "en") == '<span lang="zh-Hans">服务理念</span>'
     assert mark("评分规则格式（JSON Schema）", "zh", "zh") == '评分规则格式（<span lang="en">JSON Schema</span>）'
+    assert mark("与命令行 `python -m calculator` 相同", "zh", "zh") == "与命令行 `python -m calculator` 相同"
     for code in ("GB/T 27922-2011", "CTS Q/ZG025-2022", "SB/T", "A.6.3", "5.1.3.2 b)", "JSON"):
         assert mark(f"见{code}。", "zh", "zh") == f"见{code}。" and not foreign_in(f"见{code}。", "zh-hans")
 
