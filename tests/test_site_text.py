@@ -251,6 +251,10 @@ def test_footer_heading_links_and_title_come_from_the_catalogue(site: Path, lang
         assert "Permanent link" not in html, page
         title = re.search(r"<title>([^<]*)</title>", html).group(1)
         assert title.endswith(name) and title.strip() != "", (page, title)
+    for sid, loaded in RUBRICS.items():   # clause numbers repeat across standards: the title names its standard
+        ref = next(leaf_clauses(loaded.data))
+        html = (site / TREES[lang] / sid / ref.clause["id"] / "index.html").read_text("utf-8")
+        assert f"<title>{loaded.data['code']} {ref.clause['id']} {ref.clause['title'][lang]} - {name}</title>" in html
     overview = (site / TREES[lang] / "cts-q-zg025-2022" / "index.html").read_text("utf-8")
     assert f'class="headerlink" href="#' in overview and f'title="{permalink}"' in overview
 
@@ -328,3 +332,73 @@ def test_404_page_at_any_depth_has_working_links_in_its_language(static_host: st
             assert target.startswith(own_tree), ref
         if tag == "a" and hreflang is None and lang == "zh":
             assert not target.startswith(urljoin(static_host, "en/")), ref
+
+
+# -- the crosswalk's wording ---------------------------------------------------------------------
+
+class _Items(HTMLParser):
+    """The text of every <li> (tags dropped) and the href of its first link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[list[str]] = []   # [href, text]
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.depth += 1
+            self.items.append(["", ""])
+        elif tag == "a" and self.depth and not self.items[-1][0]:
+            self.items[-1][0] = dict(attrs).get("href") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.items[-1][1] += data
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_clause_pages_say_in_a_sentence_how_this_clause_relates(site: Path, lang: str) -> None:
+    """Every crosswalk link on a clause page reads '<clause> <title>——<sentence about this clause>。<note>'
+    (' — ' and '. ' in English), the sentence being the catalogue's for the link seen from this clause."""
+    from sitegen.crosswalk import check_crosswalk
+
+    crosswalk = check_crosswalk(RUBRICS)
+    dash, stop = ("——", "。") if lang == "zh" else (" — ", ". ")
+    checked = 0
+    for sid, loaded in RUBRICS.items():
+        titles = {f"{s}/{ref.clause['id']}": ref.clause["title"][lang] for s, r in RUBRICS.items()
+                  for ref in leaf_clauses(r.data)}
+        for ref in leaf_clauses(loaded.data):
+            parser = _Items()
+            parser.feed((site / TREES[lang] / sid / ref.clause["id"] / "index.html").read_text("utf-8"))
+            lines = {href: text for href, text in parser.items}
+            for link in crosswalk.of(sid, ref.clause["id"]):
+                text = lines[f"../../{link.other_standard}/{link.other_clause}/"]
+                sentence = CATALOGUE.text(f"link_sentence.{link.type}", lang)
+                head = f"{link.other_clause} {titles[link.other_standard + '/' + link.other_clause]}"
+                assert text.startswith(f"{head}{dash}{sentence}{stop.strip()}"), text
+                if link.note:
+                    assert text.rstrip().endswith(link.note[lang].rstrip()), text
+                checked += 1
+    assert checked == 2 * len(crosswalk.data["links"])
+
+
+def test_crosswalk_uses_one_wording_for_each_link_type(site: Path) -> None:
+    """The crosswalk's note, its legend and its table name the link types as the catalogue does (较宽, not 范围更宽)."""
+    from sitegen.crosswalk import check_crosswalk
+
+    note = check_crosswalk(RUBRICS).data["provenance_note"]["zh"]
+    html = (site / "crosswalk" / "index.html").read_text("utf-8")
+    table = _Table()
+    table.feed(html)
+    legend = [row[0] for row in table.rows if row]
+    names = [CATALOGUE.text(f"link_type.{kind}", "zh") for kind in ("equivalent", "broader", "narrower", "related")]
+    assert legend == names
+    for name in names:
+        assert f"{name}，指" in note, name
+    cells = set(re.findall(r"<td>(等同|较宽|较窄|相关|范围更宽|范围更窄)</td>", html))
+    assert cells == set(names)
