@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import escape
 
 from calculator.loaders import read_file
 from calculator.scoring import score
 
 from . import i18n
+from .langmark import mark
 from .pages import TEMPLATES, leaf_clauses
 from .rubrics import ROOT, LoadedRubric
 
@@ -49,8 +49,9 @@ def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
                         "combined": result.get("combined"), "code": share_code(example["assessment"])})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(lang=lang, L=lambda key: i18n.label(key, lang),
-                       T=lambda node: str(escape(node[lang])), colon="：" if lang == "zh" else ": ")
+    env.globals.update(lang=lang, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang),
+                       T=lambda node: mark(node[lang], lang, lang), colon="：" if lang == "zh" else ": ",
+                       paren=lambda inner: i18n.paren(inner, lang))
     root = "../" if lang == i18n.DEFAULT else "../../"
     return env.get_template("examples.md.j2").render(
         entries=entries, titles=titles, sections=sections, codes={sid: r.data["code"] for sid, r in rubrics.items()},

@@ -5,12 +5,16 @@ builds Chinese (the default language) into ``site/``; ``mkdocs.en.yml`` inherits
 builds English into ``site/en/``. The build's language is ``theme.language``.
 
 * ``on_config`` -- load and check every rubric (schema + lint), build the navigation;
-  any problem fails the build naming the file, the path inside it and the reason.
+  any problem fails the build naming the file, the path inside it and the reason. The
+  site's name, description and heading-link title come from the string catalogue.
+* ``on_env`` -- give the theme's templates the catalogue (``site_label(key)``).
 * ``on_files``  -- choose each hand-written page's language version (``x.md`` is
   Chinese, ``x.en.md`` English; one without the other fails the build), add the
   generated overview and clause pages, and (Chinese build only, served to both
   languages from the site root) the rubric JSON, the schema and the calculator zip.
 * ``on_page_context`` -- the language switch's links, to the same page in the other language.
+* ``on_template_context`` -- the 404 page: links absolute from the site's root, in its language.
+* ``on_post_page`` / ``on_post_template`` -- ``<html lang>`` says the script: ``zh-Hans``.
 * ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` (Chinese build).
 """
 
@@ -20,6 +24,7 @@ import shutil
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -29,8 +34,10 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.utils import normalize_url  # noqa: E402
 
 from sitegen import bundle, examples, i18n, pages, reference  # noqa: E402
+from sitegen.langmark import HTML_LANG  # noqa: E402
 from sitegen.crosswalk import crosswalk_for_build  # noqa: E402
 from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
 
@@ -48,6 +55,9 @@ def _lang(config: MkDocsConfig) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every rubric and build the navigation in the build's language."""
     lang = _lang(config)
+    config["site_name"] = i18n.label("site_name", lang)
+    config["site_description"] = i18n.label("site_description", lang)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = i18n.label("permalink", lang)
     nav: list[Any] = [{i18n.label("home", lang): "index.md"}]
     for rubric in rubrics_for_build().values():
         nav.append({rubric.data["code"]: pages.nav_entries(rubric, lang)})
@@ -62,6 +72,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.extra.get("alternate"):
         raise PluginError("extra.alternate must be set so that the theme shows the language switch")
     return config
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """The theme's templates print catalogue labels through ``site_label(key)``."""
+    lang = _lang(config)
+    env.globals["site_label"] = lambda key: i18n.label(key, lang)
+    return env
 
 
 def _choose_language(files: Files, config: MkDocsConfig, lang: str) -> None:
@@ -135,12 +152,59 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     up = "../" * _depth(page.url)
     to_root = up + ("../" if lang != i18n.DEFAULT else "")
     context["page_alternates"] = [
-        {"lang": other, "name": i18n.NAMES[other], "current": other == lang,
+        {"key": other, "lang": HTML_LANG[other], "name": i18n.NAMES[other], "current": other == lang,
          "href": (to_root + i18n.PREFIX[other] + page.url) or "./"}
         for other in i18n.LANGS
     ]
     context["site_root"] = to_root or "./"
     return context
+
+
+def _server_root(config: MkDocsConfig) -> str:
+    """The path of the site's root on its server: that of ``site_url`` if set, else "/"."""
+    path = urlsplit(config.site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page: a static host serves it for a missing address at any depth, so each of
+    its links starts from the server's root (MkDocs already does so for the Chinese build; the
+    English build's root is ``en/`` under it), and its links stay in its language."""
+    if template_name != "404.html":
+        return context
+    lang = _lang(config)
+    root = _server_root(config)
+    base = root + i18n.PREFIX[lang]
+    context["base_url"] = base
+    context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
+    context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]
+    context["site_root"] = base
+    context["page_alternates"] = [
+        {"key": other, "lang": HTML_LANG[other], "name": i18n.NAMES[other], "current": other == lang,
+         "href": root + i18n.PREFIX[other]} for other in i18n.LANGS]
+    context["not_found_links"] = [{"href": base, "text": i18n.label("not_found_home", lang)}] + [
+        {"href": f"{base}{rubric.id}/", "text": f'{rubric.data["code"]} {rubric.data["title"][lang]}'}
+        for rubric in rubrics_for_build().values()]
+    context["not_found_other"] = [
+        {"href": root + i18n.PREFIX[other], "lang": HTML_LANG[other], "text": i18n.label("language_home", other)}
+        for other in i18n.LANGS if other != lang]
+    return context
+
+
+def _html_lang(output: str, config: MkDocsConfig) -> str:
+    """The page's ``<html lang>``: the theme writes the language's name, we want its script."""
+    lang = _lang(config)
+    return output.replace(f'<html lang="{lang}"', f'<html lang="{HTML_LANG[lang]}"', 1)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page says its language as ``HTML_LANG`` does."""
+    return _html_lang(output, config)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page too."""
+    return _html_lang(output, config) if template_name.endswith(".html") else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -26,6 +26,17 @@ POINTS_PROVENANCE = CATALOGUE.group("points_provenance")
 KIND = CATALOGUE.group("kind")
 LINK_TYPES = CATALOGUE.group("link_type")
 LINK_MEANINGS = CATALOGUE.group("link_meaning")
+LINK_SENTENCES = CATALOGUE.group("link_sentence")
+
+
+def stop(lang: str) -> str:
+    """The mark that ends a sentence and separates it from the next one."""
+    return "。" if lang == "zh" else ". "
+
+
+def paren(inner: str, lang: str) -> str:
+    """A parenthesis after a word: full-width brackets in Chinese, a space and brackets in English."""
+    return f"（{inner}）" if lang == "zh" else f" ({inner})"
 
 
 def label(key: str, lang: str, **params: Any) -> str:

@@ -15,8 +15,10 @@ import jinja2
 from markupsafe import escape
 
 from . import i18n
+from .langmark import mark, span
 from calculator.profiles import Profile, standard_profile
 
+from .langmark import HTML_LANG
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build
 
@@ -63,11 +65,12 @@ def prov_tag(key: str, lang: str) -> str:
 def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
     """The escaped Chinese text of ``item`` with each doubtful character of its ``sic``
     list kept and marked, its likely reading beside it ("徽" -> 徽〔疑为“做”〕)."""
+    html = str(html)  # Markup.replace would escape the mark-up inserted here
     for sic in item.get("sic", []):
         wrong = str(escape(sic["text"]))
         note = i18n.label_b1("sic_reading", lang, reading=sic["reading"])
         marked = (f'<mark class="sic" title="{escape(i18n.label_b1("sic_title", lang))}">{wrong}</mark>'
-                  f'<span class="sic-note" lang="{lang}">〔{escape(note)}〕</span>')
+                  f'<span class="sic-note" lang="{HTML_LANG[lang]}">〔{escape(note)}〕</span>')
         html = html.replace(wrong, marked, 1)
     return html
 
@@ -84,7 +87,11 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
     sources = sources or sources_for_build()
 
     def text(node: dict[str, Any], in_lang: str = lang) -> str:
-        return str(escape(i18n.text_of(node, in_lang)))
+        return mark(i18n.text_of(node, in_lang), in_lang, lang)
+
+    def plain(node: dict[str, Any]) -> str:
+        """A title in the page's language, escaped, for places that take no markup."""
+        return str(escape(i18n.text_of(node, lang)))
 
     def prov(node: dict[str, Any], in_lang: str = lang) -> str:
         return prov_tag(i18n.provenance_of(node, in_lang, default), lang)
@@ -138,15 +145,23 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
     env.globals.update(
         profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
         PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang),
-        LB=lambda key, **params: i18n.label_b1(key, lang, **params), mark_sic=lambda html, item: mark_sic(html, item, lang),
-        lang=lang, T=text, P=prov, L=lambda key: i18n.label(key, lang), num=num,
+        LB=lambda key, **params: mark(i18n.label_b1(key, lang, **params), lang, lang),
+        mark_sic=lambda html, item: mark_sic(html, item, lang),
+        lang=lang, T=text, TP=plain, P=prov, L=lambda key: mark(i18n.label(key, lang), lang, lang), num=num,
+        other=other_lang(lang), span=span,
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",
-        paren=lambda inner: f"（{inner}）" if lang == "zh" else f"({inner})",
+        stop=i18n.stop(lang), dash="——" if lang == "zh" else " — ", link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
+        paren=lambda inner: i18n.paren(inner, lang),
         std=rubric.data,
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
     )
     return env
+
+
+def other_lang(lang: str) -> str:
+    """The site's other language."""
+    return next(other for other in i18n.LANGS if other != lang)
 
 
 def profiles_of(rubric: LoadedRubric) -> list[Profile]:
@@ -193,8 +208,8 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
         calculator_link=f"{'../../'}calculator/?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
         links=links or [], titles=titles or {}, link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         predecessors=predecessors or [], no_successor=no_successor or {},
-        codes={"sb-t-10401-2006": "SB/T 10401-2006", "gb-t-27922-2011": "GB/T 27922-2011",
-               "cts-q-zg025-2022": "CTS Q/ZG025-2022"},
+        codes={"cts-q-zg025-2022": "CTS Q/ZG025-2022", "gb-t-27922-2011": "GB/T 27922-2011",
+               "sb-t-10401-2006": "SB/T 10401-2006"},
         label=lambda item: (item["id"][len(clause_id) + 1:] + ")")
         if item["id"].startswith(clause_id + ".") and item["id"][len(clause_id) + 1:].isalpha() else item["id"],
     )
@@ -235,5 +250,4 @@ def worksheet_page(rubric: LoadedRubric, lang: str) -> str:
     """A printable A4 checklist: every clause and item, its points, the evidence to look
     for (from the clause guidance), blank columns for rating, evidence seen and notes."""
     env = _environment(lang, rubric)
-    hint = "0–100% / NA" if rubric.model.model != "completeness" else ("b1–b5 / NA")
-    return env.get_template("worksheet.md.j2").render(clauses=list(leaf_clauses(rubric.data)), rating_hint=hint)
+    return env.get_template("worksheet.md.j2").render(clauses=list(leaf_clauses(rubric.data)))

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import escape
 
 from . import i18n, terms as termbase
+from .langmark import inner, mark
 from .crosswalk import Crosswalk
 from .pages import TEMPLATES, leaf_clauses, profiles_of, prov_tag
 from .rubrics import LoadedRubric
@@ -42,7 +43,8 @@ def terms(rubrics: dict[str, LoadedRubric]) -> list[Term]:
 
 def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
                     to_glossary: str) -> Callable[[str], str]:
-    """A function that escapes a text and links the first use, on this page, of each term.
+    """A function that escapes a text in the page's language, marks the runs of the other
+    script in it (:func:`.langmark.inner`) and links the first use, on this page, of each term.
 
     Only the page's own standard's definitions are linked: a word another standard defines
     (产品 is SB/T 10401-2006 2.1, not a CTS term) is left as plain text on a CTS page, and
@@ -65,7 +67,7 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
         if word:
             chosen.setdefault(word, term)
     if not chosen:
-        return lambda text: str(escape(text))
+        return lambda text: inner(text, lang)
     words = sorted(chosen, key=len, reverse=True)
     body = "|".join(re.escape(w) for w in words)
     pattern = re.compile(rf"\b({body})\b" if lang == "en" else f"({body})", re.IGNORECASE)
@@ -80,11 +82,11 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
             linked.add(key)
             term = chosen[key]
             tip = f'{term.code} {term.id}{"：" if lang == "zh" else ": "}{term.data["definition"][lang]}'
-            out.append(str(escape(text[last:match.start()])))
+            out.append(inner(text[last:match.start()], lang))
             out.append(f'<a class="term-link" href="{to_glossary}#{term.anchor}" '
-                       f'title="{escape(tip)}">{escape(match.group(1))}</a>')
+                       f'title="{escape(tip)}">{inner(match.group(1), lang)}</a>')
             last = match.end()
-        out.append(str(escape(text[last:])))
+        out.append(inner(text[last:], lang))
         return "".join(out)
 
     return link
@@ -100,8 +102,12 @@ def _env(lang: str, rubrics: dict[str, LoadedRubric] | None = None) -> jinja2.En
         return prov_tag(i18n.provenance_of(node, in_lang, defaults[standard]), lang)
 
     env.globals.update(
-        PS=prov, TAG=lambda kind: prov_tag(kind, lang), LB=lambda key, **params: i18n.label_b1(key, lang, **params),
-        lang=lang, L=lambda key: i18n.label(key, lang), T=lambda node, in_lang=lang: str(escape(node[in_lang])),
+        PS=prov, TAG=lambda kind: prov_tag(kind, lang),
+        LB=lambda key, **params: mark(i18n.label_b1(key, lang, **params), lang, lang),
+        lang=lang, L=lambda key: mark(i18n.label(key, lang), lang, lang),
+        T=lambda node, in_lang=lang: mark(node[in_lang], in_lang, lang), TP=lambda node: str(escape(node[lang])),
+        other=next(other for other in i18n.LANGS if other != lang),
+        paren=lambda inner: i18n.paren(inner, lang),
         link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         link_meaning=lambda kind: i18n.LINK_MEANINGS[kind][lang], kind=lambda k: i18n.KIND[k][lang],
         colon="：" if lang == "zh" else ": ",

@@ -22,6 +22,7 @@ DATA_GROUPS = {
     "kind": ("rubrics/schema.json", None),
     "link_type": ("rubrics/crosswalk.schema.json", None),
     "link_meaning": ("rubrics/crosswalk.schema.json", None),
+    "link_sentence": ("rubrics/crosswalk.schema.json", None),
 }
 
 

@@ -1,0 +1,79 @@
+"""The site's language and layout as a reader sees them in Debian's chromium: the theme's
+search in the page's language, Chinese quotation marks a full character wide, and pages
+that fit a phone's width (the crosswalk's rows in two lines)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page in a phone-sized, touch, mobile browser context."""
+    context = browser.new_context(**PHONE)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("prefix, word, count_text", [("", "投诉", "个符合条件的结果"),
+                                                       ("en/", "complaint", "matching documents")])
+def test_search_speaks_the_page_language(page: Any, site_url: str, prefix: str, word: str, count_text: str) -> None:
+    """The search box's placeholder and its result count are in the page's language (the theme's own strings)."""
+    page.goto(site_url + prefix)
+    box = page.locator("input.md-search__input")
+    assert box.get_attribute("placeholder") == ("搜索" if not prefix else "Search")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box.fill(word)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    assert count_text in page.locator(".md-search-result__meta").inner_text()
+
+
+def test_chinese_quotation_marks_are_a_full_character_wide(page: Any, site_url: str) -> None:
+    """On a Chinese page “ and ” are as wide as a Chinese character; inside lang="en" they stay narrow."""
+    page.goto(site_url + "cts-q-zg025-2022/5.1.1/")
+    widths = page.evaluate("""() => {
+        const host = document.querySelector('article');
+        const width = (text, lang) => {
+            const span = document.createElement('span');
+            span.textContent = text;
+            if (lang) span.lang = lang;
+            host.append(span);
+            const w = span.getBoundingClientRect().width;
+            span.remove();
+            return w;
+        };
+        return {han: width('中'), quote: width('“'), en: width('“', 'en')};
+    }""")
+    assert abs(widths["quote"] - widths["han"]) < 1, widths
+    assert widths["en"] < 0.7 * widths["han"], widths
+
+
+@pytest.mark.parametrize("path", ["", "cts-q-zg025-2022/5.1.1/", "gb-t-27922-2011/5.1.7/", "sb-t-10401-2006/A.6.3/",
+                                  "glossary/", "crosswalk/", "en/", "en/cts-q-zg025-2022/5.1.1/",
+                                  "en/gb-t-27922-2011/5.1.7/", "en/sb-t-10401-2006/A.6.3/", "en/glossary/",
+                                  "en/crosswalk/"])
+def test_pages_fit_a_phone(phone: Any, site_url: str, path: str) -> None:
+    """At 390 px nothing makes the page wider than the screen (wide tables scroll inside their own box)."""
+    phone.goto(site_url + path)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_crosswalk_rows_on_a_phone_put_the_note_under_the_clauses(phone: Any, site_url: str, prefix: str) -> None:
+    """On a phone each crosswalk link shows both clauses and the relation on one line and its note below,
+    all within the screen."""
+    phone.goto(site_url + prefix + "crosswalk/")
+    boxes = phone.evaluate("""() => [...document.querySelectorAll('.links-table tbody tr')].slice(0, 5).map(tr =>
+        [...tr.children].map(td => { const r = td.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }))""")
+    assert len(boxes) == 5
+    for first, relation, second, note in boxes:
+        assert first[1] == relation[1] == second[1]                  # one line: clause, relation, clause
+        assert note[1] >= max(first[3], second[3]) - 1              # the note starts below them
+        assert max(cell[2] for cell in (first, relation, second, note)) <= 390
