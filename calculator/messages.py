@@ -11,7 +11,8 @@ filled from the parameters a message carries, the same placeholders in both lang
 A *message* is data, ``{"code": "score-below", "params": {"score": "65.00", "min": "70.00"}}``:
 results and errors carry messages, never sentences, and whoever shows one words it in the
 reader's language with :func:`render` (the browser's ``strings.js`` follows the same
-rules). A parameter is shown as: a nested message, rendered in the same group; a
+rules). A parameter is shown as: a nested message, rendered in its own ``group`` if it
+names one, else in the same group; a
 bilingual text ``{zh, en}``, in the reader's language; a list, its entries joined with
 ``format.list_separator`` (``format.none`` when empty); anything else as its text.
 
@@ -106,7 +107,7 @@ def installed() -> Catalogue | None:
 
 def _shown(value: Any, group: str, lang: str, catalogue: Catalogue) -> str:
     if isinstance(value, Mapping) and "code" in value:
-        return render(value, group, lang, catalogue)
+        return render(value, value.get("group", group), lang, catalogue)
     if isinstance(value, Mapping) and set(value) >= set(LANGS):
         return str(value[lang])
     if isinstance(value, (list, tuple)):
