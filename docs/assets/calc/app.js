@@ -769,7 +769,7 @@ worker.onmessage = (event) => {
   } else if (message.type === "snapshot") {
     document.body.dataset.snapshot = message.stored ? "stored" : "none";  // for the next visit's start
   } else if (message.type === "fatal") {
-    status.textContent = t("calc.fatal", { problem: message.message });
+    status.textContent = t("calc.fatal", { problem: message.refusal ? explain(message.refusal) : message.message });
     document.body.dataset.state = "error";
   } else if (message.type === "result" && asked.has(message.id)) {
     asked.get(message.id)(message.payload);

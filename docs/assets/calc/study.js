@@ -101,7 +101,8 @@ worker.onmessage = (event) => {
     } else status.textContent = t("study.error", { problem: say(message.payload.error, "error") });
     document.body.dataset.state = "ready";
   } else if (message.type === "fatal") {
-    status.textContent = t("study.error", { problem: message.message });
+    status.textContent = t("study.error", { problem: message.refusal ? say(message.refusal, "error")
+      : message.message });
     document.body.dataset.state = "error";
   }
 };
