@@ -34,9 +34,9 @@ export function t(name, params = {}) {
 }
 
 /** A message {code, params} of a result, an error or a question, worded by entry <group>.<code>;
- *  a bilingual text {zh, en} in the page's language. */
+ *  a bilingual text {zh, en} in the page's language; a plain value (a number as text) as it is. */
 export function say(message, group) {
-  if (message && typeof message === "object" && !("code" in message)) return shown(message, group);
+  if (!message || typeof message !== "object" || !("code" in message)) return shown(message, group);
   return t(`${group}.${message.code}`, Object.fromEntries(
     Object.entries(message.params || {}).map(([key, value]) => [key, shown(value, group)])));
 }
