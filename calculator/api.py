@@ -2,7 +2,9 @@
 
 The Web Worker hands over the rubric JSON (as built from ``rubrics/*.yaml``) and the
 assessment JSON; it gets back ``{"ok": true, "result": {...}}`` or
-``{"ok": false, "error": {"type": ..., "message": ...}}``. The numbers it shows are the
+``{"ok": false, "error": {"type": ..., "code": ..., "params": {...}, "message": ...}}``: the
+page words the code and parameters in its language (``message`` is the English text when
+a catalogue is installed, else the code). The numbers it shows are the
 ones computed here, by the same functions the CLI calls.
 """
 
@@ -10,16 +12,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import CalculatorError, ProfileError
+from .errors import CalculatorError
 from .jsontext import dumps, loads
 from .model import Rubric, load_rubric
-from .profiles import load_profile
+from .profiles import profile_for
 from .scoring import score
 
 _RUBRICS: dict[str, Rubric] = {}
 
 
 def _error(exc: CalculatorError) -> str:
+    """The error as the page words it: its code and parameters (and the English message)."""
     return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc),
                                          "code": exc.code, "params": exc.params}})
 
@@ -27,7 +30,7 @@ def _error(exc: CalculatorError) -> str:
 def add_rubric(rubric_json: str) -> str:
     """Load one rubric (JSON text) for later scoring; answers with its id or an error."""
     try:
-        rubric = load_rubric(loads(rubric_json, "rubric"))
+        rubric = load_rubric(loads(rubric_json))
     except CalculatorError as exc:
         return _error(exc)
     _RUBRICS[rubric.id] = rubric
@@ -40,13 +43,8 @@ def score_json(assessment_json: str, profile_json: str | None = None) -> str:
     try:
         custom = None
         if profile_json:
-            data = loads(profile_json, "profile")
-            standard = data.get("standard") if isinstance(data, dict) else None
-            rubric = _RUBRICS.get(standard) if isinstance(standard, str) else None
-            if rubric is None:
-                raise ProfileError(f"profile: unknown standard {standard!r}; known: {', '.join(sorted(_RUBRICS))}")
-            custom = load_profile(data, rubric)
-        result: Any = score(_RUBRICS, loads(assessment_json, "assessment"), custom)
+            custom = profile_for(loads(profile_json), _RUBRICS)
+        result: Any = score(_RUBRICS, loads(assessment_json), custom)
     except CalculatorError as exc:
         return _error(exc)
     return dumps({"ok": True, "result": result})
@@ -58,6 +56,5 @@ def study_json(seed: int, count: int = 10) -> str:
 
     try:
         return dumps({"ok": True, "questions": questions(_RUBRICS, int(seed), int(count))})
-    except (CalculatorError, KeyError) as exc:
-        return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc),
-                                         "code": exc.code, "params": exc.params}})
+    except CalculatorError as exc:
+        return _error(exc)

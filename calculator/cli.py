@@ -3,55 +3,118 @@
     python -m calculator standards                       list the rubric ids
     python -m calculator profiles STANDARD               list the shipped weight profiles
     python -m calculator items STANDARD [--profile P]    every scored item id, one per line
-    python -m calculator score FILE [--profile P] [--format json|text] [--lang zh|en]
+    python -m calculator score FILE [--profile P] [--format json|text]
 
-``--profile`` takes a shipped profile id or a profile file (YAML or JSON), such as a
-certification body's scoring sheet. Every user error prints one line,
-``error: <what is wrong>``, to stderr and exits 2.
+Everywhere: ``--rubrics DIR`` (another rubric folder) and ``--lang zh|en`` (default zh),
+the language of the text report, of ``--help`` and of every error. ``--profile`` takes a
+shipped profile id or a profile file (YAML or JSON), such as a certification body's
+scoring sheet. Every user error prints one line, ``error: <what is wrong>``, to stderr in
+the chosen language and exits 2. The words come from the string catalogue
+(``rubrics/strings.yaml``, groups ``cli``, ``report`` and ``error``).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .errors import CalculatorError
+from . import messages
+from .errors import CalculatorError, UsageError
 from .jsontext import dumps
-from .loaders import RubricFolder, known_standards, load_standard, read_file, read_profile, rubrics_dir
+from .loaders import RubricFolder, known_standards, load_standard, read_catalogue, read_file, read_profile, rubrics_dir
 from .model import Rubric
 from .profiles import Profile
 from .report import render
 from .scoring import choose_profile, score
 
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+# command -> its positional arguments, and the options it takes (None: any value, else the choices)
+COMMANDS: dict[str, tuple[str, ...]] = {"standards": (), "profiles": ("standard",), "items": ("standard",),
+                                        "score": ("file",)}
+GLOBAL_OPTIONS: dict[str, tuple[str, ...] | None] = {"--rubrics": None, "--lang": LANGS}
+OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "items": {"--profile": None},
+    "score": {"--profile": None, "--format": ("json", "text")},
+}
 
-class _Parser(argparse.ArgumentParser):
-    """argparse whose usage errors are one line, like every other error here."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise CalculatorError(f"{message} (see 'python -m calculator --help')")
+@dataclass
+class Arguments:
+    """A parsed command line."""
+
+    command: str | None = None
+    positional: tuple[str, ...] = ()
+    rubrics: str | None = None
+    lang: str = DEFAULT_LANG
+    profile: str | None = None
+    format: str = "json"
+    help: bool = False
+
+    @property
+    def standard(self) -> str:
+        return self.positional[0]
+
+    @property
+    def file(self) -> str:
+        return self.positional[0]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m calculator",
-                     description="Score after-sales service assessments (GB/T 27922-2011, SB/T 10401-2006, "
-                                 "CTS Q/ZG025-2022).")
-    parser.add_argument("--rubrics", metavar="DIR",
-                        help="folder of rubric files (default: the repository's rubrics/)")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands.add_parser("standards", help="list the standards that have a rubric")
-    profiles = commands.add_parser("profiles", help="list the shipped weight profiles of a standard")
-    profiles.add_argument("standard")
-    items = commands.add_parser("items", help="list every scored item id of a standard")
-    items.add_argument("standard")
-    items.add_argument("--profile", help="a shipped profile id or a profile file")
-    scoring = commands.add_parser("score", help="score an assessment file (JSON or YAML)")
-    scoring.add_argument("file")
-    scoring.add_argument("--profile", help="a profile file (or shipped id) to score with")
-    scoring.add_argument("--format", choices=("json", "text"), default="json")
-    scoring.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text report")
-    return parser
+def language_of(argv: Sequence[str]) -> str:
+    """The language asked for anywhere on the line (the last valid ``--lang``), else zh; it
+    words even the errors found while the line is parsed."""
+    lang = DEFAULT_LANG
+    for index, arg in enumerate(argv):
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else (
+            arg.partition("=")[2] if arg.startswith("--lang=") else None)
+        if value in LANGS:
+            lang = value
+    return lang
+
+
+def parse(argv: Sequence[str]) -> Arguments:
+    """Parse the command line; every mistake is a :class:`UsageError` naming it."""
+    out = Arguments()
+    positional: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        index += 1
+        if arg in ("-h", "--help"):
+            out.help = True
+        elif arg.startswith("-") and arg != "-":
+            name, equals, value = arg.partition("=")
+            allowed = {**GLOBAL_OPTIONS, **OPTIONS.get(out.command or "", {})}
+            if name not in allowed:
+                raise UsageError("usage-unknown-argument", arguments=[arg])
+            if not equals:
+                if index >= len(argv):
+                    raise UsageError("usage-missing-value", option=name)
+                value = argv[index]
+                index += 1
+            choices = allowed[name]
+            if choices is not None and value not in choices:
+                raise UsageError("usage-bad-choice", option=name, value=value, choices=list(choices))
+            setattr(out, name[2:], value)
+        elif out.command is None:
+            if arg not in COMMANDS:
+                raise UsageError("usage-unknown-command", command=arg, commands=list(COMMANDS))
+            out.command = arg
+        else:
+            positional.append(arg)
+    if out.help:
+        return out
+    if out.command is None:
+        raise UsageError("usage-no-command", commands=list(COMMANDS))
+    wanted = COMMANDS[out.command]
+    if len(positional) < len(wanted):
+        raise UsageError("usage-missing-argument", command=out.command, argument=wanted[len(positional)])
+    if len(positional) > len(wanted):
+        raise UsageError("usage-unknown-argument", arguments=positional[len(wanted):])
+    out.positional = tuple(positional)
+    return out
 
 
 def _is_file(given: str) -> bool:
@@ -73,14 +136,16 @@ def _custom_profile(given: str | None, rubrics: Mapping[str, Rubric], named: lis
     if _is_file(given):
         return read_profile(given, rubrics)
     if len(set(named)) != 1 or named[0] not in rubrics:
-        raise CalculatorError(f"--profile {given!r}: a shipped profile id needs a single-standard "
-                              "assessment; name it inside each assessment instead ('profile: ID')")
+        raise UsageError("profile-needs-one-standard", profile=given)
     return choose_profile(rubrics[named[0]], given)
 
 
 def run(argv: Sequence[str]) -> int:
     """Run one command; raises CalculatorError for anything the user got wrong."""
-    args = _parser().parse_args(argv)
+    args = parse(argv)
+    if args.help:
+        sys.stdout.write(messages.installed().text("cli.help", args.lang) + "\n")
+        return 0
     folder = rubrics_dir(args.rubrics)
     if args.command == "standards":
         print("\n".join(known_standards(folder)))
@@ -91,7 +156,8 @@ def run(argv: Sequence[str]) -> int:
         rubric = load_standard(args.standard, folder)
         profile = _custom_profile(args.profile, RubricFolder(folder), [rubric.id]) or choose_profile(rubric, None)
         if profile.standard != rubric.id:
-            raise CalculatorError(f"--profile {args.profile!r} is for {profile.standard}, not {rubric.id}")
+            raise UsageError("profile-other-standard", profile=args.profile, standard=profile.standard,
+                             rubric=rubric.id)
         print("\n".join(item for item in rubric.items if item in profile.items))
     else:
         data = read_file(args.file)
@@ -102,11 +168,14 @@ def run(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: one-line errors, exit status 2 for bad input, 0 on success."""
+    """Entry point: one-line errors in the reader's language, exit status 2 for bad input, 0 on success."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = language_of(argv)
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        messages.use(read_catalogue())
+        return run(argv)
     except CalculatorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.text(lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0

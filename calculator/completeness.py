@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .explain import fix_first, next_level
+from .explain import fix_first, message, next_level
 from .model import Rubric
 from .numbers import percent
 from .profiles import Profile
@@ -35,7 +35,8 @@ def score_completeness(rubric: Rubric, profile: Profile, assessment: Assessment)
     level = rubric.level_for(score)
     return build(
         rubric, profile, counted, score=score, level=level, passed=level.passed,
-        reason=None if level.passed else f"score {score:.2f} is below {rubric.levels[1].min:.2f}",
+        reason=None if level.passed else message("completeness-below", score=f"{score:.2f}",
+                                                 min=f"{rubric.levels[1].min:.2f}"),
         earned=counted.earned, applicable=counted.applicable,
         next_level=next_level(rubric, level, counted.earned, counted.applicable),
         fix_first=fix_first({c.id: Fraction(c.lost) for c in counted.clauses}, counted.applicable),

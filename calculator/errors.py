@@ -1,25 +1,57 @@
-"""The calculator's errors: a small hierarchy whose messages quote the bad value.
+"""The calculator's errors: a small hierarchy; each error is a code and parameters.
 
-Every error a user can cause is a :class:`CalculatorError`. The CLI prints its message
-on one line and exits non-zero; the browser shows the same message. Nothing else
-escapes as a traceback.
+Every error a user can cause is a :class:`CalculatorError` raised as
+``SomeError("code", name=value, ...)``. The code names an entry ``error.<code>`` of the
+string catalogue (``rubrics/strings.yaml``), which words the problem in Chinese and in
+English; the parameters fill its placeholders and quote the bad value. The CLI prints the
+message in the reader's language on one line and exits non-zero; the browser words the
+same code and parameters in the page's language. ``str(error)`` is the English message
+(from the catalogue installed with :func:`calculator.messages.use`; without one, the code
+and parameters). Nothing else escapes as a traceback.
 """
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from . import messages
+
+
+def _plain(value: Any) -> Any:
+    """A parameter as JSON-ready data: text, numbers, lists, nested messages, bilingual texts."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(entry) for entry in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(entry) for key, entry in value.items()}
+    return str(value)
+
 
 class CalculatorError(ValueError):
-    """Base class of every error caused by bad input (rubric, assessment, file).
+    """Base class of every error caused by bad input (rubric, assessment, profile, file, command line).
 
-    ``code`` (a stable id such as ``unknown-item``) and ``params`` let the browser word
-    the same problem in the page's language; the message itself is English.
+    ``code`` (a stable id such as ``unknown-item``) and ``params`` are what the reader's
+    language is filled from; a parameter may itself be a message ``{code, params}`` (the
+    problem inside one entry of a combined file, inside a named file).
     """
 
-    def __init__(self, message: str, code: str | None = None, **params: object) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
         self.code = code
-        self.params = {key: value if isinstance(value, (int, float, str)) or value is None else str(value)
-                       for key, value in params.items()}
+        self.params = {key: _plain(value) for key, value in params.items()}
+
+    def as_message(self) -> dict[str, Any]:
+        """The error as a message: ``{"code": ..., "params": {...}}``."""
+        return {"code": self.code, "params": self.params}
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` from the installed catalogue (code and parameters without one)."""
+        return messages.error_text(self.as_message(), lang)
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class RubricError(CalculatorError):
@@ -46,9 +78,17 @@ class InputFileError(CalculatorError):
     """A file given to the CLI cannot be read or parsed."""
 
 
+class UsageError(CalculatorError):
+    """The command line itself is wrong: unknown command or option, missing argument."""
+
+
 def quote(value: object) -> str:
-    """Quote a user-supplied value for an error message, shortened to stay on one line."""
-    text = repr(value)
+    """A user-supplied value as the reader wrote it (JSON text: ``"high"``, ``true``, ``null``,
+    ``[1]``), shortened to stay on one line. Never a Python repr."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        text = type(value).__name__
     if len(text) > 60:
         text = text[:57] + "..."
     return text

@@ -29,13 +29,33 @@ def points_needed(raw_target: Fraction, earned: Fraction, applicable: Fraction) 
     return ceil_cents(raw_target * applicable / 100 - earned)
 
 
+def message(code: str, **params: Any) -> dict[str, Any]:
+    """A message for the reader: a catalogue code (group ``result``) and its parameters."""
+    return {"code": code, "params": params}
+
+
+def next_message(next_up: dict[str, Any] | None) -> dict[str, Any]:
+    """The next-level line as a message: the points needed, why the level cannot be
+    reached, or that the top level is reached."""
+    if next_up is None:
+        return message("top-level")
+    label, bound = next_up["label"], f"{next_up['min_score']:.2f}"
+    if not next_up["reachable"]:
+        return message("next-unreachable", level=label, min=bound, why=next_up["reason"])
+    points = f"{next_up['points_needed']:.2f}"
+    if next_up.get("items_below_half"):
+        return message("next-reachable-items", level=label, min=bound, points=points,
+                       items=next_up["items_below_half"])
+    return message("next-reachable", level=label, min=bound, points=points)
+
+
 def next_level(rubric: Rubric, current: Level, earned: Any, applicable: Any,
-               offset: Fraction = Fraction(0), blocked: str | None = None) -> dict[str, Any] | None:
+               offset: Fraction = Fraction(0), blocked: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The level above ``current`` and the points needed to reach it; None at the top.
 
     ``offset`` is what is added to the raw percentage before rounding (GB/T 27922: minus
-    special deductions plus the special bonus). ``blocked`` names a reason no amount of
-    points can help (five special deductions fail whatever the score).
+    special deductions plus the special bonus). ``blocked`` is a message saying why no
+    amount of points can help (five special deductions fail whatever the score).
     """
     above = [level for level in rubric.levels if level.min > current.min]
     if not above:
@@ -50,7 +70,7 @@ def next_level(rubric: Rubric, current: Level, earned: Any, applicable: Any,
     else:
         out["reachable"] = False
         out["points_needed"] = None
-        out["reason"] = blocked or "not reachable even with every applicable point"
+        out["reason"] = blocked or message("unreachable-max")
     return out
 
 

@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .explain import fix_first, next_level
+from .explain import fix_first, message, next_level
 from .model import Rubric
 from .numbers import round_half_up
 from .profiles import Profile
@@ -42,11 +42,11 @@ def score_gbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
     reason = None
     if assessment.special_deductions >= FAILING_DEDUCTIONS:
         level = rubric.levels[0]
-        blocked = (f"{assessment.special_deductions} special deductions: {FAILING_DEDUCTIONS} or more fail "
-                   "the evaluation whatever the score (6.3)")
+        blocked = message("special-deductions-fail", count=assessment.special_deductions,
+                          limit=FAILING_DEDUCTIONS)
         reason = blocked
     elif not level.passed:
-        reason = f"score {score:.2f} is below {rubric.levels[1].min:.2f}"
+        reason = message("score-below", score=f"{score:.2f}", min=f"{rubric.levels[1].min:.2f}")
     return build(
         rubric, profile, counted, score=score, level=level, passed=level.passed and blocked is None,
         reason=reason, earned=counted.earned, applicable=counted.applicable,

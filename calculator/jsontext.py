@@ -9,33 +9,42 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import InputFileError, quote
+from .errors import InputFileError
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise InputFileError(f"duplicate key {key!r}", "duplicate-key", key=key)
+            raise InputFileError("duplicate-key", key=key)
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise InputFileError(f"{name} is not a number")
+    raise InputFileError("json-constant", name=name)
 
 
-def loads(text: str, what: str = "input") -> Any:
-    """Parse JSON text; any problem raises :class:`InputFileError` naming ``what``."""
+def _parse(text: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except InputFileError as exc:
-        raise InputFileError(f"{what}: {exc}", exc.code, **exc.params) from None
+    except InputFileError:
+        raise
     except json.JSONDecodeError as exc:
-        raise InputFileError(f"{what}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
-                             "bad-json", line=exc.lineno, column=exc.colno) from None
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise InputFileError(f"{what}: not valid JSON ({quote(str(exc))})") from None
+        raise InputFileError("bad-json", line=exc.lineno, column=exc.colno) from None
+    except (TypeError, ValueError, RecursionError):
+        raise InputFileError("bad-json-text") from None
+
+
+def loads(text: str, what: str | None = None) -> Any:
+    """Parse JSON text; any problem raises :class:`InputFileError`, inside ``in-file`` naming
+    ``what`` (a file name) when it is given."""
+    if what is None:
+        return _parse(text)
+    try:
+        return _parse(text)
+    except InputFileError as exc:
+        raise InputFileError("in-file", file=what, problem=exc.as_message()) from None
 
 
 def dumps(data: Any) -> str:

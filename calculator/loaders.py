@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from . import jsontext
-from .errors import InputFileError, ProfileError, UnknownStandardError, quote
+from .errors import InputFileError, ProfileError, UnknownStandardError
 from .messages import Catalogue, CatalogueError
 from .model import Rubric, load_rubric
-from .profiles import Profile, load_profile
+from .profiles import Profile, profile_for
 
 DEFAULT_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
 STANDARD_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]{4}$")
@@ -36,8 +36,7 @@ def _yaml_loader() -> Any:
     try:
         import yaml
     except ImportError:
-        raise InputFileError("reading YAML needs PyYAML (scripts/setup installs it); "
-                             "JSON files work without it") from None
+        raise InputFileError("yaml-missing") from None
     if _LOADER is not None:
         return yaml, _LOADER
 
@@ -56,10 +55,9 @@ def _yaml_loader() -> Any:
             try:
                 hash(key)
             except TypeError:
-                raise InputFileError(f"a key must be plain text, not {type(key).__name__} "
-                                     f"(line {key_node.start_mark.line + 1})") from None
+                raise InputFileError("yaml-key-not-text", line=key_node.start_mark.line + 1) from None
             if key in seen:
-                raise InputFileError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
+                raise InputFileError("yaml-duplicate-key", key=str(key), line=key_node.start_mark.line + 1)
             seen.add(key)
         return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -75,16 +73,19 @@ def parse_text(text: str, name: str) -> Any:
         return jsontext.loads(text, name)
     yaml, loader = _yaml_loader()
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - StrictLoader is a SafeLoader
+        try:
+            return yaml.load(text, Loader=loader)  # noqa: S506 - StrictLoader is a SafeLoader
+        except InputFileError:
+            raise
+        except (TypeError, ValueError, RecursionError):
+            raise InputFileError("yaml-unreadable") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            if mark is None:
+                raise InputFileError("bad-yaml") from None
+            raise InputFileError("bad-yaml-at", line=mark.line + 1, column=mark.column + 1) from None
     except InputFileError as exc:
-        raise InputFileError(f"{name}: {exc}") from None
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise InputFileError(f"{name}: not a valid assessment file ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputFileError(f"{name}: not valid YAML ({problem}{where})") from None
+        raise InputFileError("in-file", file=name, problem=exc.as_message()) from None
 
 
 def read_file(path: str | Path) -> Any:
@@ -93,15 +94,17 @@ def read_file(path: str | Path) -> Any:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file") from None
+        raise InputFileError("no-such-file", file=str(path)) from None
     except IsADirectoryError:
-        raise InputFileError(f"{path}: is a folder, not a file") from None
+        raise InputFileError("is-a-folder", file=str(path)) from None
+    except PermissionError:
+        raise InputFileError("file-not-permitted", file=str(path)) from None
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise InputFileError("file-unreadable", file=str(path), errno=exc.errno or 0) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from None
+        raise InputFileError("not-utf8", file=str(path), offset=exc.start) from None
     return parse_text(text, str(path))
 
 
@@ -121,7 +124,7 @@ def rubric_data(standard: str, folder: Path) -> dict[str, Any]:
     """The rubric of ``standard`` as data, with its shipped profiles under ``profiles``."""
     known = known_standards(folder)
     if standard not in known:
-        raise UnknownStandardError(f"unknown standard {standard!r}; known: {', '.join(known) or 'none'}")
+        raise UnknownStandardError("unknown-standard", standard=standard, known=known)
     path = folder / f"{standard}.yaml"
     data = read_file(path if path.exists() else folder / f"{standard}.json")
     if isinstance(data, dict) and "profiles" not in data:
@@ -129,7 +132,7 @@ def rubric_data(standard: str, folder: Path) -> dict[str, Any]:
         for file in profile_files(standard, folder):
             profile = read_file(file)
             if not isinstance(profile, dict) or profile.get("id") != file.stem:
-                raise InputFileError(f"{file}: 'id' must equal the file name {file.stem!r}")
+                raise InputFileError("profile-file-id", file=str(file), id=file.stem)
             profiles[file.stem] = profile
         if profiles:
             data["profiles"] = profiles
@@ -164,15 +167,13 @@ class RubricFolder(Mapping[str, Rubric]):
 
 
 def read_profile(path: str | Path, rubrics: Mapping[str, Rubric]) -> Profile:
-    """Read a user's weight profile file and check it against its standard's rubric."""
+    """Read a user's weight profile file and check it against its standard's rubric; every
+    problem is an error naming the file (``in-file``)."""
     data = read_file(path)
-    standard = data.get("standard") if isinstance(data, dict) else None
-    if not isinstance(standard, str):
-        raise ProfileError(f"{path}: a profile must name its 'standard', got {quote(standard)}")
-    if standard not in rubrics:
-        raise ProfileError(f"{path}: unknown standard {standard!r}; known: {', '.join(sorted(rubrics))}")
-    rubric = rubrics[standard]
-    return load_profile(data, rubric, str(path))
+    try:
+        return profile_for(data, rubrics)
+    except ProfileError as exc:
+        raise ProfileError("in-file", file=str(path), problem=exc.as_message()) from None
 
 
 STRINGS_FILE = "strings.yaml"
@@ -184,4 +185,4 @@ def read_catalogue(folder: Path | None = None) -> Catalogue:
     try:
         return Catalogue(read_file(path))
     except CatalogueError as exc:
-        raise InputFileError(f"{path}: {exc}") from None
+        raise InputFileError("bad-catalogue", file=str(path), problem=str(exc)) from None

@@ -7,10 +7,22 @@ JSON built at build time. This module reads no file, so it runs unchanged in Pyo
 
 An entry is named ``group.key`` (``site.home``); ``{name}`` in its text is a placeholder
 filled from the parameters a message carries, the same placeholders in both languages.
+
+A *message* is data, ``{"code": "score-below", "params": {"score": "65.00", "min": "70.00"}}``:
+results and errors carry messages, never sentences, and whoever shows one words it in the
+reader's language with :func:`render` (the browser's ``strings.js`` follows the same
+rules). A parameter is shown as: a nested message, rendered in its own ``group`` if it
+names one, else in the same group; a
+bilingual text ``{zh, en}``, in the reader's language; a list, its entries joined with
+``format.list_separator`` (``format.none`` when empty); anything else as its text.
+
+The command line, the tests and the site build install the catalogue once with
+:func:`use`; error messages (``str(error)``) are worded from it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Iterator, Mapping
 
@@ -57,7 +69,7 @@ class Catalogue(Mapping[str, Mapping[str, str]]):
         prefix = group + "."
         return {name[len(prefix):]: entry for name, entry in self._entries.items() if name.startswith(prefix)}
 
-    def text(self, name: str, lang: str, **params: Any) -> str:
+    def text(self, name: str, lang: str, /, **params: Any) -> str:
         """The text of entry ``name`` in ``lang`` with its placeholders filled from ``params``.
 
         An unknown entry is a KeyError; a placeholder without a parameter is a KeyError
@@ -77,6 +89,61 @@ class Catalogue(Mapping[str, Mapping[str, str]]):
         """``name -> text`` in one language, for the browser (optionally only some groups)."""
         return {name: entry[lang] for name, entry in self._entries.items()
                 if groups is None or name.split(".", 1)[0] in groups}
+
+
+_INSTALLED: Catalogue | None = None
+
+
+def use(catalogue: Catalogue | None) -> None:
+    """Install the catalogue that messages are worded from (None uninstalls it)."""
+    global _INSTALLED
+    _INSTALLED = catalogue
+
+
+def installed() -> Catalogue | None:
+    """The installed catalogue, or None."""
+    return _INSTALLED
+
+
+def _shown(value: Any, group: str, lang: str, catalogue: Catalogue) -> str:
+    if isinstance(value, Mapping) and "code" in value:
+        return render(value, value.get("group", group), lang, catalogue)
+    if isinstance(value, Mapping) and set(value) >= set(LANGS):
+        return str(value[lang])
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return catalogue.text("format.none", lang)
+        return catalogue.text("format.list_separator", lang).join(
+            _shown(entry, group, lang, catalogue) for entry in value)
+    if value is None:
+        return catalogue.text("format.none", lang)
+    return str(value)
+
+
+def render(message: Mapping[str, Any], group: str, lang: str, catalogue: Catalogue | None = None) -> str:
+    """A message ``{code, params}`` worded in ``lang`` by entry ``<group>.<code>``.
+
+    Uses ``catalogue``, else the installed one; an unknown code or a missing parameter is a
+    KeyError (never a half-worded message).
+    """
+    catalogue = catalogue or _INSTALLED
+    if catalogue is None:
+        raise LookupError("no string catalogue installed (calculator.messages.use)")
+    params = message.get("params") or {}
+    return catalogue.text(f"{group}.{message['code']}", lang,
+                          **{key: _shown(value, group, lang, catalogue) for key, value in params.items()})
+
+
+def error_text(message: Mapping[str, Any], lang: str = "en") -> str:
+    """An error message in ``lang``; without an installed catalogue (or with an unknown code),
+    the code and its parameters, so that nothing is ever lost."""
+    if _INSTALLED is not None and f"error.{message['code']}" in _INSTALLED:
+        try:
+            return render(message, "error", lang)
+        except KeyError:
+            pass
+    params = message.get("params") or {}
+    return f"{message['code']} {json.dumps(params, ensure_ascii=False)}" if params else str(message["code"])
 
 
 def placeholders(text: str) -> set[str]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from .errors import ProfileError, RubricError, quote
-from .numbers import ZERO, to_decimal
+from .numbers import ZERO, NotANumber, to_decimal
 from .profiles import PROVENANCES, load_profile
 
 SUPPORTED_MODELS = ("completeness", "gbt-27922", "sbt-10401")
@@ -91,9 +91,9 @@ class Rubric:
 
 def _require(data: Mapping[str, Any], key: str, where: str) -> Any:
     if not isinstance(data, Mapping):
-        raise RubricError(f"{where}: expected a mapping, got {quote(data)}")
+        raise RubricError("rubric-not-mapping", where=where, value=quote(data))
     if key not in data:
-        raise RubricError(f"{where}: missing key {key!r}")
+        raise RubricError("rubric-missing-key", where=where, key=key)
     return data[key]
 
 
@@ -101,23 +101,23 @@ def _text(value: Any, where: str) -> Mapping[str, str]:
     if not isinstance(value, Mapping) or not all(
         isinstance(value.get(lang), str) and value.get(lang).strip() for lang in ("zh", "en")
     ):
-        raise RubricError(f"{where}: expected text with non-empty 'zh' and 'en', got {quote(value)}")
+        raise RubricError("rubric-not-text", where=where, value=quote(value))
     return value
 
 
 def _str(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value:
-        raise RubricError(f"{where}: expected a non-empty string, got {quote(value)}")
+        raise RubricError("rubric-not-string", where=where, value=quote(value))
     return value
 
 
 def _points(value: Any, where: str) -> Decimal:
     try:
-        points = to_decimal(value, where)
-    except ValueError as exc:
-        raise RubricError(str(exc)) from None
+        points = to_decimal(value)
+    except NotANumber:
+        raise RubricError("rubric-not-number", where=where, value=quote(value)) from None
     if points <= 0:
-        raise RubricError(f"{where}: points must be positive, got {quote(value)}")
+        raise RubricError("rubric-points-positive", where=where, value=quote(value))
     return points
 
 
@@ -125,41 +125,40 @@ def _walk_clauses(raw: Any, where: str, section_id: str, parent_id: str,
                   out: list[Clause], items: dict[str, Item], clauses: dict[str, Clause],
                   fixed: bool) -> None:
     if not isinstance(raw, list) or not raw:
-        raise RubricError(f"{where}: expected a non-empty list of clauses, got {quote(raw)}")
+        raise RubricError("rubric-no-clauses", where=where, value=quote(raw))
     for index, node in enumerate(raw):
         here = f"{where}[{index}]"
         clause_id = _str(_require(node, "id", here), f"{here}.id")
         here = f"{where}[{clause_id}]"
         if not clause_id.startswith(parent_id + "."):
-            raise RubricError(f"{here}: clause id {clause_id!r} does not extend its parent {parent_id!r}")
+            raise RubricError("rubric-clause-parent", where=here, clause=clause_id, parent=parent_id)
         if clause_id in clauses:
-            raise RubricError(f"{here}: duplicate clause id {clause_id!r}")
+            raise RubricError("rubric-duplicate-clause", where=here, clause=clause_id)
         title = _text(_require(node, "title", here), f"{here}.title")
         has_items, has_clauses = "items" in node, "clauses" in node
         if has_items == has_clauses:
-            raise RubricError(f"{here}: a clause holds either 'items' or 'clauses' (exactly one)")
+            raise RubricError("rubric-items-or-clauses", where=here)
         if has_clauses:
             clauses[clause_id] = Clause(clause_id, section_id, title, ())
             _walk_clauses(node["clauses"], f"{here}.clauses", section_id, clause_id, out, items, clauses, fixed)
             continue
         raw_items = node["items"]
         if not isinstance(raw_items, list) or not raw_items:
-            raise RubricError(f"{here}.items: expected a non-empty list, got {quote(raw_items)}")
+            raise RubricError("rubric-no-items", where=f"{here}.items", value=quote(raw_items))
         built = []
         for position, raw_item in enumerate(raw_items):
             item_where = f"{here}.items[{position}]"
             item_id = _str(_require(raw_item, "id", item_where), f"{item_where}.id")
             item_where = f"{here}.items[{item_id}]"
             if item_id != clause_id and not item_id.startswith(clause_id + "."):
-                raise RubricError(f"{item_where}: item id {item_id!r} does not extend clause id {clause_id!r}")
+                raise RubricError("rubric-item-parent", where=item_where, item=item_id, clause=clause_id)
             if item_id in items:
-                raise RubricError(f"{item_where}: duplicate item id {item_id!r}")
+                raise RubricError("rubric-duplicate-item", where=item_where, item=item_id)
             if not isinstance(raw_item, Mapping):
-                raise RubricError(f"{item_where}: expected a mapping, got {quote(raw_item)}")
+                raise RubricError("rubric-not-mapping", where=item_where, value=quote(raw_item))
             points = raw_item.get("points")
             if fixed and points is None:
-                raise RubricError(f"{item_where}: missing key 'points' (other items carry points; give every "
-                                  "item points, or none and use weight profiles)")
+                raise RubricError("rubric-item-points", where=item_where)
             item = Item(
                 id=item_id,
                 clause_id=clause_id,
@@ -187,28 +186,28 @@ def _any_points(node: Any) -> bool:
 
 def _levels(raw: Any, where: str) -> tuple[Level, ...]:
     if not isinstance(raw, list) or not raw:
-        raise RubricError(f"{where}: expected a non-empty list of levels, got {quote(raw)}")
+        raise RubricError("rubric-no-levels", where=where, value=quote(raw))
     levels: list[Level] = []
     for index, node in enumerate(raw):
         here = f"{where}[{index}]"
         level_id = _str(_require(node, "id", here), f"{here}.id")
         try:
-            minimum = to_decimal(_require(node, "min", here), f"{here}.min")
-        except ValueError as exc:
-            raise RubricError(str(exc)) from None
+            minimum = to_decimal(_require(node, "min", here))
+        except NotANumber:
+            raise RubricError("rubric-not-number", where=f"{here}.min", value=quote(node["min"])) from None
         stars = _require(node, "stars", here)
         if stars is not None and (isinstance(stars, bool) or not isinstance(stars, int) or stars < 0):
-            raise RubricError(f"{here}.stars: expected a whole number or null, got {quote(stars)}")
+            raise RubricError("rubric-level-stars", where=f"{here}.stars", value=quote(stars))
         passed = _require(node, "passed", here)
         if not isinstance(passed, bool):
-            raise RubricError(f"{here}.passed: expected true or false, got {quote(passed)}")
+            raise RubricError("rubric-level-passed", where=f"{here}.passed", value=quote(passed))
         if levels and minimum <= levels[-1].min:
-            raise RubricError(f"{here}.min: levels must rise strictly, {minimum} follows {levels[-1].min}")
+            raise RubricError("rubric-levels-rise", where=f"{here}.min", min=str(minimum), previous=str(levels[-1].min))
         if any(level.id == level_id for level in levels):
-            raise RubricError(f"{here}.id: duplicate level id {level_id!r}")
+            raise RubricError("rubric-duplicate-level", where=f"{here}.id", level=level_id)
         levels.append(Level(level_id, minimum, stars, passed, _text(_require(node, "label", here), f"{here}.label")))
     if levels[0].min != ZERO:
-        raise RubricError(f"{where}[0].min: the lowest level must start at 0, got {levels[0].min}")
+        raise RubricError("rubric-lowest-level", where=f"{where}[0].min", min=str(levels[0].min))
     return tuple(levels)
 
 
@@ -222,27 +221,27 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
     this package implements; levels rise strictly from 0.
     """
     if not isinstance(data, Mapping):
-        raise RubricError(f"rubric: expected a mapping, got {quote(data)}")
+        raise RubricError("rubric-not-mapping", where="rubric", value=quote(data))
     rubric_id = _str(_require(data, "id", "rubric"), "rubric.id")
     where = rubric_id
     scoring = _require(data, "scoring", where)
     model = _require(scoring, "model", f"{where}.scoring")
     if model not in SUPPORTED_MODELS:
-        raise RubricError(f"{where}.scoring.model: unknown scoring model {quote(model)}; "
-                          f"known: {', '.join(SUPPORTED_MODELS)}")
+        raise RubricError("rubric-model", where=f"{where}.scoring.model", value=quote(model),
+                          known=list(SUPPORTED_MODELS))
     items: dict[str, Item] = {}
     clauses: dict[str, Clause] = {}
     sections: list[Section] = []
     raw_sections = _require(data, "sections", where)
     if not isinstance(raw_sections, list) or not raw_sections:
-        raise RubricError(f"{where}.sections: expected a non-empty list, got {quote(raw_sections)}")
+        raise RubricError("rubric-no-sections", where=f"{where}.sections", value=quote(raw_sections))
     seen_sections: set[str] = set()
     fixed = _any_points(raw_sections)
     for index, raw in enumerate(raw_sections):
         here = f"{where}.sections[{index}]"
         section_id = _str(_require(raw, "id", here), f"{here}.id")
         if section_id in seen_sections:
-            raise RubricError(f"{here}.id: duplicate section id {section_id!r}")
+            raise RubricError("rubric-duplicate-section", where=f"{here}.id", section=section_id)
         seen_sections.add(section_id)
         here = f"{where}.sections[{section_id}]"
         leaf: list[Clause] = []
@@ -256,14 +255,13 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
     default_profile = scoring.get("default_profile")
     if with_points:
         if provenance not in PROVENANCES:
-            raise RubricError(f"{where}.scoring.points_provenance: expected one of {', '.join(PROVENANCES)}, "
-                              f"got {quote(provenance)}")
+            raise RubricError("rubric-points-provenance", where=f"{where}.scoring.points_provenance",
+                              value=quote(provenance), known=list(PROVENANCES))
         summed = sum((item.points for item in with_points), ZERO)
         if summed != total:
-            raise RubricError(f"{where}.scoring.total_points: items add up to {summed}, not {total}")
+            raise RubricError("rubric-total", where=f"{where}.scoring.total_points", summed=str(summed), total=str(total))
     elif not isinstance(default_profile, str):
-        raise RubricError(f"{where}.scoring.default_profile: items carry no points, so a default "
-                          "weight profile must be named")
+        raise RubricError("rubric-default-profile", where=f"{where}.scoring.default_profile")
     rubric = Rubric(
         id=rubric_id,
         code=_str(_require(data, "code", where), f"{where}.code"),
@@ -279,17 +277,17 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
     )
     raw_profiles = data.get("profiles") or {}
     if not isinstance(raw_profiles, Mapping):
-        raise RubricError(f"{where}.profiles: expected a mapping of profile ids, got {quote(raw_profiles)}")
+        raise RubricError("rubric-profiles-not-mapping", where=f"{where}.profiles", value=quote(raw_profiles))
     profiles = {}
     for key, raw in raw_profiles.items():
         try:
-            profile = load_profile(raw, rubric, f"{where} profile")
+            profile = load_profile(raw, rubric)
         except ProfileError as exc:
-            raise RubricError(str(exc)) from None
+            raise RubricError("rubric-profile", where=f"{where}.profiles[{key}]", problem=exc.as_message()) from None
         if profile.id != key:
-            raise RubricError(f"{where}.profiles[{key}]: the profile calls itself {profile.id!r}")
+            raise RubricError("rubric-profile-id", where=f"{where}.profiles[{key}]", id=profile.id)
         profiles[key] = profile
     if rubric.default_profile and rubric.default_profile not in profiles:
-        raise RubricError(f"{where}.scoring.default_profile: no profile {rubric.default_profile!r} "
-                          f"(shipped: {', '.join(sorted(profiles)) or 'none'})")
+        raise RubricError("rubric-no-default-profile", where=f"{where}.scoring.default_profile",
+                          profile=rubric.default_profile, shipped=sorted(profiles))
     return replace(rubric, profiles=profiles)

@@ -15,27 +15,34 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from .errors import RatingError, quote
-
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
 
-def to_decimal(value: object, what: str) -> Decimal:
+class NotANumber(ValueError):
+    """The value is not a number (text, ``true``, a list ...); the caller raises its own error."""
+
+
+class NotFinite(NotANumber):
+    """The value is NaN or an infinity."""
+
+
+def to_decimal(value: object) -> Decimal:
     """Turn a number from parsed JSON/YAML into an exact Decimal.
 
-    ``bool`` is refused (``true`` is not a rating), as are strings, NaN and infinities.
-    Floats go through ``repr`` so ``0.7`` becomes ``Decimal('0.7')``.
+    ``bool`` is refused (``true`` is not a rating), as are strings (:class:`NotANumber`),
+    NaN and infinities (:class:`NotFinite`); each caller words the problem with its own
+    error code. Floats go through ``repr`` so ``0.7`` becomes ``Decimal('0.7')``.
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise RatingError(f"{what} must be a number, got {quote(value)}")
+        raise NotANumber(value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise RatingError(f"{what} must be a finite number, got {quote(value)}")
+        raise NotFinite(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise RatingError(f"{what} must be a finite number, got {quote(value)}")
+            raise NotFinite(value)
         return value
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 

@@ -34,7 +34,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from .errors import ProfileError, quote
-from .numbers import ZERO, to_decimal
+from .numbers import ZERO, NotANumber, to_decimal
 
 PROVENANCES = ("official", "reported", "provisional")
 PROFILE_KEYS = ("schema_version", "standard", "id", "title", "description", "method", "total",
@@ -56,7 +56,7 @@ class Profile:
 
     standard: str
     id: str
-    title: Mapping[str, str]
+    title: Mapping[str, Any]  # {zh, en} text, or a message for the standard's own points
     items: Mapping[str, Weight]
     sections: Mapping[str, Weight]
     data: Mapping[str, Any] = field(repr=False)
@@ -69,87 +69,88 @@ class Profile:
 
 def _weight(raw: Any, where: str) -> Weight:
     if not isinstance(raw, Mapping):
-        raise ProfileError(f"{where}: expected {{points, provenance}}, got {quote(raw)}")
+        raise ProfileError("profile-weight-not-mapping", where=where, value=quote(raw))
     unknown = [k for k in raw if k not in ("points", "provenance", "source")]
     if unknown:
-        raise ProfileError(f"{where}: unknown key {quote(unknown[0])}")
+        raise ProfileError("profile-weight-unknown-key", where=where, key=str(unknown[0]),
+                           allowed=["points", "provenance", "source"])
     try:
-        points = to_decimal(raw.get("points"), f"{where}.points")
-    except ValueError as exc:
-        raise ProfileError(str(exc)) from None
+        points = to_decimal(raw.get("points"))
+    except NotANumber:
+        raise ProfileError("profile-not-number", where=f"{where}.points", value=quote(raw.get("points"))) from None
     if points <= 0:
-        raise ProfileError(f"{where}.points: must be positive, got {quote(raw.get('points'))}")
+        raise ProfileError("profile-points-positive", where=f"{where}.points", value=quote(raw.get("points")))
     provenance = raw.get("provenance")
     if provenance not in PROVENANCES:
-        raise ProfileError(f"{where}.provenance: expected one of {', '.join(PROVENANCES)}, got {quote(provenance)}")
+        raise ProfileError("profile-provenance", where=f"{where}.provenance", value=quote(provenance),
+                           known=list(PROVENANCES))
     source = raw.get("source")
     if provenance == "reported" and not (isinstance(source, str) and source.strip()):
-        raise ProfileError(f"{where}: a reported number must name its source")
+        raise ProfileError("profile-no-source", where=where)
     return Weight(points, provenance, source)
 
 
 def _units(raw: Any, where: str, known: Mapping[str, Any], kind: str, standard: str) -> dict[str, Weight]:
     if not isinstance(raw, Mapping):
-        raise ProfileError(f"{where}: expected a mapping of {kind} ids to points, got {quote(raw)}")
+        raise ProfileError("profile-units-not-mapping", where=where, value=quote(raw))
     out: dict[str, Weight] = {}
     for key, value in raw.items():
         if not isinstance(key, str):
-            raise ProfileError(f"{where}: id {quote(key)} must be quoted text (write \"{key}\")")
+            raise ProfileError("profile-id-not-text", where=where, id=quote(key))
         if key not in known:
-            raise ProfileError(f"{where}: unknown {kind} {key!r} for {standard}", "profile-unknown-unit",
-                               unit=key, standard=standard)
+            if kind == "item":
+                raise ProfileError("profile-unknown-item", where=where, unit=key, standard=standard)
+            raise ProfileError("profile-unknown-section", where=where, unit=key, standard=standard)
         out[key] = _weight(value, f"{where}[{key}]")
     return out
 
 
-def load_profile(data: Any, rubric: Any, origin: str = "profile") -> Profile:
-    """Check a profile against its rubric (a :class:`calculator.model.Rubric`)."""
+def load_profile(data: Any, rubric: Any) -> Profile:
+    """Check a profile against its rubric (a :class:`calculator.model.Rubric`).
+
+    Errors name the place inside the profile (``items[5.1.1.1].points``); whoever read the
+    profile from a file adds the file's name (:func:`calculator.loaders.read_profile`)."""
     if not isinstance(data, Mapping):
-        raise ProfileError(f"{origin}: expected a mapping, got {quote(data)}")
+        raise ProfileError("profile-not-mapping", value=quote(data))
     unknown = [k for k in data if k not in PROFILE_KEYS]
     if unknown:
-        raise ProfileError(f"{origin}: unknown key {quote(unknown[0])}; allowed: {', '.join(PROFILE_KEYS)}")
+        raise ProfileError("profile-unknown-key", key=str(unknown[0]), allowed=list(PROFILE_KEYS))
     if data.get("standard") != rubric.id:
-        raise ProfileError(f"{origin}: profile is for {quote(data.get('standard'))}, not {rubric.id!r}",
-                           "profile-standard", given=quote(data.get("standard")), expected=rubric.id)
+        given = data.get("standard")
+        raise ProfileError("profile-standard", given=given if isinstance(given, str) else quote(given),
+                           expected=rubric.id)
     profile_id = data.get("id")
     if not isinstance(profile_id, str) or not profile_id.strip():
-        raise ProfileError(f"{origin}: 'id' must name the profile, got {quote(profile_id)}")
-    where = f"{origin} {profile_id!r}"
+        raise ProfileError("profile-no-id", value=quote(profile_id))
     title = data.get("title")
     if not (isinstance(title, Mapping) and all(isinstance(title.get(k), str) for k in ("zh", "en"))):
-        raise ProfileError(f"{where}: 'title' must be {{zh, en}} text")
+        raise ProfileError("profile-no-title", profile=profile_id)
     sections_by_id = {s.id: s for s in rubric.sections}
-    items = _units(data.get("items"), f"{where}.items", rubric.items, "item", rubric.id)
+    items = _units(data.get("items"), "items", rubric.items, "item", rubric.id)
     if not items:
-        raise ProfileError(f"{where}.items: no scored items")
-    sections = _units(data.get("sections", {}) or {}, f"{where}.sections", sections_by_id, "section", rubric.id)
+        raise ProfileError("profile-no-items", profile=profile_id)
+    sections = _units(data.get("sections", {}) or {}, "sections", sections_by_id, "section", rubric.id)
     scored = set(sections) | {rubric.items[i].section_id for i in items}
     for section_id in [s.id for s in rubric.sections if s.id in scored]:
         section = sections_by_id[section_id]
         ids = [item.id for clause in section.clauses for item in clause.items]
         missing = [i for i in ids if i not in items]
         if missing:
-            raise ProfileError(f"{where}.items: no points for {missing[0]!r}, although section "
-                               f"{section_id!r} is scored (every unit of a scored section needs points)",
-                               "profile-missing-unit", unit=missing[0], section=section_id)
+            raise ProfileError("profile-missing-unit", unit=missing[0], section=section_id)
         if section_id in sections:
             summed = sum((items[i].points for i in ids), ZERO)
             if summed != sections[section_id].points:
-                raise ProfileError(f"{where}: items of section {section_id!r} add up to {summed}, "
-                                   f"not its {sections[section_id].points} points", "profile-section-sum",
-                                   section=section_id, summed=str(summed), points=str(sections[section_id].points))
+                raise ProfileError("profile-section-sum", section=section_id, summed=str(summed),
+                                   points=str(sections[section_id].points))
     try:
-        total = to_decimal(data.get("total"), f"{where}.total")
-    except ValueError as exc:
-        raise ProfileError(str(exc)) from None
+        total = to_decimal(data.get("total"))
+    except NotANumber:
+        raise ProfileError("profile-not-number", where="total", value=quote(data.get("total"))) from None
     summed = sum((w.points for w in items.values()), ZERO)
     if total != rubric.total_points:
-        raise ProfileError(f"{where}.total: {total} is not the standard's total of {rubric.total_points} points",
-                           "profile-total", total=str(total), expected=str(rubric.total_points))
+        raise ProfileError("profile-total", total=str(total), expected=str(rubric.total_points))
     if summed != total:
-        raise ProfileError(f"{where}: points add up to {summed}, not the standard's total of {total}",
-                           "profile-sum", summed=str(summed), total=str(total))
+        raise ProfileError("profile-sum", summed=str(summed), total=str(total))
     return Profile(rubric.id, profile_id, title, items, sections, data)
 
 
@@ -157,5 +158,15 @@ def standard_profile(rubric: Any) -> Profile:
     """The points a standard fixes itself on each item (CTS Q/ZG025: 1 per item)."""
     provenance = rubric.points_provenance or "official"
     items = {item.id: Weight(item.points, provenance) for item in rubric.items.values()}
-    title = {"zh": "标准规定的分值", "en": "Points fixed by the standard"}
+    title = {"code": "standard-points", "params": {}}  # worded by the catalogue (result.standard-points)
     return Profile(rubric.id, "standard", title, items, {}, {})
+
+
+def profile_for(data: Any, rubrics: Mapping[str, Any]) -> Profile:
+    """A user's profile (parsed data) checked against the rubric of the standard it names."""
+    standard = data.get("standard") if isinstance(data, Mapping) else None
+    if not isinstance(standard, str):
+        raise ProfileError("profile-no-standard", value=quote(standard))
+    if standard not in rubrics:
+        raise ProfileError("profile-unknown-standard", standard=standard, known=sorted(rubrics))
+    return load_profile(data, rubrics[standard])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from .explain import next_message
 from .model import Level, Rubric
 from .numbers import plain
 from .profiles import Profile
@@ -12,10 +13,14 @@ from .tally import Tally
 
 
 def build(rubric: Rubric, profile: Profile, tally: Tally, *, score: Decimal, level: Level,
-          passed: bool, reason: str | None, earned: Any, applicable: Any,
+          passed: bool, reason: dict[str, Any] | None, earned: Any, applicable: Any,
           next_level: dict[str, Any] | None, fix_first: list[dict[str, Any]],
           provisional: bool, **extra: Any) -> dict[str, Any]:
-    """Assemble a result; ``extra`` adds model-specific keys (special deductions, items)."""
+    """Assemble a result; ``extra`` adds model-specific keys (special deductions, items).
+
+    ``reason`` (why it fails) and ``next_message`` (the next-level line) are messages,
+    ``{code, params}`` of the catalogue's ``result`` group, never sentences.
+    """
     return {
         "standard": rubric.id,
         "code": rubric.code,
@@ -38,6 +43,7 @@ def build(rubric: Rubric, profile: Profile, tally: Tally, *, score: Decimal, lev
         "not_scored": tally.not_scored,
         **extra,
         "next_level": next_level,
+        "next_message": next_message(next_level),
         "fix_first": fix_first,
         "sections": [s.row() for s in tally.sections],
         "clauses": [c.row() for c in tally.clauses],

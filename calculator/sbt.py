@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .explain import HALF_CENT, ceil_cents, fix_first
+from .explain import HALF_CENT, ceil_cents, fix_first, message
 from .model import Rubric
 from .numbers import plain, round_half_up
 from .profiles import Profile
@@ -76,11 +76,11 @@ def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
     if passed:
         reason = None
     elif score < compliant.min and below:
-        reason = f"total {score:.2f} is below {compliant.min:.2f} and items below 50%: {', '.join(below)}"
+        reason = message("total-and-items-below", score=f"{score:.2f}", min=f"{compliant.min:.2f}", items=below)
     elif below:
-        reason = f"items below 50% of their points: {', '.join(below)} (total {score:.2f})"
+        reason = message("items-below-half", items=below, score=f"{score:.2f}")
     else:
-        reason = f"total {score:.2f} is below {compliant.min:.2f}"
+        reason = message("total-below", score=f"{score:.2f}", min=f"{compliant.min:.2f}")
     next_up = None
     if not passed:
         total_gap = (Fraction(compliant.min) - HALF_CENT) * applicable / 100 - earned

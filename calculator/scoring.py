@@ -8,6 +8,7 @@ from typing import Any, Callable, Mapping
 from .assessment import Assessment, parse_assessment, standard_of
 from .completeness import score_completeness
 from .errors import AssessmentError, ProfileError, UnknownStandardError, quote
+from .explain import message
 from .gbt import score_gbt
 from .model import Rubric
 from .profiles import Profile, standard_profile
@@ -26,9 +27,7 @@ MAX_STARS = 12
 def find_rubric(rubrics: Mapping[str, Rubric], standard: str) -> Rubric:
     """The rubric for ``standard``, or :class:`UnknownStandardError` listing the known ones."""
     if standard not in rubrics:
-        known = ", ".join(sorted(rubrics)) or "none"
-        raise UnknownStandardError(f"unknown standard {standard!r}; known: {known}", "unknown-standard",
-                                   standard=standard, known=known)
+        raise UnknownStandardError("unknown-standard", standard=standard, known=sorted(rubrics))
     return rubrics[standard]
 
 
@@ -37,18 +36,17 @@ def choose_profile(rubric: Rubric, named: str | None, custom: Profile | None = N
     the default (or, where the standard fixes its points, those points)."""
     if custom is not None:
         if custom.standard != rubric.id:
-            raise ProfileError(f"profile {custom.id!r} is for {custom.standard}, not {rubric.id}")
+            raise ProfileError("profile-wrong-standard", profile=custom.id, standard=custom.standard,
+                               rubric=rubric.id)
         if named is not None and named != custom.id:
-            raise ProfileError(f"the assessment names profile {named!r} but profile {custom.id!r} was given "
-                               "as well; remove one of them")
+            raise ProfileError("profile-twice", named=named, given=custom.id)
         return custom
     if named is not None:
         if named == "standard" and rubric.points_provenance:
             return standard_profile(rubric)
         if named not in rubric.profiles:
-            shipped = ", ".join(sorted(rubric.profiles)) or ("standard" if rubric.points_provenance else "none")
-            raise ProfileError(f"unknown profile {named!r} for {rubric.id}; shipped: {shipped}", "unknown-profile",
-                               profile=named, standard=rubric.id, shipped=shipped)
+            shipped = sorted(rubric.profiles) or (["standard"] if rubric.points_provenance else [])
+            raise ProfileError("unknown-profile", profile=named, standard=rubric.id, shipped=shipped)
         return rubric.profiles[named]
     if rubric.points_provenance:
         return standard_profile(rubric)
@@ -66,23 +64,27 @@ def score_one(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None =
 def combine(results: list[dict[str, Any]]) -> dict[str, Any]:
     """CTS Q/ZG025-2022 6.3 a): final level = GB/T 27922-2011 stars + CTS stars, at most 12.
 
-    Both must pass; otherwise the combined rating fails and says which one failed.
+    Both must pass; otherwise the combined rating fails and says which one failed. The
+    ``reason`` is a message (catalogue group ``result``), as in every result.
     """
     by_standard = {r["standard"]: r for r in results}
     if sorted(by_standard) != sorted((GBT, CTS)) or len(results) != 2:
-        found = ", ".join(r["standard"] for r in results)
-        raise AssessmentError(f"assessments: a combined rating needs exactly one {GBT} and one {CTS} "
-                              f"assessment, got: {found}", "combined-needs", found=found)
+        raise AssessmentError("combined-needs", found=[r["standard"] for r in results])
     gbt, cts = by_standard[GBT], by_standard[CTS]
-    failed = [r for r in (gbt, cts) if not r["passed"]]
-    if failed:
-        reason = "; ".join(f"{r['code']} fails: {r['reason']}" for r in failed)
-        return {"stars": None, "passed": False, "reason": reason,
-                "provisional_weights": gbt["provisional_weights"] or cts["provisional_weights"]}
+    provisional = gbt["provisional_weights"] or cts["provisional_weights"]
+    if not gbt["passed"] and not cts["passed"]:
+        reason = message("combined-both-fail", gbt=gbt["code"], gbt_reason=gbt["reason"],
+                         cts=cts["code"], cts_reason=cts["reason"])
+        return {"stars": None, "passed": False, "reason": reason, "provisional_weights": provisional}
+    if not gbt["passed"] or not cts["passed"]:
+        failed = gbt if not gbt["passed"] else cts
+        reason = message("combined-one-fails", standard=failed["code"], reason=failed["reason"])
+        return {"stars": None, "passed": False, "reason": reason, "provisional_weights": provisional}
     stars = min(gbt["stars"] + cts["stars"], MAX_STARS)
     return {"stars": stars, "passed": True,
-            "reason": f"{gbt['code']} {gbt['stars']} + {cts['code']} {cts['stars']} = {stars} stars",
-            "provisional_weights": gbt["provisional_weights"] or cts["provisional_weights"]}
+            "reason": message("combined-stars", gbt=gbt["code"], gbt_stars=gbt["stars"], cts=cts["code"],
+                              cts_stars=cts["stars"], stars=stars, most=MAX_STARS),
+            "provisional_weights": provisional}
 
 
 def score(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = None) -> dict[str, Any]:
@@ -91,13 +93,13 @@ def score(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = Non
     if isinstance(data, Mapping) and "assessments" in data:
         extra = [key for key in data if key not in ("assessments", "title")]
         if extra:
-            raise AssessmentError(f"unknown key {quote(str(extra[0]))} beside 'assessments'")
+            raise AssessmentError("combined-unknown-key", key=str(extra[0]))
         many = data["assessments"]
         if not isinstance(many, list) or not many:
-            raise AssessmentError(f"'assessments' must be a non-empty list, got {quote(many)}")
+            raise AssessmentError("combined-not-list", value=quote(many))
         named = [one.get("standard") for one in many if isinstance(one, Mapping)]
         if custom is not None and custom.standard not in named:
-            raise ProfileError(f"profile {custom.id!r} is for {custom.standard}, which no assessment in the file names")
+            raise ProfileError("profile-not-in-file", profile=custom.id, standard=custom.standard)
         results = []
         for index, one in enumerate(many):
             try:
@@ -105,6 +107,6 @@ def score(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = Non
                     and one.get("standard") == custom.standard else None
                 results.append(score_one(rubrics, one, one_custom))
             except (AssessmentError, ProfileError, UnknownStandardError) as exc:
-                raise type(exc)(f"assessments[{index}]: {exc}", exc.code, **exc.params, index=index) from None
+                raise type(exc)("in-assessment", index=index, number=index + 1, problem=exc.as_message()) from None
         return {"results": results, "combined": combine(results)}
     return score_one(rubrics, data, custom)

@@ -1,7 +1,10 @@
 """Practice questions for assessors in training, generated from the rubrics by code.
 
 ``questions(rubrics, seed, count)`` returns multiple-choice questions with exactly one
-correct answer, an explanation and the clause to read. The same seed gives the same
+correct answer, an explanation and what to read (``read``: a clause page, or a section of
+a standard's overview page named by its site label). Prompts, options and explanations
+are messages ``{code, params}`` of the catalogue's ``study`` group (an option may also be
+a level's bilingual label), worded in the page's language by the browser. The same seed gives the same
 questions; another seed gives another set. Questions about results are answered by
 scoring a constructed assessment with :func:`calculator.scoring.score`, the same code the
 calculator uses, and each such question carries that assessment under ``check`` so anyone
@@ -33,8 +36,25 @@ def _options(rng: random.Random, correct: Any, distractors: list[Any], size: int
     return options, options.index(correct)
 
 
-def _text(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
+def _say(key: str, /, **params: Any) -> dict[str, Any]:
+    """A message of the catalogue's ``study`` group."""
+    return {"code": key, "params": params}
+
+
+def _percent(share: str) -> str:
+    """A share such as ``"0.45"`` as a whole or decimal percentage, ``"45"``."""
+    return f"{(Decimal(share) * 100).normalize():f}"
+
+
+def _clause(rubric: Rubric, clause_id: str) -> dict[str, Any]:
+    """Where to read about a clause: its own page."""
+    return {"standard": rubric.id, "clause": clause_id}
+
+
+def _section(rubric: Rubric, label: str) -> dict[str, Any]:
+    """Where to read about a rule: the section of the standard's overview page whose heading
+    is the site label ``label`` (levels, exclusion, pass_rule, special_deduction ...)."""
+    return {"standard": rubric.id, "section": label}
 
 
 def _uniform(rubric: Rubric, value: Any, profile: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -56,14 +76,13 @@ def which_clause(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str,
             if i.text["zh"] == item.text["zh"] or i.text["en"] == item.text["en"]}
     leaves = sorted(cid for cid, c in rubric.clauses.items() if c.items and cid not in same)
     options, answer = _options(rng, item.clause_id, rng.sample(leaves, min(8, len(leaves))))
-    label = lambda cid: {lang: f"{cid} {rubric.clauses[cid].title[lang]}" for lang in ("zh", "en")}  # noqa: E731
     return {
         "type": "which-clause", "standard": rubric.id, "clause": item.clause_id, "item": item.id,
-        "prompt": _text(f"在 {rubric.code} 中，哪个条款提出了下面这项要求？\n“{item.text['zh']}”",
-                        f"In {rubric.code}, which clause asks for this?\n\"{item.text['en']}\""),
-        "options": [label(cid) for cid in options], "answer": answer,
-        "explanation": _text(f"这是评分项 {item.id}，属于条款 {item.clause_id}。",
-                             f"This is item {item.id}, part of clause {item.clause_id}."),
+        "prompt": _say("which_clause", code=rubric.code, text={"zh": item.text["zh"], "en": item.text["en"]}),
+        "options": [_say("clause_option", clause=cid, title=dict(rubric.clauses[cid].title)) for cid in options],
+        "answer": answer,
+        "explanation": _say("which_clause_why", item=item.id, clause=item.clause_id),
+        "read": _clause(rubric, item.clause_id),
     }
 
 
@@ -74,27 +93,28 @@ def points_of(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str, An
     if kind == CTS:
         clause = rubric.clauses[rng.choice(sorted(c for c, v in rubric.clauses.items() if v.items))]
         correct = plain(sum(i.points for i in clause.items))
-        unit, link = _text(f"条款 {clause.id} {clause.title['zh']}", f"clause {clause.id} {clause.title['en']}"), clause.id
-        where, basis = _text("", ""), _text("每个评分项 1 分（6.2 a）。", "Each lettered item carries 1 point (6.2 a).")
+        prompt = _say("points_clause", code=rubric.code, clause=clause.id, title=dict(clause.title))
+        explanation = _say("points_clause_why", count=len(clause.items))
+        read, unit = _clause(rubric, clause.id), {"clause": clause.id}
         distractors = [correct + d for d in (-2, -1, 1, 2, 3) if correct + d > 0]
     else:
         profile_id = rubric.default_profile if kind == GBT else rng.choice(["production-durable", "production-fmcg"])
         profile = rubric.profiles[profile_id]
         section_id = rng.choice(sorted(profile.sections))
         section = next(s for s in rubric.sections if s.id == section_id)
-        correct = plain(profile.sections[section_id].points)
-        unit = _text(f"{section.id} {section.title['zh']}", f"{section.id} {section.title['en']}")
-        link = section.clauses[0].id
-        where = _text(f"（分值方案：{profile.title['zh']}）", f" (profile: {profile.title['en']})")
-        basis = _text("这是标准给出的官方分值。", "This is the standard's own (official) figure.")
+        weight = profile.sections[section_id]
+        correct = plain(weight.points)
+        prompt = _say("points_section", code=rubric.code, section=section.id, title=dict(section.title),
+                      profile=dict(profile.title))
+        explanation = _say("points_official_why" if weight.provenance == "official" else "points_profile_why",
+                           profile=dict(profile.title))
+        read, unit = _section(rubric, "structure"), {"section": section.id, "profile": profile.id}
         distractors = [plain(w.points) for w in profile.sections.values()] + [correct + 5, correct - 2]
     options, answer = _options(rng, correct, [d for d in distractors if d > 0])
     return {
-        "type": "points", "standard": kind, "clause": link,
-        "prompt": _text(f"在 {rubric.code} 中，{unit['zh']} 共有多少分{where['zh']}？",
-                        f"In {rubric.code}, how many points does {unit['en']} carry{where['en']}?"),
-        "options": [_text(str(o), str(o)) for o in options], "answer": answer,
-        "explanation": _text(f"{correct} 分。{basis['zh']}", f"{correct} points. {basis['en']}"),
+        "type": "points", "standard": kind, "unit": unit,
+        "prompt": prompt, "options": [_say("points_option", points=o) for o in options], "answer": answer,
+        "explanation": explanation, "read": read,
     }
 
 
@@ -108,13 +128,11 @@ def level_for_score(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[s
     labels = [level.label for level in rubric.levels]
     options, answer = _options(rng, result["level_label"], labels)
     return {
-        "type": "level", "standard": rubric.id, "clause": rubric.sections[0].clauses[0].id,
-        "prompt": _text(f"{rubric.code} 的得分为 {result['score_text']}，评价等级是？",
-                        f"A {rubric.code} score of {result['score_text']} reaches which level?"),
+        "type": "level", "standard": rubric.id,
+        "prompt": _say("level", code=rubric.code, score=result["score_text"]),
         "options": options, "answer": answer,
-        "explanation": _text(f"得分先四舍五入到两位小数再与等级下限比较：{result['score_text']} → {result['level_label']['zh']}。",
-                             f"The score, rounded half up to 2 decimals, is compared with the level bounds: "
-                             f"{result['score_text']} -> {result['level_label']['en']}."),
+        "explanation": _say("level_why", score=result["score_text"], level=result["level_label"]),
+        "read": _section(rubric, "levels"),
         "check": {"assessment": assessment, "field": "level_label"},
     }
 
@@ -133,23 +151,21 @@ def exclusion(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str, An
     options, answer = _options(rng, result["score_text"], [f"{wrong:.2f}", f"{percent(Decimal(len(met)), Decimal(len(full) + 1)):.2f}",
                                                            f"{percent(Decimal(len(met) - 1), Decimal(len(full))):.2f}"])
     return {
-        "type": "exclusion", "standard": CTS, "clause": "5.1.1",
-        "prompt": _text(f"CTS Q/ZG025-2022 共 88 项，每项 1 分。某企业有 {len(excluded)} 项不适用（删减），其余项中 {len(met)} 项完全符合、其他为 0。完善程度是多少（%）？",
-                        f"CTS Q/ZG025-2022 has 88 items of 1 point. An enterprise has {len(excluded)} items that do not apply "
-                        f"(excluded); of the rest, {len(met)} are fully met and the others score 0. What is its completeness (%)?"),
-        "options": [_text(o, o) for o in options], "answer": answer,
-        "explanation": _text(f"删减项不计入分母：{len(met)} ÷ {len(full)} × 100 = {result['score_text']}（不是 ÷ 88 得到的 {wrong:.2f}）。",
-                             f"Excluded items leave the denominator: {len(met)} / {len(full)} x 100 = {result['score_text']} "
-                             f"(not {wrong:.2f}, which divides by 88)."),
+        "type": "exclusion", "standard": CTS,
+        "prompt": _say("exclusion", items=len(ids), excluded=len(excluded), met=len(met)),
+        "options": options, "answer": answer,
+        "explanation": _say("exclusion_why", met=len(met), applicable=len(full), score=result["score_text"],
+                            items=len(ids), wrong=f"{wrong:.2f}"),
+        "read": _section(rubric, "exclusion"),
         "check": {"assessment": assessment, "field": "score_text"},
     }
 
 
 VERDICTS = {
-    "ok": _text("达标（合格）", "compliant"),
-    "item": _text("不达标：有单项低于其分值的 50%", "not compliant: an item is below 50% of its points"),
-    "total": _text("不达标：总分低于 70", "not compliant: the total is below 70"),
-    "both": _text("不达标：总分低于 70，且有单项低于 50%", "not compliant: total below 70 and an item below 50%"),
+    "ok": _say("verdict_ok"),
+    "item": _say("verdict_item"),
+    "total": _say("verdict_total"),
+    "both": _say("verdict_both"),
 }
 
 
@@ -168,14 +184,11 @@ def item_rule(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str, An
     key = "ok" if result["passed"] else ("both" if low and below else ("item" if below else "total"))
     options, answer = _options(rng, VERDICTS[key], list(VERDICTS.values()))
     return {
-        "type": "item-rule", "standard": SBT, "clause": next(s for s in rubric.sections if s.id == section).clauses[0].id,
-        "prompt": _text(f"SB/T 10401-2006（表 A.1 耐用消费品）：单项 {section} 的各条件得分均为 {float(share):.0%}，其他单项均为 {float(others):.0%}。结论是？",
-                        f"SB/T 10401-2006 (Table A.1, durable goods): every condition of item {section} earns {float(share):.0%}, "
-                        f"every other item {float(others):.0%}. What is the verdict?"),
+        "type": "item-rule", "standard": SBT,
+        "prompt": _say("item_rule", item=section, share=_percent(share), others=_percent(others)),
         "options": options, "answer": answer,
-        "explanation": _text(f"总分 {result['score_text']}；达标要求总分 ≥ 70 且每个单项 ≥ 其分值的 50%。",
-                             f"The total is {result['score_text']}; compliance needs a total of at least 70 and every item "
-                             "at 50% of its points or more."),
+        "explanation": _say("item_rule_why", score=result["score_text"]),
+        "read": _section(rubric, "pass_rule"),
         "check": {"assessment": assessment, "field": "passed"},
     }
 
@@ -190,14 +203,13 @@ def special(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str, Any]
     result = score(rubrics, assessment)
     options, answer = _options(rng, result["level_label"], [level.label for level in rubric.levels])
     return {
-        "type": "special", "standard": GBT, "clause": "5.1.1",
-        "prompt": _text(f"GB/T 27922-2011：各指标得分率均为 {float(raw):.0%}，有 {deductions} 项特别扣分、{bonus} 项特别加分。评价等级是？",
-                        f"GB/T 27922-2011: every indicator earns {float(raw):.0%}, with {deductions} special deductions and "
-                        f"{bonus} special bonus. Which level results?"),
+        "type": "special", "standard": GBT,
+        "prompt": _say("special", share=_percent(raw), deductions=deductions, bonus=bonus),
         "options": options, "answer": answer,
-        "explanation": _text(f"{float(raw) * 100:g} − {deductions} + {bonus} = {result['score_text']}；5 项及以上特别扣分直接不合格。",
-                             f"{float(raw) * 100:g} - {deductions} + {bonus} = {result['score_text']}; 5 or more special "
-                             "deductions fail the evaluation whatever the score."),
+        "explanation": _say("special_why_fail" if deductions >= 5 else "special_why", raw=_percent(raw),
+                            deductions=deductions, bonus=bonus, score=result["score_text"],
+                            level=result["level_label"]),
+        "read": _section(rubric, "special_deduction"),
         "check": {"assessment": assessment, "field": "level_label"},
     }
 
@@ -209,17 +221,15 @@ def combined(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str, Any
     assessment = {"assessments": [_uniform(rubrics[GBT], float(gbt_value)), _uniform(rubrics[CTS], float(cts_value))]}
     result = score(rubrics, assessment)
     gbt, cts = result["results"]
-    correct = str(result["combined"]["stars"]) if result["combined"]["passed"] else "-"
-    options, answer = _options(rng, correct, ["-", "5", "6", "7", "8", "9", "10", "11", "12"])
-    shown = lambda o: _text("不合格（无星级）", "fails (no stars)") if o == "-" else _text(f"{o} 星", f"{o} stars")  # noqa: E731
+    correct = result["combined"]["stars"] if result["combined"]["passed"] else None
+    options, answer = _options(rng, correct, [None, 5, 6, 7, 8, 9, 10, 11, 12])
     return {
-        "type": "combined", "standard": CTS, "clause": "5.1.1",
-        "prompt": _text(f"GB/T 27922-2011 得分 {gbt['score_text']}，CTS Q/ZG025-2022 完善程度 {cts['score_text']}%。合并评级是？",
-                        f"GB/T 27922-2011 scores {gbt['score_text']} and CTS Q/ZG025-2022 completeness is "
-                        f"{cts['score_text']}%. What is the combined rating?"),
-        "options": [shown(o) for o in options], "answer": answer,
-        "explanation": _text(f"两者都合格时星级相加（最多 12 星）：{result['combined']['reason']}",
-                             f"When both pass their stars add up (at most 12): {result['combined']['reason']}"),
+        "type": "combined", "standard": CTS,
+        "prompt": _say("combined", gbt=gbt["score_text"], cts=cts["score_text"]),
+        "options": [_say("no_stars_option") if o is None else _say("stars_option", stars=o) for o in options],
+        "answer": answer,
+        "explanation": _say("combined_why", reason={"group": "result", **result["combined"]["reason"]}),
+        "read": _section(rubrics[CTS], "combination"),
         "check": {"assessment": assessment, "field": "combined.stars"},
     }
 

@@ -72,10 +72,7 @@ class Tally:
     def require_applicable(self, standard: str) -> None:
         """Refuse an assessment where every scored item is rated 'na' (no denominator)."""
         if self.applicable <= 0:
-            raise AssessmentError(
-                f"nothing applies: all {len(self.items)} scored items of {standard} are rated 'na'; "
-                "at least one item must be applicable to compute a score", "nothing-applies",
-                count=len(self.items), standard=standard)
+            raise AssessmentError("nothing-applies", count=len(self.items), standard=standard)
 
     def provisional_affects(self) -> bool:
         """Whether a provisional split inside a section can change the result.

@@ -1,16 +1,21 @@
 """The worked-examples page: three fictional enterprises (rubrics/examples/*.yaml) scored
-by the calculator module at build time. No number on the page is typed by hand."""
+by the calculator module at build time. No number on the page is typed by hand; every
+number is shown with two decimals, and the reasons and next-level lines, which results
+carry as messages, are worded in the page's language from the string catalogue."""
 
 from __future__ import annotations
 
 import base64
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from calculator.loaders import read_file
+from calculator.messages import render
+from calculator.numbers import text
 from calculator.scoring import score
 
 from . import i18n
@@ -37,6 +42,18 @@ def assessment_json(example: dict[str, Any]) -> str:
     return json.dumps(example["assessment"], ensure_ascii=False, indent=2) + "\n"
 
 
+def two_decimals(value: Any) -> str:
+    """A number of the result as the page shows it: two decimals, rounded half up."""
+    return text(Decimal(str(value)))
+
+
+def _said(node: Any, lang: str) -> str:
+    """A bilingual text ``{zh, en}``, or a result's message (a reason, the next-level line), in ``lang``."""
+    if isinstance(node, dict) and "code" in node:
+        return render(node, "result", lang, i18n.CATALOGUE)
+    return node[lang]
+
+
 def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
     """Every example with the result the calculator computes for it."""
     models = {sid: r.model for sid, r in rubrics.items()}
@@ -50,8 +67,10 @@ def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(lang=lang, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang),
-                       T=lambda node: mark(node[lang], lang, lang), colon="：" if lang == "zh" else ": ",
-                       paren=lambda inner: i18n.paren(inner, lang))
+                       T=lambda node: mark(_said(node, lang), lang, lang),
+                       E=lambda key, **params: mark(i18n.CATALOGUE.text(f"examples.{key}", lang, **params), lang, lang),
+                       colon="：" if lang == "zh" else ": ", paren=lambda inner: i18n.paren(inner, lang))
+    env.filters["n2"] = two_decimals
     root = "../" if lang == i18n.DEFAULT else "../../"
     return env.get_template("examples.md.j2").render(
         entries=entries, titles=titles, sections=sections, codes={sid: r.data["code"] for sid, r in rubrics.items()},

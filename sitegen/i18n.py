@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
+from calculator import messages
 from calculator.loaders import read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,7 @@ DEFAULT = "zh"
 PREFIX = {"zh": "", "en": "en/"}
 
 CATALOGUE = read_catalogue(ROOT / "rubrics")
+messages.use(CATALOGUE)  # the calculator's errors (a broken rubric fails the build) are worded from it
 NAMES = {lang: CATALOGUE.text(f"lang_name.{lang}", lang) for lang in LANGS}
 PROVENANCE = CATALOGUE.group("provenance")
 POINTS_PROVENANCE = CATALOGUE.group("points_provenance")

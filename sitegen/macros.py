@@ -39,6 +39,34 @@ def define_env(env: Any) -> None:
         return html.escape(json.dumps(data, ensure_ascii=False), quote=True)
 
     @env.macro
+    def page_strings(*groups: str) -> str:
+        """The catalogue entries of ``groups`` in this page's language, as the JSON that
+        docs/assets/calc/strings.js reads: written into the page, so the words arrive with it
+        (no second request) and each page carries only its own language and groups."""
+        import json
+
+        text = json.dumps(i18n.CATALOGUE.as_json_data(lang, groups), ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("</", "<\\/")  # never ends the script element early
+        return f'<script type="application/json" id="calc-strings" data-lang="{lang}">{text}</script>'
+
+    @env.macro
+    def overview_sections(*keys: str) -> str:
+        """Where each named section of a standard's overview page starts, as an HTML attribute
+        value (JSON): ``key -> {anchor, label}``, the heading being the site label ``key``. The
+        anchor comes from the same slugify the table of contents uses, so it is the heading's id."""
+        import html
+        import json
+
+        from markdown.extensions.toc import slugify as default_slugify
+
+        toc = (env.conf.get("mdx_configs") or {}).get("toc") or {}
+        slugify = toc.get("slugify", default_slugify)
+        separator = toc.get("separator", "-")
+        data = {key: {"anchor": slugify(i18n.label(key, lang), separator), "label": i18n.label(key, lang)}
+                for key in keys}
+        return html.escape(json.dumps(data, ensure_ascii=False), quote=True)
+
+    @env.macro
     def pyodide_mb() -> str:
         """The size of the Pyodide runtime the site serves, in MB (one decimal)."""
         from sitegen import bundle

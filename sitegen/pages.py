@@ -7,7 +7,7 @@ URLs are built from ids only: ``<standard-id>/`` and ``<standard-id>/<clause-id>
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,6 +16,7 @@ from markupsafe import escape
 
 from . import i18n
 from .langmark import mark, span
+from calculator.messages import render
 from calculator.profiles import Profile, standard_profile
 
 from .langmark import HTML_LANG
@@ -169,7 +170,8 @@ def profiles_of(rubric: LoadedRubric) -> list[Profile]:
     shipped profile (default first)."""
     model = rubric.model
     if model.points_provenance:
-        return [standard_profile(model)]
+        own = standard_profile(model)  # its title is a message: worded here in both languages
+        return [replace(own, title={lang: render(own.title, "result", lang, i18n.CATALOGUE) for lang in i18n.LANGS})]
     ordered = sorted(model.profiles.values(), key=lambda p: (p.id != model.default_profile, p.id))
     return ordered
 

@@ -39,8 +39,19 @@ hypothesis_settings.load_profile("repo")
 # The site and browser fixtures live in tests/sitefixtures.py (built site, chromium).
 pytest_plugins = ["sitefixtures"]  # site build, static server and chromium fixtures
 
-from calculator.loaders import load_standard  # noqa: E402
+from calculator import messages  # noqa: E402
+from calculator.loaders import load_standard, read_catalogue  # noqa: E402
 from calculator.model import Rubric  # noqa: E402
+
+# Error messages (str(error)) and text reports are worded from the string catalogue, as
+# the command line and the site build word them.
+CATALOGUE = read_catalogue()
+messages.use(CATALOGUE)
+
+
+def english(message: Any, group: str = "result") -> str:
+    """A message of a result (``{code, params}``) in English, as the CLI's --lang en shows it."""
+    return messages.render(message, group, "en", CATALOGUE)
 
 CTS = "cts-q-zg025-2022"
 RUBRICS_DIR = REPO / "rubrics"

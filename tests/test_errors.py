@@ -51,15 +51,15 @@ FILE_CASES = [
     ("rating-1.5", "a.json", as_json(rated(1.5)), [A, "1.5", "outside 0..1"]),
     ("rating-minus-0.1", "a.json", as_json(rated(-0.1)), [A, "-0.1", "outside 0..1"]),
     ("rating-2", "a.json", as_json(rated(2)), [A, "2 is outside 0..1"]),
-    ("rating-high", "a.json", as_json(rated("high")), [A, "'high'"]),
-    ("rating-true", "a.json", as_json(rated(True)), [A, "True"]),
+    ("rating-high", "a.json", as_json(rated("high")), [A, '"high"']),
+    ("rating-true", "a.json", as_json(rated(True)), [A, "true"]),
     ("rating-null", "a.json", as_json(rated(None)), [A, "empty"]),
-    ("rating-string-0.7", "a.json", as_json(rated("0.7")), [A, "'0.7'"]),
+    ("rating-string-0.7", "a.json", as_json(rated("0.7")), [A, '"0.7"']),
     ("rating-list", "a.json", as_json(rated([1])), [A, "[1]"]),
-    ("rating-object", "a.json", as_json(rated({"v": 1})), [A, "{'v': 1}"]),
+    ("rating-object", "a.json", as_json(rated({"v": 1})), [A, '{"v": 1}']),
     ("rating-infinite", "a.json", b'{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e400}}',
-     [A, "finite", "inf"]),
-    ("rating-yaml-nan", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: .nan\n", [A, "nan"]),
+     [A, "finite", "Infinity"]),
+    ("rating-yaml-nan", "a.yaml", b"standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: .nan\n", [A, "NaN"]),
     ("all-items-na", "a.json", None, ["nothing applies", "'na'"]),
     ("malformed-json", "a.json", b'{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1,}}',
      ["a.json", "not valid JSON", "line 1"]),
@@ -87,12 +87,12 @@ FILE_CASES = [
     ("yaml-python-tag", "a.yaml", b"standard: !!python/object/apply:os.system [echo hi]\n",
      ["a.yaml", "not valid YAML"]),
     ("assessment-is-a-list", "a.json", as_json([{"standard": CTS}]), ["expected a mapping", "[{"]),
-    ("assessment-is-empty-yaml", "a.yaml", b"", ["expected a mapping", "None"]),
+    ("assessment-is-empty-yaml", "a.yaml", b"", ["expected a mapping", "null"]),
     ("assessment-is-a-number", "a.yaml", b"42\n", ["expected a mapping", "42"]),
     ("missing-standard", "a.json", as_json({"ratings": {A: 1}}), ["'standard'"]),
     ("unknown-top-level-key", "a.json", as_json({"standard": CTS, "ratings": {}, "rating": {}}),
      ["unknown key 'rating'"]),
-    ("ratings-is-a-list", "a.json", as_json({"standard": CTS, "ratings": [A]}), ["'ratings'", "['5.1.1.a']"]),
+    ("ratings-is-a-list", "a.json", as_json({"standard": CTS, "ratings": [A]}), ["'ratings'", '["5.1.1.a"]']),
     ("notes-not-text", "a.json", as_json({"standard": CTS, "ratings": {}, "notes": {A: 3}}), [A, "3"]),
     ("notes-unknown-id", "a.json", as_json({"standard": CTS, "ratings": {}, "notes": {"9.9.a": "x"}}),
      ["'9.9.a'"]),
@@ -127,18 +127,18 @@ def test_cli_bad_file(name, filename, content, fragments, cli, tmp_path, item_id
     """A bad assessment file makes the CLI exit 2 with one 'error: ' line naming the problem."""
     path = tmp_path / filename
     path.write_bytes(_file_bytes(content, item_ids))
-    assert_clean_error(cli("score", path), *fragments)
+    assert_clean_error(cli("--lang", "en", "score", path), *fragments)
 
 
 def test_cli_missing_file(cli, tmp_path):
     """A file that does not exist is named in a one-line error."""
     path = tmp_path / "nowhere.json"
-    assert_clean_error(cli("score", path), str(path), "no such file")
+    assert_clean_error(cli("--lang", "en", "score", path), str(path), "no such file")
 
 
 def test_cli_folder_instead_of_file(cli, tmp_path):
     """A folder given as the file is named in a one-line error."""
-    assert_clean_error(cli("score", tmp_path), str(tmp_path), "is a folder")
+    assert_clean_error(cli("--lang", "en", "score", tmp_path), str(tmp_path), "is a folder")
 
 
 @pytest.mark.parametrize("args,fragments", [
@@ -154,7 +154,7 @@ def test_cli_folder_instead_of_file(cli, tmp_path):
         "bad-lang", "unknown-option", "items-unknown-standard"])
 def test_cli_usage_errors(args, fragments, cli):
     """Usage mistakes (unknown command, missing argument, bad option) are one-line errors, exit 2."""
-    assert_clean_error(cli(*args), *fragments)
+    assert_clean_error(cli("--lang", "en", *args), *fragments)
 
 
 def test_cli_empty_rubrics_folder(cli, tmp_path, write_assessment):
@@ -162,7 +162,7 @@ def test_cli_empty_rubrics_folder(cli, tmp_path, write_assessment):
     path = write_assessment({"standard": CTS, "ratings": {}})
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert_clean_error(cli("--rubrics", empty, "score", path), f"unknown standard '{CTS}'", "none")
+    assert_clean_error(cli("--lang", "en", "--rubrics", empty, "score", path), f"unknown standard '{CTS}'", "none")
 
 
 def test_cli_accepts_a_utf8_bom(cli, tmp_path):
@@ -181,22 +181,22 @@ API_CASES = [
     ("unknown-item-id", rated(1, "5.1.1.z"), AssessmentError, ["'5.1.1.z'"]),
     ("rating-1.5", rated(1.5), RatingError, [A, "1.5"]),
     ("rating-minus-0.1", rated(-0.1), RatingError, [A, "-0.1"]),
-    ("rating-high", rated("high"), RatingError, [A, "'high'"]),
-    ("rating-true", rated(True), RatingError, [A, "True"]),
-    ("rating-false", rated(False), RatingError, [A, "False"]),
+    ("rating-high", rated("high"), RatingError, [A, '"high"']),
+    ("rating-true", rated(True), RatingError, [A, "true"]),
+    ("rating-false", rated(False), RatingError, [A, "false"]),
     ("rating-none", rated(None), RatingError, [A]),
-    ("rating-string-0.7", rated("0.7"), RatingError, [A, "'0.7'"]),
-    ("rating-nan", rated(float("nan")), RatingError, [A, "nan"]),
-    ("rating-inf", rated(float("inf")), RatingError, [A, "inf"]),
+    ("rating-string-0.7", rated("0.7"), RatingError, [A, '"0.7"']),
+    ("rating-nan", rated(float("nan")), RatingError, [A, "NaN"]),
+    ("rating-inf", rated(float("inf")), RatingError, [A, "Infinity"]),
     ("rating-list", rated([0.5]), RatingError, [A, "[0.5]"]),
-    ("assessment-list", [CTS], AssessmentError, ["['cts-q-zg025-2022']"]),
-    ("assessment-none", None, AssessmentError, ["None"]),
+    ("assessment-list", [CTS], AssessmentError, ['["cts-q-zg025-2022"]']),
+    ("assessment-none", None, AssessmentError, ["null"]),
     ("missing-standard", {"ratings": {}}, AssessmentError, ["'standard'"]),
-    ("blank-standard", {"standard": "  ", "ratings": {}}, AssessmentError, ["'  '"]),
+    ("blank-standard", {"standard": "  ", "ratings": {}}, AssessmentError, ['"  "']),
     ("unknown-key", {"standard": CTS, "ratings": {}, "extra": 1}, AssessmentError, ["'extra'"]),
     ("ratings-list", {"standard": CTS, "ratings": [1, 2]}, AssessmentError, ["'ratings'", "[1, 2]"]),
-    ("ratings-text", {"standard": CTS, "ratings": "all 1"}, AssessmentError, ["'all 1'"]),
-    ("notes-list", {"standard": CTS, "notes": ["x"]}, AssessmentError, ["'notes'", "['x']"]),
+    ("ratings-text", {"standard": CTS, "ratings": "all 1"}, AssessmentError, ['"all 1"']),
+    ("notes-list", {"standard": CTS, "notes": ["x"]}, AssessmentError, ["'notes'", '["x"]']),
     ("title-number", {"standard": CTS, "title": 3}, AssessmentError, ["'title'", "3"]),
 ]
 
@@ -291,9 +291,9 @@ SCORE_JSON_CASES = [
     ("unknown-standard", '{"standard": "nope-2020"}', "UnknownStandardError", "'nope-2020'"),
     ("unknown-item", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.z": 1}}', "AssessmentError", "'5.1.1.z'"),
     ("rating-1.5", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1.5}}', "RatingError", "1.5"),
-    ("rating-text", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": "0.7"}}', "RatingError", "'0.7'"),
-    ("rating-true", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": true}}', "RatingError", "True"),
-    ("rating-huge", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e400}}', "RatingError", "inf"),
+    ("rating-text", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": "0.7"}}', "RatingError", '"0.7"'),
+    ("rating-true", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": true}}', "RatingError", "true"),
+    ("rating-huge", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e400}}', "RatingError", "Infinity"),
     ("list", "[1, 2]", "AssessmentError", "[1, 2]"),
     ("deep", "[" * 100_000, "InputFileError", "not valid JSON"),
     ("huge-int", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": ' + "9" * 5000 + "}}",

@@ -13,7 +13,7 @@ import pytest
 from calculator.errors import AssessmentError
 from calculator.loaders import load_standard
 from calculator.scoring import score
-from conftest import RUBRICS_DIR, assert_clean_result, dec, run_cli
+from conftest import RUBRICS_DIR, assert_clean_result, dec, english, run_cli
 
 GBT = "gb-t-27922-2011"
 VECTORS = json.loads((Path(__file__).parent / "vectors" / f"{GBT}.json").read_text("utf-8"))
@@ -62,7 +62,8 @@ def test_five_deductions_fail_and_say_why() -> None:
     """Five special deductions fail a raw 100, the reason says so and no level is reachable."""
     result = score(RUBRICS, assessment({"uniform": 1, "special_deductions": 5}))
     assert result["base_score"] == 100 and result["score"] == 95
-    assert "5 special deductions" in result["reason"]
+    assert result["reason"] == {"code": "special-deductions-fail", "params": {"count": 5, "limit": 5}}
+    assert "5 special deductions" in english(result["reason"])
     assert result["next_level"]["reachable"] is False and result["next_level"]["points_needed"] is None
 
 

@@ -275,13 +275,13 @@ BAD_PROFILES = [
     ("negative-section", gbt(_set(["sections", "5.3"], {"points": -25, "provenance": "official"})), GBT,
      ["5.3", "must be positive"]),
     ("points-as-text", gbt(_set(["items", "5.1.1.1"], {"points": "1.95", "provenance": "provisional"})), GBT,
-     ["5.1.1.1", "must be a number", "'1.95'"]),
+     ["5.1.1.1", "must be a number", '"1.95"']),
     ("unknown-top-level-key", gbt(_set(["weights"], {})), GBT, ["unknown key 'weights'"]),
     ("unknown-weight-key", gbt(_set(["items", "5.1.1.1"], {"points": 1.95, "provenance": "provisional",
                                                           "note": "x"})), GBT,
      ["5.1.1.1", "unknown key 'note'"]),
     ("unknown-provenance", gbt(_set(["items", "5.1.1.1"], {"points": 1.95, "provenance": "guess"})), GBT,
-     ["5.1.1.1", "provenance", "'guess'"]),
+     ["5.1.1.1", "provenance", '"guess"']),
     ("no-items", gbt(_set(["items"], {})), GBT, ["no scored items"]),
     ("no-id", gbt(_drop(["id"])), GBT, ["'id'"]),
     ("no-title", gbt(_drop(["title"])), GBT, ["'title'"]),
@@ -306,7 +306,7 @@ def test_bad_profile_refused_by_cli(name, data, standard, fragments, cli, write_
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assessment = write_assessment({"standard": standard, "ratings": {i: 1 for i in RUBRICS[standard].items}})
-    assert_clean_error(cli("score", assessment, "--profile", path), *fragments)
+    assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", path), *fragments)
 
 
 def test_numeric_id_really_is_unquoted_yaml(tmp_path):
@@ -325,7 +325,7 @@ def test_profile_for_another_standard_is_refused(cli, write_assessment):
     with pytest.raises(ProfileError, match=r"profile is for 'sb-t-10401-2006', not 'gb-t-27922-2011'"):
         load_profile(data, RUBRICS[GBT])
     assessment = write_assessment({"standard": GBT, "ratings": {i: 1 for i in RUBRICS[GBT].items}})
-    assert_clean_error(cli("score", assessment, "--profile", profile_path(SBT, "production-fmcg")),
+    assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", profile_path(SBT, "production-fmcg")),
                        "'production-fmcg'", SBT, GBT)
 
 
@@ -408,21 +408,23 @@ def test_unknown_profile_named_in_assessment(standard, shipped, cli, write_asses
     with pytest.raises(ProfileError) as caught:
         score(RUBRICS, data)
     assert f"unknown profile 'retail' for {standard}; shipped: {shipped}" in str(caught.value)
-    assert_clean_error(cli("score", write_assessment(data)), "unknown profile 'retail'", f"shipped: {shipped}")
+    assert_clean_error(cli("--lang", "en", "score", write_assessment(data)), "unknown profile 'retail'",
+                       f"shipped: {shipped}")
 
 
 def test_unknown_profile_on_the_command_line(cli, write_assessment):
     """`--profile retail` (not a file, not a shipped id) is a clean error listing the shipped ones."""
     path = write_assessment({"standard": SBT, "ratings": {}})
-    assert_clean_error(cli("score", path, "--profile", "retail"), "unknown profile 'retail'",
+    assert_clean_error(cli("--lang", "en", "score", path, "--profile", "retail"), "unknown profile 'retail'",
                        "production-durable, production-fmcg, sales")
-    assert_clean_error(cli("items", SBT, "--profile", "retail"), "unknown profile 'retail'")
+    assert_clean_error(cli("--lang", "en", "items", SBT, "--profile", "retail"), "unknown profile 'retail'")
 
 
 def test_missing_profile_file_is_a_clean_error(cli, write_assessment, tmp_path):
     """`--profile nothing.yaml` that does not exist: one line naming the file."""
     path = write_assessment({"standard": GBT, "ratings": {}})
-    assert_clean_error(cli("score", path, "--profile", tmp_path / "nothing.yaml"), "nothing.yaml", "no such file")
+    assert_clean_error(cli("--lang", "en", "score", path, "--profile", tmp_path / "nothing.yaml"), "nothing.yaml",
+                       "no such file")
 
 
 def test_items_of_the_fmcg_profile(cli):
@@ -448,7 +450,7 @@ def test_profile_given_twice_is_refused(write_assessment: Any) -> None:
 
 def test_items_with_another_standards_profile_names_both() -> None:
     """items STANDARD --profile FILE of another standard says which standard the profile is for."""
-    done = run_cli("items", "gb-t-27922-2011", "--profile",
+    done = run_cli("--lang", "en", "items", "gb-t-27922-2011", "--profile",
                    str(REPO / "rubrics" / "profiles" / "sb-t-10401-2006" / "production-fmcg.yaml"))
     assert done.returncode == 2
     assert "is for sb-t-10401-2006, not gb-t-27922-2011" in done.stderr

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from calculator.loaders import load_standard
 from calculator.scoring import score
-from conftest import CTS, RUBRICS_DIR, dec
+from conftest import CTS, RUBRICS_DIR, dec, english
 from slots import ABSENT, rating_value, slot_of
 
 GBT = "gb-t-27922-2011"
@@ -196,7 +196,8 @@ def test_gbt_five_or_more_deductions_always_fail(assessment):
     """GB/T: 5 or more special deductions fail whatever the score, and no points can lift it."""
     result = score(RUBRICS, assessment)
     assert result["passed"] is False and result["stars"] is None and result["level"] == "fail"
-    assert str(assessment["special_deductions"]) in result["reason"]
+    assert result["reason"]["params"]["count"] == assessment["special_deductions"]
+    assert str(assessment["special_deductions"]) in english(result["reason"])
     assert result["next_level"]["reachable"] is False and result["next_level"]["points_needed"] is None
 
 
@@ -228,4 +229,4 @@ def test_combined_stars_are_the_sum_when_both_pass(gbt, cts, cts_first):
     else:
         assert combined["stars"] is None
         failed = [r["code"] for r in (g, c) if not r["passed"]]
-        assert all(code in combined["reason"] for code in failed)
+        assert all(code in english(combined["reason"]) for code in failed)

@@ -325,3 +325,37 @@ def test_worked_example_numbers_equal_the_cli(site: Path, tmp_path: Path) -> Non
                 assert f"{result['combined']['stars']} ★" in html
         assert shown == expected
         assert len(expected) == 4  # GB/T + CTS, FMCG, retailer
+
+
+def test_worked_examples_say_why_in_the_pages_language_with_two_decimals(site: Path) -> None:
+    """The examples page words each reason and next-level line in its language and shows every number with two decimals."""
+    from calculator.messages import render
+    from calculator.scoring import score
+    from conftest import CATALOGUE
+    from sitegen.examples import examples
+
+    rubrics = {sid: r.model for sid, r in RUBRICS.items()}
+    reasons = 0
+    for prefix, lang in (("", "zh"), ("en/", "en")):
+        html = (site / prefix / "examples" / "index.html").read_text("utf-8")
+        text = re.sub(r"<[^>]+>", "", html)
+        stars = set()
+        for example in examples():
+            result = score(rubrics, example["assessment"])
+            for one in result.get("results", [result]):
+                stars.add(str(one["stars"]))
+                assert render(one["next_message"], "result", lang, CATALOGUE) in text
+                if one["reason"]:
+                    worded = render(one["reason"], "result", lang, CATALOGUE)
+                    assert worded in text
+                    if lang == "zh":
+                        assert re.search(r"[\u4e00-\u9fff]", worded) and not re.search(r"[A-Za-z]{2,}", worded), worded
+                    reasons += 1
+        # every number in the tables has exactly two decimals, but a count of stars
+        cells = re.findall(r'<td[^>]*>([0-9][0-9.]*)(?: ⚠)?</td>', html)
+        odd = [cell for cell in cells if not re.fullmatch(r"\d+\.\d\d", cell) and cell not in stars]
+        assert len(cells) > 40 and not odd, odd
+        recoverable = re.findall(r"可挽回 ([0-9.]+) 分" if lang == "zh" else r"([0-9.]+) points recoverable", text)
+        assert len(recoverable) >= 10 and all(re.fullmatch(r"\d+\.\d\d", cell) for cell in recoverable), recoverable
+        assert "stars" not in text if lang == "zh" else "星" not in text
+    assert reasons >= 2

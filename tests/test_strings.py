@@ -65,6 +65,96 @@ def test_text_fills_placeholders_and_refuses_a_missing_one() -> None:
         catalogue.text("site.n", "en")
 
 
+def raised_codes() -> dict[str, list[str]]:
+    """Every ``raise SomeError(...)`` in calculator/ whose class is a CalculatorError: the code it
+    names (its first argument, which must be a literal string), or None, by place in the source."""
+    import ast
+
+    from calculator import errors
+
+    classes = {name for name, value in vars(errors).items()
+               if isinstance(value, type) and issubclass(value, errors.CalculatorError)}
+    found: dict[str, list[str]] = {}
+    for path in sorted((REPO / "calculator").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            func = node.exc.func
+            name = func.id if isinstance(func, ast.Name) else ast.unparse(func)
+            if name not in classes and name != "type(exc)":
+                continue
+            first = node.exc.args[0] if node.exc.args else None
+            code = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+            found.setdefault(code, []).append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_every_raise_names_a_code_the_catalogue_words(catalogue: Catalogue) -> None:
+    """Each raise of a CalculatorError in calculator/ names, as a literal, a code with an error entry in both languages."""
+    found = raised_codes()
+    assert len(found) > 80
+    assert None not in found, f"raises without a literal code: {found.get(None)}"
+    missing = {code: where for code, where in found.items() if f"error.{code}" not in catalogue}
+    assert not missing, f"codes the catalogue does not word: {missing}"
+
+
+# Where the entries of each group of ours must be named (beyond the generic check below).
+GROUP_USES = {
+    "report": ("calculator/report.py", "'{key}'|\"{key}\""),
+    "cli": ("calculator/cli.py", "\"cli.{key}\""),
+    "calc": ("docs/assets/calc/app.js", "\"calc.{key}\""),
+    "examples": ("sitegen/templates/examples.md.j2", "E\\('{key}'"),
+    "format": ("docs/assets/calc/strings.js", "\"format.{key}\""),
+}
+
+
+def test_every_entry_of_our_groups_is_used_where_it_belongs(catalogue: Catalogue) -> None:
+    """error entries are raised, result and study codes written by the Python package, calc keys named by app.js ..."""
+    codes = set(raised_codes())
+    python = "\n".join(path.read_text(encoding="utf-8") for path in (REPO / "calculator").glob("*.py"))
+    study = (REPO / "docs/assets/calc/study.js").read_text(encoding="utf-8")
+    unused = []
+    for name in catalogue:
+        group, key = name.split(".", 1)
+        if group == "error":
+            used = key in codes
+        elif group == "result":
+            used = f'"{key}"' in python
+        elif group == "study":
+            used = f'"study.{key}"' in study or f'"{key}"' in (REPO / "calculator/study.py").read_text(encoding="utf-8")
+        elif group in GROUP_USES:
+            file, pattern = GROUP_USES[group]
+            used = re.search(pattern.format(key=re.escape(key)), (REPO / file).read_text(encoding="utf-8")) is not None
+        else:
+            continue
+        if not used:
+            unused.append(name)
+    assert not unused, f"entries not used where their group belongs: {unused}"
+
+
+def _string_literals(script: str) -> list[str]:
+    """The string literals of a script: '...', "..." and `...`, after removing comments, regular
+    expression literals and the messages of programming errors (``throw new Error``), which are
+    for developers."""
+    script = re.sub(r"(?m)^\s*//[^\n]*|\s//[^\n]*|/\*.*?\*/", "", script, flags=re.S)
+    script = re.sub(r"(?:(?<=[(,=:\[!&|?{};])|(?<=return))\s*/(?![/*])(?:\\.|\[[^\]\n]*\]|[^/\n])+/[a-z]*", " ", script)
+    script = re.sub(r"throw new Error\([^;]*\);", "", script)
+    return re.findall(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`', script)
+
+
+@pytest.mark.parametrize("name", ["app.js", "study.js", "strings.js", "dom.js", "worker.js"])
+def test_scripts_hold_no_words_for_the_reader(name: str) -> None:
+    """The pages' scripts carry no Chinese and no English sentence: every word comes from the catalogue."""
+    script = (REPO / "docs/assets/calc" / name).read_text(encoding="utf-8")
+    literals = ["".join(parts) for parts in _string_literals(script)]
+    assert literals, name
+    chinese = [text for text in literals if re.search(r"[\u3000-\u9fff\uff00-\uffef]", text)]
+    assert not chinese, chinese
+    # a sentence: three words in a row, outside ${...} substitutions (CSS selectors and ids have none)
+    sentences = [text for text in literals if re.search(r"\b[A-Za-z]{2,} [a-z]{2,} [a-z]{2,}\b", re.sub(r"\$\{[^}]*\}", "", text))]
+    assert not sentences, sentences
+
+
 def test_every_entry_is_used(catalogue: Catalogue) -> None:
     """No entry is dead: each is named in code, a template, a page or a script, or is a value of the data."""
     text = _sources_text()

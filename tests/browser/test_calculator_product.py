@@ -251,13 +251,25 @@ def test_printed_report_holds_result_chart_and_notice(page: Any, site_url: str) 
 
 
 @pytest.mark.parametrize("path,data,words", [
-    ("calculator/", {"standard": "cts-q-zg025-2022", "ratings": {"9.9.9.z": 1}}, "没有编号为 9.9.9.z 的评分项"),
+    ("calculator/", {"standard": "cts-q-zg025-2022", "ratings": {"9.9.9.z": 1}},
+     "cts-q-zg025-2022 中没有编号为“9.9.9.z”的评分项"),
     ("calculator/", {"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1.5}}, "评分项 5.1.1.a 的评分 1.5 超出 0 到 1 的范围"),
     ("en/calculator/", {"standard": "gb-t-27922-2011", "ratings": {}, "special_bonus": 2},
-     "the special bonus must be 0 or 1, not 2"),
+     "special_bonus: expected 0 or 1 (at most one special bonus), got 2"),
     ("calculator/", {"assessments": [{"standard": "gb-t-27922-2011", "ratings": {}},
                                      {"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": "x"}}]},
-     "第 2 份评估：评分项 5.1.1.a 的评分 'x' 不是 0 到 1 之间的数"),
+     '第 2 份评估（assessments[1]）：评分项 5.1.1.a 的评分应为 0 到 1 之间的数或 "na"，实为 "x"'),
+    # codes the page did not word before: a profile named in the file, a nested unknown standard, a
+    # rubric-level key, a standard given as a number (shown as the reader wrote it, not as a Python repr)
+    ("calculator/", {"standard": "gb-t-27922-2011", "profile": "heavy", "ratings": {}},
+     "gb-t-27922-2011 没有名为“heavy”的分值方案（随附：default）"),
+    ("calculator/", {"assessments": [{"standard": "gb-t-27922-2011", "ratings": {}}, {"standard": "nope-2020"}]},
+     "第 2 份评估（assessments[1]）：未知的标准“nope-2020”"),
+    ("calculator/", {"standard": None, "ratings": {}}, "standard 应为标准编号，实为 null"),
+    ("en/calculator/", {"assessments": [{"standard": "gb-t-27922-2011", "ratings": {}}, {"standard": "nope-2020"}]},
+     "assessments[1] (assessment 2): unknown standard 'nope-2020'"),
+    ("en/calculator/", {"standard": "gb-t-27922-2011", "profile": "heavy", "ratings": {}},
+     "unknown profile 'heavy' for gb-t-27922-2011; shipped: default"),
 ])
 def test_refusals_are_worded_in_the_pages_language(page: Any, site_url: str, path: str, data: Any, words: str) -> None:
     """A bad share link's problem is named in the page's language, down to the item and value."""
@@ -281,4 +293,49 @@ def test_fix_first_and_next_level_are_the_clis(page: Any, site_url: str, tmp_pat
     assert len(rows) == 8
     target = expected["next_level"]
     assert panel.locator('[data-testid="next"]').inner_text() == (
-        f"Next level: {target['label']['en']} (≥ {target['min_score']}), {target['points_needed']} more points needed")
+        f"Next level: {target['label']['en']} (≥ {target['min_score']:.2f}), "
+        f"{target['points_needed']:.2f} more points needed")
+
+
+CJK = "[\u3000-\u9fff\uff00-\uffef]"
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "zh"), ("en/", "en")])
+def test_reason_next_level_and_combined_in_the_pages_language(page: Any, site_url: str, prefix: str,
+                                                               lang: str) -> None:
+    """A failing combined rating: the reason, the next-level line and the combined text are worded in the page's language."""
+    import re
+
+    gbt = {"standard": "gb-t-27922-2011", "ratings": {"5.1.1.1": 1}}
+    cts = {"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1, "5.1.1.b": 1}}
+    page.goto(site_url + prefix + "calculator/#a=" + share_code({"assessments": [gbt, cts]}))
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.length > 0",
+                           timeout=120_000)
+    page.wait_for_function(READY, timeout=120_000)
+    panel = page.locator('[data-result="cts-q-zg025-2022"]')
+    reason = panel.locator('[data-testid="reason"]').inner_text()
+    following = panel.locator('[data-testid="next"]').inner_text()
+    combined = page.locator('[data-testid="combined-reason"]').inner_text()
+    stars = page.locator('[data-testid="combined-stars"]').inner_text()
+    if lang == "zh":
+        assert reason.startswith("原因：完善程度 2.27% 低于最低要求 60.00%"), reason
+        assert following.startswith("下一等级：三星级（≥ 60.00），还需 ") and following.endswith(" 分"), following
+        assert combined.startswith("GB/T 27922-2011 不合格：得分 "), combined
+        assert "CTS Q/ZG025-2022 不合格：完善程度 2.27%" in combined and stars == "不合格（无合并星级）"
+        for text in (reason, following, combined, stars):
+            assert not re.search(r"\b(score|below|stars|fails|needed|points)\b", text), text
+    else:
+        assert reason == "Why: completeness 2.27% is below the minimum of 60.00%", reason
+        assert following.startswith("Next level: Three stars (≥ 60.00), ") and following.endswith(" more points needed")
+        assert combined.startswith("GB/T 27922-2011 fails: score ") and stars == "failed (no combined stars)"
+        for text in (reason, following, combined, stars):
+            assert not re.search(CJK, text), text
+
+
+def test_profile_select_does_not_double_the_provisional_mark(page: Any, site_url: str) -> None:
+    """The profile choices are the profiles' own titles; a provisional profile is flagged once, beside the choice."""
+    page.goto(site_url + "calculator/?standard=gb-t-27922-2011")
+    page.wait_for_function(READY, timeout=120_000)
+    options = page.locator('select[data-setting="profile"] option').all_inner_texts()
+    assert options and all("含暂定分值" not in o and o.count("暂定") <= 1 for o in options), options
+    assert page.locator('[data-testid="profile-provisional"]').is_visible()

@@ -73,3 +73,50 @@ def test_study_page_shows_the_seeded_questions_and_checks_answers(page: Any, sit
     page.locator(f'input[id="q2-{wrong if expected[1]["answer"] != wrong else 0}"]').check()
     page.locator('[data-check="2"]').click()
     assert page.locator('[data-testid="tally"]').inner_text().endswith("of 2 correct")
+
+
+# The overview section each kind of question sends the reader to (site labels of its headings).
+SECTION_OF = {"level": "levels", "exclusion": "exclusion", "item-rule": "pass_rule",
+              "special": "special_deduction", "combined": "combination"}
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "zh"), ("en/", "en")])
+def test_practice_answers_link_to_their_rule_and_say_so_when_nothing_is_chosen(
+        page: Any, site_url: str, site: Any, prefix: str, lang: str) -> None:
+    """Checking with nothing chosen says so; each explanation links to its clause or to the overview heading of its rule."""
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    from calculator.loaders import load_standard
+    from calculator.study import questions
+    from conftest import RUBRICS_DIR
+    from sitegen import i18n
+
+    rubrics = {s: load_standard(s, RUBRICS_DIR) for s in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")}
+    expected = questions(rubrics, 31, 14)
+    page.goto(site_url + prefix + "study/?seed=31")
+    page.wait_for_function("document.body.dataset.state === 'ready'", timeout=120_000)
+    page.locator('[data-check="1"]').click()
+    assert page.locator('[data-testid="verdict-1"]').inner_text() == i18n.CATALOGUE.text("study.pick_first", lang)
+    for q in expected[:10]:
+        wrong = (q["answer"] + 1) % len(q["options"])
+        page.locator(f'input[id="q{q["number"]}-{wrong}"]').check()
+        page.locator(f'[data-check="{q["number"]}"]').click()
+        verdict = page.locator(f'[data-testid="verdict-{q["number"]}"]')
+        text = verdict.inner_text()
+        assert not re.search(r"(?<![\d.])(\d+(?:\.\d+)?)\s+\1(?![\d.])", text), text  # no "30 30 分"
+        href = verdict.locator("a").evaluate("a => a.href")
+        url = urlsplit(href)
+        target = site / unquote(url.path).lstrip("/") / "index.html"
+        assert target.is_file(), href
+        read = q["read"]
+        if "clause" in read:
+            assert url.path.endswith(f"/{read['standard']}/{read['clause']}/") and not url.fragment, href
+            continue
+        assert q["type"] not in SECTION_OF or read["section"] == SECTION_OF[q["type"]], q["type"]
+        assert url.path.endswith(f"/{read['standard']}/"), href
+        anchor = unquote(url.fragment)
+        heading = re.search(rf'<h([23]) id="{re.escape(anchor)}">(.*?)<a class="headerlink"',
+                            target.read_text("utf-8"))
+        assert heading, (href, anchor)
+        assert heading.group(2).strip() == i18n.label(read["section"], lang), (href, heading.group(2))

@@ -128,7 +128,7 @@ async function ensure(api, ids) {
     const entry = rubricText(id);
     if (entry.added) continue;
     const answer = JSON.parse(api.add_rubric(await entry.text));
-    if (!answer.ok) throw new Error(answer.error.message);
+    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
     entry.added = true;
   }
 }
@@ -156,7 +156,9 @@ async function study(message) {
 }
 
 function fatal(error) {
-  postMessage({ type: "fatal", message: String(error && error.message ? error.message : error) });
+  // a refusal from Python carries its code and parameters, for the page to word
+  postMessage({ type: "fatal", message: String(error && error.message ? error.message : error),
+    refusal: (error && error.refusal) || null });
 }
 
 let chain = Promise.resolve();
