@@ -46,11 +46,6 @@ def label(key: str, lang: str, **params: Any) -> str:
     return CATALOGUE.text(f"site.{key}", lang, **params)
 
 
-def label_b1(key: str, lang: str, **params: Any) -> str:
-    """The label ``site_b1.<key>`` (provenance, sources and edition-change labels)."""
-    return CATALOGUE.text(f"site_b1.{key}", lang, **params)
-
-
 def source_label(key: str, lang: str, **params: Any) -> str:
     """The label ``sources.<key>`` of the sources page."""
     return CATALOGUE.text(f"sources.{key}", lang, **params)

@@ -40,7 +40,9 @@ CODES = re.compile("|".join([
     r"(?<![A-Za-z])(?:JSON|CSV|YAML|A4|MB)(?![A-Za-z])(?! [A-Za-z])",  # not in "JSON Schema"
 ]))
 _WORD = r"[A-Za-z][A-Za-z0-9]*(?:['’.\-][A-Za-z0-9]+)*"
-LATIN_RUN = re.compile(rf"{_WORD}(?:[ \-/&]+{_WORD})*")
+# Words joined by spaces, hyphens, slashes, "&" or a comma ("Co., Ltd."); a company
+# abbreviation keeps its full stop.
+LATIN_RUN = re.compile(rf"{_WORD}(?:(?:[ \-/&]+|\.?, ?){_WORD})*(?:(?:(?<=Co)|(?<=Ltd)|(?<=Inc))\.)?")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
 HAN_RUN = re.compile(rf"[{_HAN}][{_HAN}{_CJK_PUNCT}]*")

@@ -15,11 +15,10 @@ import jinja2
 from markupsafe import escape
 
 from . import i18n
-from .langmark import mark, span
+from .langmark import HTML_LANG, mark, span
 from calculator.messages import render
 from calculator.profiles import Profile, standard_profile
 
-from .langmark import HTML_LANG
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build
 
@@ -69,9 +68,9 @@ def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
     html = str(html)  # Markup.replace would escape the mark-up inserted here
     for sic in item.get("sic", []):
         wrong = str(escape(sic["text"]))
-        note = i18n.label_b1("sic_reading", lang, reading=sic["reading"])
-        marked = (f'<mark class="sic" title="{escape(i18n.label_b1("sic_title", lang))}">{wrong}</mark>'
-                  f'<span class="sic-note" lang="{HTML_LANG[lang]}">〔{escape(note)}〕</span>')
+        note = i18n.label("sic_reading", lang, reading=sic["reading"])
+        marked = (f'<mark class="sic">{wrong}</mark>'
+                  f'<span class="sic-note" lang="{HTML_LANG[lang]}">{mark(note, lang, lang)}</span>')
         html = html.replace(wrong, marked, 1)
     return html
 
@@ -108,8 +107,8 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
         return any(i18n.provenance_of(part, in_lang, default) != lead for part in item.get("parts", []))
 
     def cite(source_id: str) -> str:
-        """A document's name (author, title, date) as escaped text; an unknown id as given."""
-        return str(escape(sources.cite(source_id, lang) if source_id in sources.by_id else source_id))
+        """A document's name (author, title, date) as escaped HTML, names in the other language marked."""
+        return str(mark(sources.cite(source_id, lang), lang, lang) if source_id in sources.by_id else escape(source_id))
 
     def num(value: Any) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
@@ -128,7 +127,7 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
         theirs = {annex_of[section_of[i]] for i in ids} - {None}
         if annexes and theirs and not theirs & annexes:
             annex = sorted(theirs)[0]
-            return False, i18n.label_b1("not_applicable", lang, annex=annex, kind=applies_to[annex][lang])
+            return False, i18n.label("not_applicable", lang, annex=annex, kind=applies_to[annex][lang])
         return True, i18n.label("not_scored", lang)
 
     def points(ids: list[str]) -> list[dict[str, Any]]:
@@ -146,9 +145,8 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
     env.globals.update(
         profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
         PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang),
-        LB=lambda key, **params: mark(i18n.label_b1(key, lang, **params), lang, lang),
         mark_sic=lambda html, item: mark_sic(html, item, lang),
-        lang=lang, T=text, TP=plain, P=prov, L=lambda key: mark(i18n.label(key, lang), lang, lang), num=num,
+        lang=lang, T=text, TP=plain, P=prov, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang), num=num,
         other=other_lang(lang), span=span,
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",

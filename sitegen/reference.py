@@ -103,14 +103,13 @@ def _env(lang: str, rubrics: dict[str, LoadedRubric] | None = None) -> jinja2.En
 
     env.globals.update(
         PS=prov, TAG=lambda kind: prov_tag(kind, lang),
-        LB=lambda key, **params: mark(i18n.label_b1(key, lang, **params), lang, lang),
-        lang=lang, L=lambda key: mark(i18n.label(key, lang), lang, lang),
+        lang=lang, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang),
         T=lambda node, in_lang=lang: mark(node[in_lang], in_lang, lang), TP=lambda node: str(escape(node[lang])),
         other=next(other for other in i18n.LANGS if other != lang),
         paren=lambda inner: i18n.paren(inner, lang),
         link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         link_meaning=lambda kind: i18n.LINK_MEANINGS[kind][lang], kind=lambda k: i18n.KIND[k][lang],
-        colon="：" if lang == "zh" else ": ",
+        colon="：" if lang == "zh" else ": ", stop=i18n.stop(lang),
         summary_tag=f'<span class="prov prov-summary">{i18n.PROVENANCE["summary"][lang]}</span>',
     )
     return env

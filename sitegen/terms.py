@@ -200,7 +200,7 @@ def yaml_files(root: Path = ROOT) -> list[Path]:
     """The data files with bilingual texts: the standards, crosswalk, catalogue, profiles, examples."""
     rubrics = root / "rubrics"
     return ([rubrics / f"{sid}.yaml" for sid in known_standards(rubrics)]
-            + [rubrics / "crosswalk.yaml", rubrics / "strings.yaml"]
+            + [rubrics / "crosswalk.yaml", rubrics / "strings.yaml", rubrics / "sources.yaml"]
             + sorted(rubrics.glob("profiles/*/*.yaml")) + sorted(rubrics.glob("examples/*.yaml")))
 
 
