@@ -114,7 +114,9 @@
   }
   // the calculator and practice pages: once Python has started (or failed), not before
   const started = () => ["ready", "error"].includes(document.body.dataset.state);
-  const go = () => register().then(() => store(keep)).catch(() => {});
+  const go = () => register().then(() => store(keep)).then((answer) => {
+    if (answer.missing === 0) document.body.dataset.kept = keep;  // the calculator works offline now
+  }).catch(() => {});
   if (started()) {
     go();
     return;
