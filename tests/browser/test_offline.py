@@ -72,7 +72,8 @@ def first_visit(page: Any, url: str) -> None:
 def test_a_new_deployment_reaches_a_returning_visitor_whole(page: Any, site: Path, second_build: Path,
                                                             static_host: Callable[..., HostedSite]) -> None:
     """After a deployment that changes one item's text, a returning visitor's next page shows the new
-    text, and so do the calculator's form and the search, though the old copies were kept."""
+    text, and so do the calculator's form and the search, though the old copies were kept; a page
+    left open in another tab says the site was updated."""
     host = static_host(site, SUB_PATH)
     standard, clause, item = CHANGED_ITEM
     clause_url = f"{host.url}{standard}/{clause}/"
@@ -84,12 +85,18 @@ def test_a_new_deployment_reaches_a_returning_visitor_whole(page: Any, site: Pat
     assert f"{standard}/{clause}/" in kept_urls(page, host.url)
     assert f"assets/calc/data/{standard}.json" in kept_urls(page, host.url)
 
+    other = page.context.new_page()
+    other.goto(host.url + "glossary/")
+    notice = other.locator("[data-offline-updated]")
+    assert notice.is_hidden()
+
     host.serve(second_build)
     page.goto(clause_url)
     page.wait_for_function(f"document.getElementById('{item}')?.innerText.includes('{CHANGED_WORDS}')",
                            timeout=30_000)
     new = item_text(page)
     assert new.replace(CHANGED_WORDS, "") == old
+    notice.wait_for(state="visible", timeout=10_000)
     page.goto(host.url + "calculator/")
     page.wait_for_function(READY, timeout=120_000)
     form = page.locator(f'section[data-standard="{standard}"]').inner_text()
