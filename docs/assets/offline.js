@@ -46,7 +46,7 @@
     if (!supported) {
       button.hidden = true;
       status.textContent = box.dataset.unsupported;
-      return;
+      return null;
     }
     const saved = () => {
       button.hidden = true;
@@ -58,7 +58,12 @@
       button.dataset.bytes = String(answer.missingBytes);
       button.disabled = false;
     };
-    ask({ type: "plan", group }).then((answer) => (answer.missing === 0 ? saved() : offer(answer)));
+    const plan = () => ask({ type: "plan", group }).then((answer) => {
+      if (document.body.dataset.offline === "saving") return;
+      if (answer.missing === 0) saved();
+      else offer(answer);
+    });
+    plan();
     button.addEventListener("click", async () => {
       button.disabled = true;
       document.body.dataset.offline = "saving";
@@ -76,6 +81,7 @@
       document.body.dataset.offline = "failed";
       offer(answer);
     });
+    return plan;  // asks again (once the calculator's files are kept, less is left to download)
   }
 
   // ---- the offline page: try the page that could not be opened again --------------------
@@ -91,7 +97,7 @@
 
   // ---- start -------------------------------------------------------------------------
   for (const link of document.querySelectorAll("[data-offline-retry]")) retry(link);
-  for (const box of document.querySelectorAll("[data-offline-save]")) control(box);
+  const plans = [...document.querySelectorAll("[data-offline-save]")].map(control);
   if (!supported) return;
 
   const hadWorker = Boolean(navigator.serviceWorker.controller);
@@ -116,6 +122,7 @@
   const started = () => ["ready", "error"].includes(document.body.dataset.state);
   const go = () => register().then(() => store(keep)).then((answer) => {
     if (answer.missing === 0) document.body.dataset.kept = keep;  // the calculator works offline now
+    for (const plan of plans) if (plan) plan();
   }).catch(() => {});
   if (started()) {
     go();
