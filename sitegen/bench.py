@@ -43,7 +43,7 @@ from typing import Any
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-READY = "document.body.dataset.state === 'ready'"
+READY = "document.body?.dataset.state === 'ready'"
 TARGETS = {"cold_first_score_s": 3.5, "warm_first_score_s": 1.5, "recompute_p95_ms": 50,
            "own_assets_kb": 300}
 # what a static host compresses: text, and WebAssembly (already-compressed zip and png are not)

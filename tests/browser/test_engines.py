@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.engines]
 STANDARD = ASSESSMENT["standard"]
 SCORE = f"document.querySelector('[data-result=\"{STANDARD}\"] [data-testid=\"score\"]')?.dataset.value"
 MESSAGE = "document.querySelector('[data-testid=message]')?.textContent.length > 0"
-LOADING = ("[document.body.dataset.state, Boolean(document.querySelector('progress')),"
+LOADING = ("[document.body?.dataset.state, Boolean(document.querySelector('progress')),"
            " document.querySelector('[data-testid=status]')?.textContent || '']")
 
 
@@ -44,7 +44,7 @@ def watch_start(tab: Tab, timeout: float = 180) -> list[tuple[Any, bool, str]]:
 
 
 def score_is(tab: Tab, value: str) -> None:
-    tab.wait(f"document.body.dataset.state === 'ready' && {SCORE} === {json.dumps(value)}", 120)
+    tab.wait(f"document.body?.dataset.state === 'ready' && {SCORE} === {json.dumps(value)}", 120)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -74,7 +74,7 @@ def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: 
         assert tab.run("document.getElementById('r-5.1.1.b').value") == "1"
         assert tab.run("document.getElementById('r-5.6.3.b').value") == "na"
 
-        tab.wait("document.body.dataset.kept === 'calculator-zh'", 180)
+        tab.wait("document.body?.dataset.kept === 'calculator-zh'", 180)
         host.stop()
         tab.reload()
         tab.wait(READY, 180)

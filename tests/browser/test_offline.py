@@ -17,10 +17,10 @@ from test_calculator_browser import READY, cli_result, rate, shown
 pytestmark = pytest.mark.browser
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
-KEPT = "document.body.dataset.kept === 'calculator-{lang}'"
+KEPT = "document.body?.dataset.kept === 'calculator-{lang}'"
 SAVE = '[data-testid="save-offline"]'
 SAVE_READY = f"document.querySelector('{SAVE}') && !document.querySelector('{SAVE}').disabled"
-SAVED = "document.body.dataset.offline === 'saved'"
+SAVED = "document.body?.dataset.offline === 'saved'"
 # every copy the service worker keeps: [url, bytes]
 COPIES = """async () => {
   const cache = await caches.open('aftersales-files');
