@@ -164,7 +164,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     ]
     context["site_root"] = to_root or "./"
     context["offline_text"] = _offline_text(lang)
-    context["offline_keep"] = f"calculator-{lang}" if page.file.src_uri in KEEPS_CALCULATOR else None
+    context["offline_keep"] = "calculator" if page.file.src_uri in KEEPS_CALCULATOR else None
     return context
 
 

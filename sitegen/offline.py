@@ -9,12 +9,12 @@ The groups (what is downloaded, and when):
 
 * ``shell`` -- the offline page of each language and what it loads; stored when the
   service worker installs (a few hundred KB), the only thing stored without a visit;
-* ``calculator-zh`` / ``calculator-en`` -- the calculator and practice pages of one
-  language, the rubric data, the calculator zip and the Pyodide runtime; stored once a
-  visitor has opened one of those pages (the page has just downloaded them, so the
-  browser revalidates its copies rather than downloading them again);
+* ``calculator`` -- the calculator and practice pages of both languages, the rubric data,
+  the calculator zip and the Pyodide runtime; stored once a visitor has opened one of those
+  pages (the page has just downloaded them, so the browser revalidates its copies rather
+  than downloading them again), by the install itself when such a page registered sw.js;
 * ``zh`` / ``en`` -- the whole reference in one language: every page of that language,
-  its search index and the search worker's scripts, and its calculator group; stored only
+  its search index and the search worker's scripts, and the calculator group; stored only
   when the visitor asks (the "save for offline reading" control).
 
 Pages a visitor opens are kept as they are visited. Every file is kept under its revision,
@@ -135,7 +135,7 @@ def groups(site: Path) -> dict[str, list[str]]:
               if p.is_file() and not p.name.endswith(NEVER)}
     if not any(path.startswith("pyodide/") for path in shared):
         raise FileNotFoundError(f"{site}/pyodide is missing: build the Chinese site before sitegen.offline")
-    result: dict[str, set[str]] = {"shell": set()}
+    result: dict[str, set[str]] = {"shell": set(), "calculator": set(shared)}
     for lang in i18n.LANGS:
         offline = _prefix(lang) + OFFLINE_PAGE
         calculator = [_prefix(lang) + page for page in CALCULATOR_PAGES]
@@ -143,10 +143,10 @@ def groups(site: Path) -> dict[str, list[str]]:
             if not (site / page).is_file():
                 raise FileNotFoundError(f"{site / page} is missing: build both languages before sitegen.offline")
         result["shell"] |= {offline, *_loads(site, offline, search=False)}
-        result[f"calculator-{lang}"] = set(calculator) | shared
         for page in calculator:
-            result[f"calculator-{lang}"] |= _loads(site, page)
-        reference = set(result[f"calculator-{lang}"]) | _search_files(site, lang)
+            result["calculator"] |= {page, *_loads(site, page)}
+    for lang in i18n.LANGS:
+        reference = result["calculator"] | _search_files(site, lang)
         for page in _pages(site, lang):
             reference |= {page, *_loads(site, page)}
         result[lang] = reference

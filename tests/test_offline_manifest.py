@@ -57,24 +57,26 @@ def test_every_listed_file_has_the_revision_and_size_of_its_bytes(site: Path) ->
 
 
 def test_groups_hold_what_each_is_for(site: Path) -> None:
-    """shell: the offline pages and their styles, no Pyodide; calculator-LANG: its calculator and practice
-    pages, Pyodide, the rubric data and the zip; LANG: every page of that language and its search index."""
+    """shell: the offline pages and their styles, no Pyodide; calculator: the calculator and practice
+    pages of both languages, Pyodide, the rubric data and the zip; LANG: every page of that language,
+    its search index and the calculator group."""
     groups = group_urls(site)
-    assert set(groups) == {"shell", "calculator-zh", "calculator-en", "zh", "en"}
+    assert set(groups) == {"shell", "calculator", "zh", "en"}
     shell_pages = {url for url in groups["shell"] if url == "" or url.endswith("/")}
     assert shell_pages == {"offline/", "en/offline/"}
     assert "assets/site.css" in groups["shell"] and "en/assets/site.css" in groups["shell"]
     assert not [url for url in groups["shell"] if url.startswith(("pyodide/", "assets/calc/"))]
     shared = {"pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "assets/calc/calculator.zip",
               "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").iterdir())}
+    calculator = groups["calculator"]
+    assert shared <= calculator
+    assert {url for url in calculator if url.endswith("/")} == {"calculator/", "study/", "en/calculator/", "en/study/"}
     for lang, prefix in (("zh", ""), ("en", "en/")):
-        calculator = groups[f"calculator-{lang}"]
-        assert {f"{prefix}calculator/", f"{prefix}study/", *shared} <= calculator
-        assert {url for url in calculator if url.endswith("/")} == {f"{prefix}calculator/", f"{prefix}study/"}
         reference = groups[lang]
         assert pages(site, english=lang == "en") <= reference
         assert f"{prefix}search/search_index.json" in reference and calculator <= reference
-        other_pages = {url for url in reference if url.endswith("/") and url.startswith("en/") != (lang == "en")}
+        other_pages = {url for url in reference - calculator
+                       if url.endswith("/") and url.startswith("en/") != (lang == "en")}
         assert not other_pages, sorted(other_pages)[:5]
     assert "assets/javascripts/lunr/min/lunr.zh.min.js" in groups["zh"]
 

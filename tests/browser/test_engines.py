@@ -74,7 +74,7 @@ def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: 
         assert tab.run("document.getElementById('r-5.1.1.b').value") == "1"
         assert tab.run("document.getElementById('r-5.6.3.b').value") == "na"
 
-        tab.wait("document.body?.dataset.kept === 'calculator-zh'", 180)
+        tab.wait("document.body?.dataset.kept === 'calculator'", 180)
         host.stop()
         tab.reload()
         tab.wait(READY, 180)

@@ -67,7 +67,7 @@ def test_calculator_and_practice_work_under_the_sub_path(
     expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": {"5.2.1.b": 0.4}}, tmp_path)
     assert shown(page)["score"] == expected["score_text"]
     page.wait_for_function("document.body?.dataset.snapshot === 'stored'", timeout=120_000)
-    page.wait_for_function("document.body?.dataset.kept === 'calculator-zh'", timeout=120_000)
+    page.wait_for_function("document.body?.dataset.kept === 'calculator'", timeout=120_000)
     scope = page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.scope)")
     assert scope == host.url
     keys = page.evaluate("caches.open('calculator-python-snapshot').then((c) => c.keys()).then((k) => k.map((r) => r.url))")
