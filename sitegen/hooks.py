@@ -12,14 +12,22 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
   Chinese, ``x.en.md`` English; one without the other fails the build), add the
   generated overview and clause pages, and (Chinese build only, served to both
   languages from the site root) the rubric JSON, the schema and the calculator zip.
-* ``on_page_context`` -- the language switch's links, to the same page in the other language.
-* ``on_template_context`` -- the 404 page: links absolute from the site's root, in its language.
+* ``on_page_context`` -- the language switch's links, to the same page in the other
+  language; the way to the site's root (for sw.js) and the texts of reading offline.
+* ``on_template_context`` -- the same for the 404 page, which is served at any address:
+  its links are absolute paths under the address the site is published at (``SITE_URL``),
+  in its language.
 * ``on_post_page`` / ``on_post_template`` -- ``<html lang>`` says the script: ``zh-Hans``.
 * ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` (Chinese build).
+
+``SITE_URL`` (environment, optional): the address the site is published at, e.g.
+``https://org.github.io/repo/``. Only the 404 pages and the sitemap use it; every other page
+links relatively and works under any folder. Without it the site root is assumed at ``/``.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -36,13 +44,15 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import normalize_url  # noqa: E402
 
-from sitegen import bundle, examples, i18n, pages, reference  # noqa: E402
+
+from sitegen import bundle, examples, i18n, offline, pages, reference  # noqa: E402
 from sitegen.langmark import HTML_LANG  # noqa: E402
 from sitegen.crosswalk import crosswalk_for_build  # noqa: E402
 from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
 
 HAND_WRITTEN = ("index.md", "calculator.md", "study.md", "about.md")
 SHARED_ASSETS = "assets/calc/"
+KEEPS_CALCULATOR = ("calculator.md", "study.md")  # pages that have the service worker keep the calculator
 
 
 def _lang(config: MkDocsConfig) -> str:
@@ -52,9 +62,21 @@ def _lang(config: MkDocsConfig) -> str:
     return lang
 
 
+def _site_url(lang: str) -> str | None:
+    """``SITE_URL`` checked and ending in ``/``, with ``en/`` added for the English build."""
+    value = os.environ.get("SITE_URL", "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise PluginError(f"SITE_URL {value!r} is not the address of a folder like https://org.github.io/repo/")
+    return value.rstrip("/") + "/" + i18n.PREFIX[lang]
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every rubric and build the navigation in the build's language."""
     lang = _lang(config)
+    config["site_url"] = _site_url(lang)
     config["site_name"] = i18n.label("site_name", lang)
     config["site_description"] = i18n.label("site_description", lang)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = i18n.label("permalink", lang)
@@ -131,6 +153,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "glossary.md", content=reference.glossary_page(rubrics, lang)))
     files.append(File.generated(config, "compare.md", content=reference.compare_page(rubrics, lang)))
     files.append(File.generated(config, "sources.md", content=reference.sources_page(rubrics, lang)))
+    files.append(File.generated(config, offline.PAGE_SRC, content=offline.offline_page(lang)))
     if lang == i18n.DEFAULT:
         files.append(File.generated(config, "data/rubric.schema.json", content=SCHEMA.read_text(encoding="utf-8")))
         files.append(File.generated(config, "data/profile.schema.json",
@@ -157,28 +180,33 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         for other in i18n.LANGS
     ]
     context["site_root"] = to_root or "./"
+    context["offline_text"] = _offline_text(lang)
+    context["offline_keep"] = "calculator" if page.file.src_uri in KEEPS_CALCULATOR else None
     return context
 
 
-def _server_root(config: MkDocsConfig) -> str:
-    """The path of the site's root on its server: that of ``site_url`` if set, else "/"."""
-    path = urlsplit(config.site_url or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
+def _offline_text(lang: str) -> dict[str, str]:
+    return {key: entry[lang] for key, entry in i18n.CATALOGUE.group("offline").items()}
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    """The 404 page: a static host serves it for a missing address at any depth, so each of
-    its links starts from the server's root (MkDocs already does so for the Chinese build; the
-    English build's root is ``en/`` under it), and its links stay in its language."""
+    """The 404 page: a static host serves it for a missing address at any depth, so its links
+    and assets are absolute paths under the published address, and they stay in its language.
+
+    MkDocs gives error pages the path of ``site_url`` (else ``/``) for the Chinese build;
+    the English 404 page lives in ``en/``, so without ``SITE_URL`` its base is ``/en/``.
+    """
     if template_name != "404.html":
         return context
     lang = _lang(config)
-    root = _server_root(config)
-    base = root + i18n.PREFIX[lang]
+    base = urlsplit(config.site_url).path if config.site_url else "/" + i18n.PREFIX[lang]
+    root = base[: len(base) - len(i18n.PREFIX[lang])]
     context["base_url"] = base
     context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
     context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]
-    context["site_root"] = base
+    context["site_root"] = root
+    context["offline_text"] = _offline_text(lang)
+    context["offline_keep"] = None
     context["page_alternates"] = [
         {"key": other, "lang": HTML_LANG[other], "name": i18n.NAMES[other], "current": other == lang,
          "href": root + i18n.PREFIX[other]} for other in i18n.LANGS]

@@ -75,6 +75,29 @@ def define_env(env: Any) -> None:
         return f"{total / 1_000_000:.1f}"
 
     @env.macro
+    def offline_save() -> str:
+        """The "save for offline reading" control: the whole reference of this language
+        (docs/assets/offline.js asks the service worker its size, shows it in MB on the
+        button, and stores it on a click). Texts from the catalogue's ``offline`` group;
+        ``{size}``, ``{done}``, ``{total}`` are filled in the browser."""
+        import html
+
+        def text(key: str) -> str:
+            return html.escape(i18n.CATALOGUE.text(f"offline.{key}", lang, size="{size}", done="{done}",
+                                                   total="{total}"), quote=True)
+
+        data = " ".join(f'data-{name}="{text(key)}"' for name, key in (
+            ("save", "save"), ("saving", "saving"), ("saved", "saved"), ("problem-offline", "problem_offline"),
+            ("problem-changed", "problem_changed"), ("problem-full", "problem_full"),
+            ("unsupported", "unsupported")))
+        return (f'<div class="offline-save" data-offline-save="{lang}" {data} hidden>\n'
+                f'<p>{text("save_intro")}</p>\n'
+                f'<button type="button" class="md-button md-button--primary" data-testid="save-offline" disabled>'
+                f'{text("preparing")}</button>\n'
+                f'<p class="offline-status" role="status" data-offline-status data-testid="offline-status"></p>\n'
+                f"</div>")
+
+    @env.macro
     def t(node: dict[str, Any]) -> str:
         """The current language's text of a bilingual mapping."""
         return i18n.text_of(node, lang)

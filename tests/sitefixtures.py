@@ -1,6 +1,14 @@
 """Fixtures for the site and browser tests: a strict build of the whole site, served on
-localhost, and Debian's chromium driven by Playwright (never a downloaded browser).
-Registered from tests/conftest.py through ``pytest_plugins``.
+localhost, and Debian's browsers (never a downloaded one): chromium through Playwright for
+most tests, and all three engines (chromium, firefox-esr, WebKitGTK; sitegen/engines.py)
+for the engine matrix. Registered from tests/conftest.py through ``pytest_plugins``.
+
+* ``site`` / ``site_url`` -- the site built once, served at the root of 127.0.0.1:PORT;
+* ``second_build`` -- the site built again with one clause text changed and published
+  under ``/org/repo/`` (``SITE_URL``): a second deployment, and a project site's sub-path;
+* ``static_host`` -- starts servers that behave like a static host (only under a prefix
+  if asked, the site's 404 page elsewhere, a log of every path asked for, the folder
+  switchable to another deployment, stoppable to take the network away).
 """
 
 from __future__ import annotations
@@ -8,24 +16,32 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
+from sitegen.engines import CHROMIUM, CHROMIUM_ARGS, Engines
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+SUB_PATH = "/org/repo/"
+# the second deployment: one item's Chinese text gains these words
+CHANGED_ITEM = ("cts-q-zg025-2022", "5.5.2", "5.5.2.a")
+CHANGED_WORDS = "（第二次部署）"
 
 
-def build_site(out: Path, rubrics: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run scripts/build (strict, both languages) into ``out``; optionally other rubrics."""
+def build_site(out: Path, rubrics: Path | None = None, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run scripts/build (strict, both languages) into ``out``; optionally other rubrics,
+    optionally published at ``site_url``."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)
     if rubrics is not None:
         env["SITEGEN_RUBRICS"] = str(rubrics)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(["bash", str(REPO / "scripts" / "build"), str(out)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600)
 
@@ -46,6 +62,113 @@ def site(built_site: tuple[Path, str]) -> Path:
     return built_site[0]
 
 
+def change_item_text(rubrics: Path) -> str:
+    """Append CHANGED_WORDS to the Chinese text of CHANGED_ITEM in a copy of the rubrics;
+    returns the new text."""
+    standard, _, item = CHANGED_ITEM
+    source = rubrics / f"{standard}.yaml"
+    text = source.read_text("utf-8")
+    start = text.index(f"- id: {item}\n")
+    line_start = text.index("zh: ", start) + len("zh: ")
+    line_end = text.index("\n", line_start)
+    old = text[line_start:line_end]
+    new = old[:-1] + CHANGED_WORDS + old[-1]  # before the final 。
+    source.write_text(text[:line_start] + new + text[line_end:], "utf-8")
+    return new
+
+
+@pytest.fixture(scope="session")
+def second_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built again from rubrics with one item text changed, for publishing under
+    SUB_PATH: a second deployment of the same site, and a project site's address."""
+    work = tmp_path_factory.mktemp("second")
+    shutil.copytree(REPO / "rubrics", work / "rubrics")
+    change_item_text(work / "rubrics")
+    done = build_site(work / "site", work / "rubrics", site_url=f"https://example.org{SUB_PATH}")
+    assert done.returncode == 0, f"the strict build failed:\n{(done.stdout + done.stderr)[-4000:]}"
+    return work / "site"
+
+
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Serves ``folder`` under ``prefix`` only (the folder's 404.html, status 404, for any
+    other path or a missing file), as GitHub Pages serves a project site; logs every path."""
+
+    folder: Path
+    prefix: str
+    asked: list[str]
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        inside = path.split("?", 1)[0].split("#", 1)[0]
+        rest = inside[len(self.prefix):] if inside.startswith(self.prefix) else None
+        if rest is None:
+            return str(self.folder / "__outside__")  # not a file: a 404
+        return super().translate_path("/" + rest)
+
+    def send_head(self) -> Any:
+        self.directory = str(self.folder)
+        type(self).asked.append(self.path.split("?", 1)[0])
+        return super().send_head()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self.folder / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class HostedSite:
+    """A running StaticHost: ``url`` (prefix included), ``asked`` paths, ``serve(folder)``
+    to switch deployments, ``stop()`` to take the network away."""
+
+    def __init__(self, folder: Path, prefix: str) -> None:
+        self.handler = type("Host", (StaticHost,), {"folder": folder, "prefix": prefix, "asked": []})
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self.handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = self.origin + prefix
+        self.running = True
+
+    @property
+    def asked(self) -> list[str]:
+        return self.handler.asked
+
+    def serve(self, folder: Path) -> None:
+        """From now on serve another deployment (another build) at the same address."""
+        self.handler.folder = folder
+
+    def stop(self) -> None:
+        """Close the server: every request now fails as without a network."""
+        if self.running:
+            self.running = False
+            self.server.shutdown()
+            self.server.server_close()
+
+
+@pytest.fixture
+def static_host() -> Iterator[Callable[..., HostedSite]]:
+    """Start HostedSite servers (``static_host(folder, prefix="/")``); all stop after the test."""
+    started: list[HostedSite] = []
+
+    def start(folder: Path, prefix: str = "/") -> HostedSite:
+        started.append(HostedSite(folder, prefix))
+        return started[-1]
+
+    yield start
+    for hosted in started:
+        hosted.stop()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
@@ -64,16 +187,30 @@ def site_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def playwright() -> Iterator[Any]:
+    """Playwright, started once per session (it can only run once per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
     """Debian's chromium, headless, launched by Playwright with the workplace's flags."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: scripts/test installs Debian's chromium (scripts/setup --browser)")
-    from playwright.sync_api import sync_playwright
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+
+@pytest.fixture(scope="session")
+def engines(playwright: Any) -> Iterator[Engines]:
+    """Tabs in chromium, firefox-esr or WebKitGTK (sitegen/engines.py), each browser started once."""
+    opened = Engines(playwright)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

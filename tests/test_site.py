@@ -273,26 +273,6 @@ def test_search_finds_complaint_clauses_of_all_three_standards(site: Path, prefi
         assert page in hits, (page, sorted(hits)[:20])
 
 
-def test_service_worker_precaches_the_calculator_and_versions_by_content(site: Path, tmp_path: Path) -> None:
-    """sw.js lists the calculator pages, Pyodide and the rubric data; changing a listed file changes the version."""
-    from sitegen.offline import precache, write_service_worker
-
-    text = (site / "sw.js").read_text("utf-8")
-    for url in ('"calculator/"', '"en/calculator/"', '"pyodide/pyodide.asm.wasm"',
-                '"assets/calc/data/gb-t-27922-2011.json"', '"assets/calc/calculator.zip"'):
-        assert url in text
-    assert "http" not in text.split("const PRECACHE")[1]
-    copy = tmp_path / "site"
-    for path in precache(site):
-        (copy / path).parent.mkdir(parents=True, exist_ok=True)
-        (copy / path).write_bytes((site / path).read_bytes())
-    first = write_service_worker(copy).read_text("utf-8")
-    (copy / "assets" / "calc" / "data" / "cts-q-zg025-2022.json").write_text("{}", "utf-8")
-    second = write_service_worker(copy).read_text("utf-8")
-    version = lambda sw: re.search(r'const VERSION = "([0-9a-f]+)"', sw).group(1)  # noqa: E731
-    assert version(first) != version(second)
-
-
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_worksheet_lists_every_item_of_each_standard(site: Path, prefix: str) -> None:
     """Each standard's printable worksheet has a row for every scored item and the sign-off fields."""

@@ -15,7 +15,8 @@ from conftest import assert_clean_result, run_cli, vector_cases
 
 pytestmark = pytest.mark.browser
 
-READY = "document.body.dataset.state === 'ready'"
+# body?. : a wait may poll a page still being parsed (after a click or a service worker's reload)
+READY = "document.body?.dataset.state === 'ready'"
 
 
 def _percent_text(value: Decimal) -> str:
