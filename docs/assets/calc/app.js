@@ -207,7 +207,8 @@ function renderStandard(id) {
       if (!chosen) return;
       const text = await chosen.text();
       const trial = JSON.stringify(assessmentOf(id, true));
-      const answer = await ask(trial, text);  // checked by the same Python code as the CLI's --profile
+      const answer = await ask(trial, text).catch(() => null);  // checked by the same Python code as the CLI's --profile
+      if (!answer) return;  // Python stopped: the page already says so, with a retry
       if (!answer.ok) {
         tell(t("calc.rejected_file", { name: chosen.name, problem: explain(answer.error) }), "error");
       } else {
@@ -543,7 +544,8 @@ async function applyIncoming(text, source) {
     tell(rejected(source, t("calc.bad_json")), "error");
     return false;
   }
-  const answer = await ask(text);  // the same checks as the CLI, in Python
+  const answer = await ask(text).catch(() => null);  // the same checks as the CLI, in Python
+  if (!answer) return false;  // Python stopped: the page already says so, with a retry
   if (!answer.ok) {
     tell(rejected(source, explain(answer.error)), "error");
     return false;
@@ -672,8 +674,8 @@ let askSeq = 0;
 function ask(text, profile = null) {
   askSeq += 1;
   const id = `ask-${askSeq}`;
-  return new Promise((resolve) => {
-    asked.set(id, resolve);
+  return new Promise((resolve, reject) => {
+    asked.set(id, { resolve, reject });
     worker.postMessage({ type: "score", id, text, profile, standards: [CTS, GBT, SBT] });
   });
 }
@@ -684,6 +686,7 @@ function customProfile() {
 }
 
 function requestScore() {
+  if (workerStopped) return;  // the ratings are saved; the retry scores them
   latest += 1;
   document.body.dataset.state = pythonReady ? "computing" : "loading";
   worker.postMessage({ type: "score", id: latest, text: JSON.stringify(assessment()), profile: customProfile(),
@@ -745,7 +748,50 @@ function showError(message) {
 
 // ---- start -------------------------------------------------------------------------
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+let worker = null;
+let workerStopped = false;  // Python stopped: nothing is asked until the visitor retries
+const rubricTexts = {};  // id -> the rubric's JSON text, given again to a restarted worker
+
+function startWorker() {
+  workerStopped = false;
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = onWorkerMessage;
+  // a worker that cannot load (its script or an import fails) or dies later
+  worker.onerror = (event) => {
+    event.preventDefault();
+    stopped(event.message || t("python.stopped"));
+  };
+  worker.onmessageerror = () => stopped(t("python.stopped"));
+  worker.postMessage({ type: "init", root: root.href });
+  for (const [id, text] of Object.entries(rubricTexts)) worker.postMessage({ type: "rubric", id, text });
+}
+
+function stopped(problem) {
+  // Python cannot answer: every pending request ends now, the page says why and offers a
+  // retry; the form and the saved ratings stay as they are
+  for (const pending of asked.values()) pending.reject(new Error(problem));
+  asked.clear();
+  pythonReady = false;
+  workerStopped = true;
+  worker.terminate();
+  host.querySelector("progress")?.remove();
+  status.textContent = "";
+  showFatal([t("python.fatal", { problem }), t("python.kept")].join(lang === "zh" ? "" : " "), () => {
+    document.body.dataset.state = "loading";
+    status.textContent = t("calc.loading_python", { stage: 1, total: 3 });
+    startWorker();
+    requestScore();
+  });
+}
+
+function showFatal(text, retry) {
+  for (const box of host.querySelectorAll("[data-testid=error]")) box.remove();
+  const again = el("button", { type: "button", class: "md-button", "data-testid": "retry", text: t("python.retry") });
+  const box = el("div", { class: "calc-error", "data-testid": "error", role: "alert" }, el("p", { text }), again);
+  again.addEventListener("click", () => { box.remove(); retry(); });
+  (host.querySelector(".calc-results") || host).prepend(box);
+  document.body.dataset.state = "error";
+}
 
 // Keep the calculator working offline after this visit (sw.js is written at build time).
 // Registered once Python has answered, so that the service worker's copy of the site does
@@ -754,7 +800,7 @@ function keepOffline() {
   if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
   navigator.serviceWorker.register(new URL("sw.js", root)).catch(() => { /* offline use is a bonus */ });
 }
-worker.onmessage = (event) => {
+function onWorkerMessage(event) {
   const message = event.data;
   if (message.type === "progress") {
     status.textContent = t("calc.loading_python", { stage: message.stage, total: message.total });
@@ -769,18 +815,17 @@ worker.onmessage = (event) => {
   } else if (message.type === "snapshot") {
     document.body.dataset.snapshot = message.stored ? "stored" : "none";  // for the next visit's start
   } else if (message.type === "fatal") {
-    status.textContent = t("calc.fatal", { problem: message.refusal ? explain(message.refusal) : message.message });
-    document.body.dataset.state = "error";
+    stopped(message.refusal ? explain(message.refusal) : message.message);
   } else if (message.type === "result" && asked.has(message.id)) {
-    asked.get(message.id)(message.payload);
+    asked.get(message.id).resolve(message.payload);
     asked.delete(message.id);
   } else if (message.type === "result" && message.id === latest) {
     if (message.payload.ok) { lastResult = message.payload.result; show(lastResult); }
     else showError(explain(message.payload.error));
     document.body.dataset.state = "ready";
   }
-};
-worker.postMessage({ type: "init", root: root.href });
+}
+startWorker();
 
 async function loadRubrics(ids) {
   // the calculator's copy of each rubric (without the clause pages' guidance); the worker
@@ -791,6 +836,7 @@ async function loadRubrics(ids) {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     const text = await response.text();
     rubrics[id] = JSON.parse(text);
+    rubricTexts[id] = text;
     worker.postMessage({ type: "rubric", id, text });
   }));
 }
@@ -837,6 +883,7 @@ async function openShareLink() {
 }
 
 main().catch((error) => {
-  status.textContent = t("calc.rubric_error", { problem: error.message });
-  document.body.dataset.state = "error";
+  // the rubrics could not be fetched: a reload tries again (saved ratings are in storage)
+  status.textContent = "";
+  showFatal(t("calc.rubric_error", { problem: error.message }), () => location.reload());
 });

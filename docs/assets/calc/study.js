@@ -101,11 +101,26 @@ worker.onmessage = (event) => {
     } else status.textContent = t("study.error", { problem: say(message.payload.error, "error") });
     document.body.dataset.state = "ready";
   } else if (message.type === "fatal") {
-    status.textContent = t("study.error", { problem: message.refusal ? say(message.refusal, "error")
-      : message.message });
-    document.body.dataset.state = "error";
+    stopped(message.refusal ? say(message.refusal, "error") : message.message);
   }
 };
+// a worker that cannot load (its script or an import fails) or dies later
+worker.onerror = (event) => {
+  event.preventDefault();
+  stopped(event.message || t("python.stopped"));
+};
+
+function stopped(problem) {
+  // the page says why and offers a retry (a reload: the questions come from the address's seed)
+  worker.terminate();
+  const again = el("button", { type: "button", class: "md-button", "data-testid": "retry", text: t("python.retry") });
+  again.addEventListener("click", () => location.reload());
+  for (const box of host.querySelectorAll("[data-testid=error]")) box.remove();
+  host.prepend(el("div", { class: "calc-error", "data-testid": "error", role: "alert" },
+    el("p", { text: t("python.fatal", { problem }) }), again));
+  status.textContent = "";
+  document.body.dataset.state = "error";
+}
 worker.postMessage({ type: "init", root: root.href });
 generate.addEventListener("click", () => ask(Number.parseInt(seedInput.value, 10) || 0));
 fresh.addEventListener("click", () => {
