@@ -1,8 +1,11 @@
 """Reading files for the CLI (CPython only; the browser passes data in, never paths).
 
 Rubrics are read from ``rubrics/<id>.yaml`` (the single source of truth) or a built
-``<id>.json``; assessments from JSON or YAML. YAML needs PyYAML, which ``scripts/setup``
-installs; it is imported only here, so the scoring modules stay standard-library only.
+``<id>.json``; assessments from JSON or YAML. The default rubric folder is the package's
+own ``calculator/rubrics/`` once installed (the wheel carries the repository's
+``rubrics/`` there as package data, see pyproject.toml), else the checkout's ``rubrics/``.
+YAML needs PyYAML (the package's one dependency, which ``scripts/setup`` installs too); it
+is imported only here, so the scoring modules stay standard-library only.
 """
 
 from __future__ import annotations
@@ -18,12 +21,22 @@ from .messages import Catalogue, CatalogueError
 from .model import Rubric, load_rubric
 from .profiles import Profile, profile_for
 
-DEFAULT_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
+
+def _default_rubrics() -> Path:
+    """``calculator/rubrics/`` in an installed package, else ``rubrics/`` beside the package
+    (a checkout, or an editable install of one)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "rubrics"
+    return installed if (installed / STRINGS_FILE).is_file() else package.parent / "rubrics"
+
+
+STRINGS_FILE = "strings.yaml"
+DEFAULT_RUBRICS = _default_rubrics()
 STANDARD_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]{4}$")
 
 
 def rubrics_dir(given: str | None = None) -> Path:
-    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else the repository's."""
+    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else ``DEFAULT_RUBRICS``."""
     return Path(given or os.environ.get("CALCULATOR_RUBRICS") or DEFAULT_RUBRICS)
 
 
@@ -174,9 +187,6 @@ def read_profile(path: str | Path, rubrics: Mapping[str, Rubric]) -> Profile:
         return profile_for(data, rubrics)
     except ProfileError as exc:
         raise ProfileError("in-file", file=str(path), problem=exc.as_message()) from None
-
-
-STRINGS_FILE = "strings.yaml"
 
 
 def read_catalogue(folder: Path | None = None) -> Catalogue:

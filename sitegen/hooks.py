@@ -20,6 +20,11 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
 * ``on_post_page`` / ``on_post_template`` -- ``<html lang>`` says the script: ``zh-Hans``.
 * ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` (Chinese build).
 
+MkDocs loads this file by its path; ``scripts/build`` runs ``python -m mkdocs`` from the
+checkout's root, which puts the root on ``sys.path`` so that ``sitegen`` (a build tool, not
+part of the installed package) imports, and ``calculator`` is the editable install that
+``scripts/setup`` made.
+
 ``SITE_URL`` (environment, optional): the address the site is published at, e.g.
 ``https://org.github.io/repo/``. Only the 404 pages and the sitemap use it; every other page
 links relatively and works under any folder. Without it the site root is assumed at ``/``.
@@ -29,26 +34,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.utils import normalize_url  # noqa: E402
-
-
-from sitegen import bundle, examples, i18n, offline, pages, reference  # noqa: E402
-from sitegen.langmark import HTML_LANG  # noqa: E402
-from sitegen.crosswalk import crosswalk_for_build  # noqa: E402
-from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
+from sitegen import bundle, examples, i18n, offline, pages, reference
+from sitegen.crosswalk import crosswalk_for_build
+from sitegen.langmark import HTML_LANG
+from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build
 
 HAND_WRITTEN = ("index.md", "calculator.md", "study.md", "about.md")
 SHARED_ASSETS = "assets/calc/"

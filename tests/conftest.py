@@ -27,8 +27,6 @@ from hypothesis import configuration as hypothesis_configuration
 from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 # Hypothesis keeps its caches in the system temp folder, not in ./.hypothesis, and keeps
 # no example database: a failure is reported with its shrunk example, nothing is stored.
