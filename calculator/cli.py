@@ -144,7 +144,7 @@ def run(argv: Sequence[str]) -> int:
     """Run one command; raises CalculatorError for anything the user got wrong."""
     args = parse(argv)
     if args.help:
-        sys.stdout.write(messages.installed().text("cli.help", args.lang) + "\n")
+        sys.stdout.write(messages.required("--help").text("cli.help", args.lang) + "\n")
         return 0
     folder = rubrics_dir(args.rubrics)
     if args.command == "standards":

@@ -61,8 +61,8 @@ def _yaml_loader() -> Any:
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
-        seen: set = set()
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
         for key_node, _ in node.value:
             key = loader.construct_object(key_node, deep=deep)
             try:
@@ -133,8 +133,9 @@ def profile_files(standard: str, folder: Path) -> list[Path]:
     return sorted((folder / "profiles" / standard).glob("*.yaml"))
 
 
-def rubric_data(standard: str, folder: Path) -> dict[str, Any]:
-    """The rubric of ``standard`` as data, with its shipped profiles under ``profiles``."""
+def rubric_data(standard: str, folder: Path) -> Any:
+    """The rubric of ``standard`` as data (checked when loaded), with its shipped profiles under
+    ``profiles``."""
     known = known_standards(folder)
     if standard not in known:
         raise UnknownStandardError("unknown-standard", standard=standard, known=known)

@@ -105,6 +105,13 @@ def installed() -> Catalogue | None:
     return _INSTALLED
 
 
+def required(what: str) -> Catalogue:
+    """The installed catalogue; :class:`LookupError` naming ``what`` needs it when there is none."""
+    if _INSTALLED is None:
+        raise LookupError(f"{what} needs the string catalogue (calculator.messages.use)")
+    return _INSTALLED
+
+
 def _shown(value: Any, group: str, lang: str, catalogue: Catalogue) -> str:
     if isinstance(value, Mapping) and "code" in value:
         return render(value, value.get("group", group), lang, catalogue)

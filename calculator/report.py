@@ -24,9 +24,7 @@ class _Words:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.catalogue = messages.installed()
-        if self.catalogue is None:
-            raise LookupError("the text report needs the string catalogue (calculator.messages.use)")
+        self.catalogue = messages.required("the text report")
 
     def __call__(self, key: str, **params: Any) -> str:
         return self.catalogue.text(f"report.{key}", self.lang, **params)

@@ -50,6 +50,7 @@ def choose_profile(rubric: Rubric, named: str | None, custom: Profile | None = N
         return rubric.profiles[named]
     if rubric.points_provenance:
         return standard_profile(rubric)
+    assert rubric.default_profile is not None, "load_rubric requires points or a default profile"
     return rubric.profiles[rubric.default_profile]
 
 

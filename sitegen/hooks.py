@@ -114,6 +114,7 @@ def _choose_language(files: Files, config: MkDocsConfig, lang: str) -> None:
             files.remove(twin)
         if lang == "en":
             page = files.get_file_from_path(name)
+            assert page is not None  # docs/{name} exists (checked above)
             page.abs_src_path = str(docs / english)  # same URL, English source
     stray = [f.src_uri for f in files if f.src_uri.endswith(".en.md")]
     if stray:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
+from decimal import Decimal
+
 import jinja2
 from markupsafe import escape
 
@@ -134,7 +136,7 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
         rows = []
         for p in profiles:
             kind = _provenance(p, ids)
-            sources_named = sorted({p.items[i].source for i in ids if i in p.items and p.items[i].source})
+            sources_named = sorted({source for i in ids if i in p.items and (source := p.items[i].source)})
             rows.append({"profile": p, "points": _points(p, ids), "provenance": kind,
                          "label": i18n.POINTS_PROVENANCE[kind][lang], "why_not": unscored(p, ids)[1],
                          "applicable": unscored(p, ids)[0],
@@ -178,7 +180,7 @@ def _points(profile: Profile, ids: list[str]) -> Any:
     """Points of ``ids`` in ``profile`` (None when the profile does not score them)."""
     if not all(i in profile.items for i in ids):
         return None
-    total = sum(profile.items[i].points for i in ids)
+    total = sum((profile.items[i].points for i in ids), Decimal(0))
     return float(total) if total != total.to_integral_value() else int(total)
 
 

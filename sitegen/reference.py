@@ -206,7 +206,7 @@ def clause_csv(rubric: LoadedRubric) -> str:
     default = rubric.data["text_provenance"]
     for ref in leaf_clauses(rubric.data):
         for item in ref.clause["items"]:
-            parts = [p for p in item.get("parts", [])]
+            parts = list(item.get("parts", []))
             zh = item["text"]["zh"] + "".join(f" {p['zh']}" for p in parts)
             en = item["text"]["en"] + "".join(f" {p['en']}" for p in parts)
             writer.writerow([rubric.data["code"], ref.section["id"], ref.clause["id"], ref.clause["title"]["zh"],

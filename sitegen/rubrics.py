@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from calculator.errors import CalculatorError
 from calculator.loaders import known_standards, profile_files, read_file
 from calculator.model import Rubric, load_rubric
+import itertools
 
 ROOT = Path(__file__).resolve().parent.parent
 # SITEGEN_RUBRICS points the build at another rubric folder (the tests use it to
@@ -116,7 +117,7 @@ def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
             if "■" in value or "<" in value and ">" in value:
                 problems.append((f"{path}.{lang}", f"transcription debris in {value[:30]!r}"))
     bands = data.get("scoring", {}).get("bands", [])
-    for before, after in zip(bands, bands[1:]):
+    for before, after in itertools.pairwise(bands):
         if after["min_percent"] <= before["max_percent"]:
             problems.append((f"scoring.bands[{after['id']}]", "band overlaps the one before it"))
     for band in bands:
@@ -186,7 +187,7 @@ def load_all(folder: Path = RUBRICS) -> dict[str, LoadedRubric]:
     if not loaded:
         raise RubricCheckError(str(folder), "", "no rubric files found")
     sources = load_sources(folder)
-    for standard, rubric in loaded.items():
+    for rubric in loaded.values():
         check_references(rubric.data, rubric.profiles, sources, _display(rubric.file))
     return loaded
 

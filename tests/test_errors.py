@@ -239,7 +239,7 @@ READ_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,filename,content,fragments", READ_CASES + [c for c in YAML_CRASHES],
+@pytest.mark.parametrize("name,filename,content,fragments", READ_CASES + list(YAML_CRASHES),
                          ids=[c[0] for c in READ_CASES + YAML_CRASHES])
 def test_read_file_raises_input_file_error(name, filename, content, fragments, tmp_path):
     """calculator.loaders.read_file turns every unreadable or unparsable file into InputFileError."""

@@ -94,7 +94,7 @@ def test_level_is_consistent_with_score_and_bounds(data):
     """The level is the highest 6.3 level whose bound the rounded score reaches; passed iff >= 60."""
     result = score(RUBRICS, data)
     value = dec(result["score"])
-    bound, level, stars, passed = level_6_3(value)
+    _bound, level, stars, passed = level_6_3(value)
     assert (result["level"], result["stars"], result["passed"]) == (level, stars, passed)
     assert result["passed"] is (value >= 60)
     higher = [row for row in LEVELS_6_3 if row[0] > value]

@@ -233,7 +233,7 @@ def test_english_pages_link_each_warranty_term_to_its_own_definition(site: Path)
     def links(page: str) -> dict[str, str]:
         html = (site / "en" / page / "index.html").read_text("utf-8")
         found = re.findall(r'href="../../glossary/#term-cts-q-zg025-2022-([\d.]+)"[^>]*>([^<]+)</a>', html)
-        return {anchor: text for anchor, text in found}
+        return dict(found)
 
     assert links("cts-q-zg025-2022/5.4.5") == {"3.10": "warranty period", "3.11": "free-repair period"}
     assert links("cts-q-zg025-2022/5.4.4")["3.9"] == "quality guarantee period"
@@ -247,7 +247,7 @@ def test_downloads_are_built_and_linked(site: Path) -> None:
     """Each overview links its rubric JSON, its clause CSV and the schemas, and the files exist."""
     import csv as csv_module
     for prefix, up in (("", "../"), ("en/", "../../")):
-        for sid, loaded in RUBRICS.items():
+        for sid in RUBRICS:
             html = (site / prefix / sid / "index.html").read_text("utf-8")
             for name in (f"{sid}.json", f"{sid}-clauses.csv", "rubric.schema.json", "profile.schema.json"):
                 assert f'href="{up}data/{name}"' in html

@@ -228,7 +228,7 @@ def test_home_page_lists_the_standards_in_a_table(site: Path, lang: str) -> None
     rows = [row for row in table.rows if row]
     assert len(table.head) == 6
     assert len(rows) == len(RUBRICS) == 3
-    for row, (sid, loaded) in zip(rows, RUBRICS.items()):
+    for row, (_sid, loaded) in zip(rows, RUBRICS.items()):
         data = loaded.data
         clauses = sum(1 for _ in leaf_clauses(data))
         assert row == [data["code"], data["title"][lang], str(clauses), str(len(loaded.model.items)),
@@ -375,7 +375,7 @@ def test_clause_pages_say_in_a_sentence_how_this_clause_relates(site: Path, lang
         for ref in leaf_clauses(loaded.data):
             parser = _Items()
             parser.feed((site / TREES[lang] / sid / ref.clause["id"] / "index.html").read_text("utf-8"))
-            lines = {href: text for href, text in parser.items}
+            lines = dict(parser.items)
             for link in crosswalk.of(sid, ref.clause["id"]):
                 text = lines[f"../../{link.other_standard}/{link.other_clause}/"]
                 sentence = CATALOGUE.text(f"link_sentence.{link.type}", lang)

@@ -3,6 +3,7 @@ correct answer, which the scoring module confirms when the question is scored ag
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -92,3 +93,37 @@ def test_the_scoring_module_confirms_each_answer(seed: int) -> None:
             elif q["type"] == "combined":
                 assert keyed == ({"code": "stars_option", "params": {"stars": value}} if value is not None
                                  else {"code": "no_stars_option", "params": {}})
+
+
+@pytest.fixture
+def empty_api() -> Any:
+    """The browser API with no rubric loaded (and its loaded rubrics restored afterwards)."""
+    from calculator import api
+
+    saved = dict(api._RUBRICS)
+    api._RUBRICS.clear()
+    yield api
+    api._RUBRICS.clear()
+    api._RUBRICS.update(saved)
+
+
+def test_study_json_without_rubrics_is_an_error_result(empty_api: Any) -> None:
+    """api.study_json with no rubric loaded answers an error naming the missing rubrics, never raises."""
+    answer = json.loads(empty_api.study_json(1))
+    assert answer["ok"] is False
+    assert answer["error"]["code"] == "study-needs-rubrics"
+    assert answer["error"]["params"]["missing"] == sorted(RUBRICS, key=["cts-q-zg025-2022", "gb-t-27922-2011",
+                                                                        "sb-t-10401-2006"].index)
+    empty_api._RUBRICS["cts-q-zg025-2022"] = RUBRICS["cts-q-zg025-2022"]
+    partial = json.loads(empty_api.study_json(1))
+    assert partial["error"]["params"]["missing"] == ["gb-t-27922-2011", "sb-t-10401-2006"]
+
+
+@pytest.mark.parametrize(("seed", "count"), [("x", 10), (1.5, 10), (True, 10), (1, 0), (1, "3"), (None, 10)])
+def test_study_json_refuses_a_bad_seed_or_count(empty_api: Any, seed: Any, count: Any) -> None:
+    """A seed or count that is not a whole number (count at least 1) is an error result quoting both."""
+    empty_api._RUBRICS.update(RUBRICS)
+    answer = json.loads(empty_api.study_json(seed, count))
+    assert answer["ok"] is False and answer["error"]["code"] == "study-bad-numbers", answer
+    assert answer["error"]["params"] == {"seed": json.dumps(seed), "count": json.dumps(count)}
+    assert json.loads(empty_api.study_json(7, 3))["ok"] is True

@@ -1,3 +1,4 @@
+// @ts-check
 // Building page elements without HTML strings: text always goes in as text, so nothing a
 // user typed or imported is ever parsed as markup.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The page's words: entries of the string catalogue (rubrics/strings.yaml) in the page's
 // language, written into the page at build time as <script type="application/json"
 // id="calc-strings"> (sitegen/macros.py, page_strings). Filled the way calculator/messages.py
@@ -5,9 +6,10 @@
 // too (in its own group, if it names one), a bilingual text {zh, en} in the page's language,
 // a list joined with format.list_separator (format.none when empty).
 
-const source = document.getElementById("calc-strings");
-const entries = JSON.parse(source.textContent);
-const lang = source.dataset.lang;
+const source = /** @type {HTMLScriptElement} */ (document.getElementById("calc-strings"));
+/** @type {Record<string, string>} */
+const entries = JSON.parse(source.textContent || "{}");
+const lang = /** @type {"zh" | "en"} */ (source.dataset.lang);
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/g;
 
 function shown(value, group) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs Python in a Web Worker so the page stays responsive: loads Pyodide from this
 // site (never a CDN), unpacks the calculator package, and answers score requests. Every
 // number the page shows comes from calculator.api.
