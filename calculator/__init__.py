@@ -16,12 +16,18 @@ Modules, one concern each:
 * :mod:`.cli`, :mod:`.loaders` -- the command line and file reading (CPython only)
 """
 
-from .errors import (AssessmentError, CalculatorError, InputFileError, RatingError, RubricError,
-                     UnknownStandardError)
+from .errors import AssessmentError, CalculatorError, InputFileError, RatingError, RubricError, UnknownStandardError
 from .model import Rubric, load_rubric
 from .scoring import score
 
 __all__ = [
-    "AssessmentError", "CalculatorError", "InputFileError", "RatingError", "RubricError",
-    "Rubric", "UnknownStandardError", "load_rubric", "score",
+                     "AssessmentError",
+                     "CalculatorError",
+                     "InputFileError",
+                     "RatingError",
+                     "Rubric",
+                     "RubricError",
+                     "UnknownStandardError",
+                     "load_rubric",
+                     "score",
 ]

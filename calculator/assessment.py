@@ -15,9 +15,10 @@ An item that is not rated counts as 0 and is reported under ``unrated``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import AssessmentError, RatingError, quote
 from .model import Rubric

@@ -16,9 +16,9 @@ the chosen language and exits 2. The words come from the string catalogue
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from . import messages
 from .errors import CalculatorError, UsageError

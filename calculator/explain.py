@@ -9,9 +9,10 @@ so adding them is always enough) that lift the rounded score to the next level's
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from .model import Level, Rubric
 from .numbers import plain, round_half_up

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from . import jsontext
 from .errors import InputFileError, ProfileError, UnknownStandardError
@@ -87,7 +88,7 @@ def parse_text(text: str, name: str) -> Any:
     yaml, loader = _yaml_loader()
     try:
         try:
-            return yaml.load(text, Loader=loader)  # noqa: S506 - StrictLoader is a SafeLoader
+            return yaml.load(text, Loader=loader)
         except InputFileError:
             raise
         except (TypeError, ValueError, RecursionError):

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 LANGS = ("zh", "en")
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -10,9 +10,10 @@ needs, so it stays standard-library only and runs unchanged in Pyodide.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ProfileError, RubricError, quote
 from .numbers import ZERO, NotANumber, to_decimal

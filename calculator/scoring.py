@@ -3,7 +3,8 @@ assessment, apply the standard's model; and the combined GB/T + CTS rating."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .assessment import Assessment, parse_assessment, standard_of
 from .completeness import score_completeness

@@ -14,11 +14,12 @@ can score it again. Runs unchanged in Pyodide (standard library only, no I/O).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from .model import Rubric
 from .errors import StudyError, quote
+from .model import Rubric
 from .numbers import ZERO, percent, plain
 from .scoring import score
 

@@ -7,20 +7,20 @@ URLs are built from ids only: ``<standard-id>/`` and ``<standard-id>/<clause-id>
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, Iterator
-
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import escape
 
-from . import i18n
-from .langmark import HTML_LANG, mark, span
 from calculator.messages import render
 from calculator.profiles import Profile, standard_profile
 
+from . import i18n
+from .langmark import HTML_LANG, mark, span
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build
 

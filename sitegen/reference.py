@@ -6,15 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import escape
 
-from . import i18n, terms as termbase
-from .langmark import inner, mark
+from . import i18n
+from . import terms as termbase
 from .crosswalk import Crosswalk
+from .langmark import inner, mark
 from .pages import TEMPLATES, leaf_clauses, profiles_of, prov_tag
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build

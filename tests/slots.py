@@ -6,7 +6,8 @@ draw per item) and shrinks it toward zero bytes, i.e. toward ratings of 0.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 ABSENT = object()  # the item gets no rating at all
 

@@ -12,16 +12,15 @@ import json
 from typing import Any
 
 import pytest
+from conftest import CTS, RUBRICS_DIR, assert_clean_error, assert_clean_result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator import api
-from calculator.errors import (AssessmentError, CalculatorError, InputFileError, RatingError,
-                               UnknownStandardError)
+from calculator.errors import AssessmentError, CalculatorError, InputFileError, RatingError, UnknownStandardError
 from calculator.jsontext import loads
 from calculator.loaders import parse_text, read_file
 from calculator.scoring import score
-from conftest import CTS, CliResult, RUBRICS_DIR, assert_clean_error, assert_clean_result
 
 A = "5.1.1.a"
 
@@ -117,7 +116,7 @@ YAML_CRASHES = [
 
 def _file_bytes(content: bytes | None, item_ids: list[str]) -> bytes:
     if content is None:  # every item na
-        return as_json({"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+        return as_json({"standard": CTS, "ratings": dict.fromkeys(item_ids, "na")})
     return content
 
 
@@ -217,7 +216,7 @@ def test_api_error_class_and_message(name, data, cls, fragments, rubrics):
 def test_api_all_na_is_an_assessment_error(rubrics, item_ids):
     """Rating every item 'na' raises AssessmentError saying nothing applies."""
     with pytest.raises(AssessmentError, match="nothing applies"):
-        score(rubrics, {"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+        score(rubrics, {"standard": CTS, "ratings": dict.fromkeys(item_ids, "na")})
 
 
 def test_api_long_values_are_shortened(rubrics):
@@ -315,7 +314,7 @@ def test_score_json_reports_errors(name, text, kind, fragment, browser_api):
 
 def test_score_json_all_na(browser_api, item_ids):
     """api.score_json reports an all-'na' assessment as an AssessmentError with a code the page can word."""
-    text = json.dumps({"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+    text = json.dumps({"standard": CTS, "ratings": dict.fromkeys(item_ids, "na")})
     answer = json.loads(browser_api.score_json(text))
     assert answer == {"ok": False, "error": {"type": "AssessmentError", "message": answer["error"]["message"],
                                              "code": "nothing-applies",
@@ -325,7 +324,7 @@ def test_score_json_all_na(browser_api, item_ids):
 
 def test_score_json_good_input(browser_api, item_ids):
     """api.score_json answers {"ok": true, "result": ...} with the same numbers as the CLI format."""
-    text = json.dumps({"standard": CTS, "ratings": {item_id: 0.7 for item_id in item_ids}})
+    text = json.dumps({"standard": CTS, "ratings": dict.fromkeys(item_ids, 0.7)})
     answer = json.loads(browser_api.score_json(text))
     assert answer["ok"] is True and answer["result"]["score_text"] == "70.00"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sitefixtures import SUB_PATH, build_site
+
 from sitegen.i18n import CATALOGUE
 
 

@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
+from conftest import CTS, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, run_cli
 
 from calculator.errors import ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
-from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, run_cli
 from sitegen.splits import equal_split
 
 GBT = "gb-t-27922-2011"
@@ -305,7 +306,7 @@ def test_bad_profile_refused_by_cli(name, data, standard, fragments, cli, write_
     """`score FILE --profile BAD.yaml` exits 2 with one line naming the problem."""
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assessment = write_assessment({"standard": standard, "ratings": {i: 1 for i in RUBRICS[standard].items}})
+    assessment = write_assessment({"standard": standard, "ratings": dict.fromkeys(RUBRICS[standard].items, 1)})
     assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", path), *fragments)
 
 
@@ -324,7 +325,7 @@ def test_profile_for_another_standard_is_refused(cli, write_assessment):
     data = raw_profile(SBT, "production-fmcg")
     with pytest.raises(ProfileError, match=r"profile is for 'sb-t-10401-2006', not 'gb-t-27922-2011'"):
         load_profile(data, RUBRICS[GBT])
-    assessment = write_assessment({"standard": GBT, "ratings": {i: 1 for i in RUBRICS[GBT].items}})
+    assessment = write_assessment({"standard": GBT, "ratings": dict.fromkeys(RUBRICS[GBT].items, 1)})
     assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", profile_path(SBT, "production-fmcg")),
                        "'production-fmcg'", SBT, GBT)
 
@@ -368,7 +369,7 @@ CUSTOM_CASES = [
 def test_custom_profile_changes_the_result(name, overrides, default_score, custom_score, level, cli,
                                            write_assessment, tmp_path):
     """A valid custom GB/T profile is accepted and gives the hand-worked score, in the API and the CLI."""
-    data = {"standard": GBT, "ratings": {**{i: 1 for i in RUBRICS[GBT].items}, **overrides}}
+    data = {"standard": GBT, "ratings": {**dict.fromkeys(RUBRICS[GBT].items, 1), **overrides}}
     custom = load_profile(custom_gbt(), RUBRICS[GBT])
     assert dec(score(RUBRICS, data)["score"]) == Decimal(default_score)
     result = score(RUBRICS, data, custom)
@@ -382,7 +383,7 @@ def test_custom_profile_changes_the_result(name, overrides, default_score, custo
 
 def test_custom_profile_without_sections_scores_the_same():
     """`sections` is optional: without it the section totals are the items' sums, and the result is the same."""
-    data = {"standard": GBT, "ratings": {**{i: 1 for i in RUBRICS[GBT].items}, "5.1.1.1": 0}}
+    data = {"standard": GBT, "ratings": {**dict.fromkeys(RUBRICS[GBT].items, 1), "5.1.1.1": 0}}
     with_sections = load_profile(custom_gbt(), RUBRICS[GBT])
     without = load_profile({k: v for k, v in custom_gbt().items() if k != "sections"}, RUBRICS[GBT])
     assert score(RUBRICS, data, without) == score(RUBRICS, data, with_sections)

@@ -14,13 +14,13 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from conftest import CTS, LEVELS_6_3, RUBRICS_DIR, dec, level_6_3, reference_score
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from slots import ABSENT, rating_value, slot_of
 
 from calculator.loaders import load_standard
 from calculator.scoring import score
-from conftest import CTS, LEVELS_6_3, RUBRICS_DIR, dec, level_6_3, reference_score
-from slots import ABSENT, rating_value, slot_of
 
 RUBRIC = load_standard(CTS, RUBRICS_DIR)
 RUBRICS = {RUBRIC.id: RUBRIC}
@@ -212,7 +212,7 @@ def test_all_na_but_one_item(seed):
     rnd = random.Random(seed)
     item_id = rnd.choice(IDS)
     thousandths = rnd.randint(0, 1000)
-    ratings = {i: "na" for i in IDS}
+    ratings = dict.fromkeys(IDS, "na")
     ratings[item_id] = rating_value(thousandths)
     result = score(RUBRICS, {"standard": CTS, "ratings": ratings})
     assert dec(result["score"]) == Decimal(thousandths) / 10

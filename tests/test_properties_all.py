@@ -14,13 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import CTS, RUBRICS_DIR, dec, english
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from slots import ABSENT, rating_value, slot_of
 
 from calculator.loaders import load_standard
 from calculator.scoring import score
-from conftest import CTS, RUBRICS_DIR, dec, english
-from slots import ABSENT, rating_value, slot_of
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"
@@ -186,7 +186,7 @@ def test_sbt_unscored_conditions_change_nothing(kind, data):
     value = data.draw(st.sampled_from([0, 1, "na", 0.37, ABSENT]))
     changed = {i: v for i, v in assessment["ratings"].items() if i not in unscored}
     if value is not ABSENT:
-        changed.update({i: value for i in unscored})
+        changed.update(dict.fromkeys(unscored, value))
     assert score(RUBRICS, {**assessment, "ratings": changed}) == score(RUBRICS, assessment)
 
 
@@ -225,7 +225,7 @@ def test_combined_stars_are_the_sum_when_both_pass(gbt, cts, cts_first):
     assert combined["passed"] is (g["passed"] and c["passed"])
     if combined["passed"]:
         assert combined["stars"] == g["stars"] + c["stars"] <= 12
-        assert 2 + 3 <= combined["stars"]
+        assert combined["stars"] >= 2 + 3
     else:
         assert combined["stars"] is None
         failed = [r["code"] for r in (g, c) if not r["passed"]]

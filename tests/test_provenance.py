@@ -16,9 +16,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from calculator.loaders import read_file
 from sitefixtures import REPO
+
 from sitegen.crosswalk import check_crosswalk
 from sitegen.pages import leaf_clauses
 from sitegen.rubrics import RubricCheckError, load_all

@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+from sitefixtures import REPO, build_site
 
 from calculator.model import load_rubric
-from sitefixtures import REPO, build_site
 from sitegen.pages import leaf_clauses
 from sitegen.rubrics import load_all
 
@@ -309,9 +309,10 @@ def test_worked_example_numbers_equal_the_cli(site: Path, tmp_path: Path) -> Non
 
 def test_worked_examples_say_why_in_the_pages_language_with_two_decimals(site: Path) -> None:
     """The examples page words each reason and next-level line in its language and shows every number with two decimals."""
+    from conftest import CATALOGUE
+
     from calculator.messages import render
     from calculator.scoring import score
-    from conftest import CATALOGUE
     from sitegen.examples import examples
 
     rubrics = {sid: r.model for sid, r in RUBRICS.items()}

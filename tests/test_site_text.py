@@ -10,15 +10,16 @@ import re
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from pagelang import Finding, _Scanner, foreign_in, pages, scan
 
 from calculator.loaders import read_catalogue
-from pagelang import Finding, _Scanner, foreign_in, pages, scan
 from sitegen.langmark import mark
 from sitegen.pages import leaf_clauses
 from sitegen.rubrics import load_all
@@ -256,7 +257,7 @@ def test_footer_heading_links_and_title_come_from_the_catalogue(site: Path, lang
         html = (site / TREES[lang] / sid / ref.clause["id"] / "index.html").read_text("utf-8")
         assert f"<title>{loaded.data['code']} {ref.clause['id']} {ref.clause['title'][lang]} - {name}</title>" in html
     overview = (site / TREES[lang] / "cts-q-zg025-2022" / "index.html").read_text("utf-8")
-    assert f'class="headerlink" href="#' in overview and f'title="{permalink}"' in overview
+    assert 'class="headerlink" href="#' in overview and f'title="{permalink}"' in overview
 
 
 # -- the 404 pages, served the way a static host serves them ------------------------------------

@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import assert_clean_result, run_cli, vector_cases
 
 pytestmark = pytest.mark.browser
@@ -169,12 +168,8 @@ def test_combined_view_shows_the_clis_twelve_stars(page: Any, site_url: str, tmp
     page.wait_for_function(READY, timeout=120_000)
     page.locator('input[id="view-combined"]').check()
     page.wait_for_function(READY, timeout=120_000)
-    gbt = {item: 1 for item in page.evaluate(
-        "() => [...document.querySelectorAll('section[data-standard=\"gb-t-27922-2011\"] select[data-item]')]"
-        ".map(s => s.dataset.item)")}
-    cts = {item: 1 for item in page.evaluate(
-        "() => [...document.querySelectorAll('section[data-standard=\"cts-q-zg025-2022\"] select[data-item]')]"
-        ".map(s => s.dataset.item)")}
+    gbt = dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('section[data-standard=\"gb-t-27922-2011\"] select[data-item]')]" ".map(s => s.dataset.item)"), 1)
+    cts = dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('section[data-standard=\"cts-q-zg025-2022\"] select[data-item]')]" ".map(s => s.dataset.item)"), 1)
     for item_id in list(gbt) + list(cts):
         page.locator(f'select[id="r-{item_id}"]').select_option("1")
     page.wait_for_function(READY, timeout=120_000)

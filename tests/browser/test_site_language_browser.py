@@ -4,7 +4,8 @@ that fit a phone's width (the crosswalk's rows in two lines)."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
