@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .constants import MAX_SPECIAL_BONUS
 from .errors import AssessmentError, RatingError, quote
 from .model import Rubric
 from .numbers import ONE, ZERO, NotANumber, NotFinite, to_decimal
@@ -115,6 +116,6 @@ def parse_assessment(data: Any, rubric: Rubric) -> Assessment:
     if isinstance(deductions, bool) or not isinstance(deductions, int) or deductions < 0:
         raise AssessmentError("bad-deductions", value=quote(deductions))
     bonus = data.get("special_bonus", 0)
-    if isinstance(bonus, bool) or bonus not in (0, 1):
+    if isinstance(bonus, bool) or bonus not in range(MAX_SPECIAL_BONUS + 1):
         raise AssessmentError("bad-bonus", value=quote(bonus))
     return Assessment(standard, ratings, notes, title, profile, deductions, bonus)

@@ -8,6 +8,7 @@ from typing import Any
 
 from .assessment import Assessment, parse_assessment, standard_of
 from .completeness import score_completeness
+from .constants import CTS, GBT, MAX_STARS
 from .errors import AssessmentError, ProfileError, UnknownStandardError, quote
 from .explain import message
 from .gbt import score_gbt
@@ -20,9 +21,6 @@ MODELS: Mapping[str, Callable[[Rubric, Profile, Assessment], dict[str, Any]]] = 
     "gbt-27922": score_gbt,
     "sbt-10401": score_sbt,
 }
-GBT = "gb-t-27922-2011"
-CTS = "cts-q-zg025-2022"
-MAX_STARS = 12
 
 
 def find_rubric(rubrics: Mapping[str, Rubric], standard: str) -> Rubric:

@@ -18,12 +18,11 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from .constants import CTS, GBT, SBT
 from .errors import StudyError, quote
 from .model import Rubric
 from .numbers import ZERO, percent, plain
 from .scoring import score
-
-CTS, GBT, SBT = "cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"
 
 
 def _options(rng: random.Random, correct: Any, distractors: list[Any], size: int = 4) -> tuple[list[Any], int]:

@@ -15,7 +15,7 @@ from typing import Any
 from calculator.errors import CalculatorError
 from calculator.loaders import read_file
 
-from .pages import leaf_clauses
+from .clauses import leaf_clauses
 from .rubrics import ROOT, LoadedRubric, RubricCheckError, schema_errors
 
 CROSSWALK = ROOT / "rubrics" / "crosswalk.yaml"

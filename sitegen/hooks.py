@@ -44,7 +44,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-from sitegen import bundle, examples, i18n, offline, pages, reference
+from sitegen import bundle, examples, i18n, links, offline, pages, reference
+from sitegen.clauses import leaf_clauses
 from sitegen.crosswalk import crosswalk_for_build
 from sitegen.langmark import HTML_LANG
 from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build
@@ -84,7 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         nav.append({rubric.data["code"]: pages.nav_entries(rubric, lang)})
     nav.append({i18n.label("reference", lang): [{i18n.label(name, lang): f"{name}.md"} for name in reference.PAGES]})
     nav.append({i18n.label("examples", lang): "examples.md"})
-    nav.append({i18n.label("worksheets", lang): [{r.data["code"]: pages.worksheet_src(r.id)}
+    nav.append({i18n.label("worksheets", lang): [{r.data["code"]: links.worksheet_src(r.id)}
                                                 for r in rubrics_for_build().values()]})
     nav.append({i18n.label("calculator", lang): "calculator.md"})
     nav.append({i18n.label("study", lang): "study.md"})
@@ -129,21 +130,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     crosswalk = crosswalk_for_build()
     titles = reference.clause_titles(rubrics)
     for rubric in rubrics.values():
-        files.append(File.generated(config, pages.overview_src(rubric.id),
+        files.append(File.generated(config, links.overview_src(rubric.id),
                                     content=pages.overview_page(rubric, lang)))
-        for ref in pages.leaf_clauses(rubric.data):
-            linker = reference.glossary_linker(rubrics, rubric.id, lang, "../../glossary/")
+        for ref in leaf_clauses(rubric.data):
+            linker = reference.glossary_linker(rubrics, rubric.id, lang,
+                                               links.href(links.clause_src(rubric.id, ref.clause["id"]), "glossary.md"))
             content = pages.clause_page(rubric, ref, lang, crosswalk.of(rubric.id, ref.clause["id"]), titles, linker,
                                         crosswalk.predecessors(rubric.id, ref.clause["id"]), crosswalk.no_successor())
-            files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]), content=content))
+            files.append(File.generated(config, links.clause_src(rubric.id, ref.clause["id"]), content=content))
         if lang == i18n.DEFAULT:
             files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
             files.append(File.generated(config, f"assets/calc/data/{rubric.id}.json",
                                         content=bundle.calculator_rubric_json(rubric.bundle())))
             files.append(File.generated(config, f"data/{rubric.id}-clauses.csv", content=reference.clause_csv(rubric)))
     for rubric in rubrics.values():
-        files.append(File.generated(config, pages.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
-    files.append(File.generated(config, "examples.md", content=examples.examples_page(rubrics, lang)))
+        files.append(File.generated(config, links.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
+    files.append(File.generated(config, examples.PAGE_SRC, content=examples.examples_page(rubrics, lang)))
     if lang == i18n.DEFAULT:
         for example in examples.examples():
             files.append(File.generated(config, f"data/examples/{example['id']}.json",
@@ -165,21 +167,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _depth(url: str) -> int:
-    return len([part for part in url.split("/") if part])
-
-
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Links to this same page in each language, relative to the page."""
     lang = _lang(config)
-    up = "../" * _depth(page.url)
-    to_root = up + ("../" if lang != i18n.DEFAULT else "")
-    context["page_alternates"] = [
+    to_root = links.relative("", links.site_path(page.url, lang))
+    context["page_alternates"] = [  # by way of the site's root, as a path that works under any folder
         {"key": other, "lang": HTML_LANG[other], "name": i18n.NAMES[other], "current": other == lang,
-         "href": (to_root + i18n.PREFIX[other] + page.url) or "./"}
+         "href": ((to_root if to_root != "./" else "") + links.site_path(page.url, other)) or "./"}
         for other in i18n.LANGS
     ]
-    context["site_root"] = to_root or "./"
+    context["site_root"] = to_root
     context["offline_text"] = _offline_text(lang)
     context["offline_keep"] = "calculator" if page.file.src_uri in KEEPS_CALCULATOR else None
     return context

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sitegen.pages import leaf_clauses
+from sitegen.clauses import leaf_clauses
 from sitegen.rubrics import load_all
 
 RUBRICS = load_all()

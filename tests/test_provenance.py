@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sitefixtures import REPO
 
+from sitegen.clauses import leaf_clauses
 from sitegen.crosswalk import check_crosswalk
-from sitegen.pages import leaf_clauses
 from sitegen.rubrics import RubricCheckError, load_all
 from sitegen.sources import load_sources
 

@@ -16,7 +16,7 @@ import pytest
 from sitefixtures import REPO, build_site
 
 from calculator.model import load_rubric
-from sitegen.pages import leaf_clauses
+from sitegen.clauses import leaf_clauses
 from sitegen.rubrics import load_all
 
 RUBRICS = load_all()

@@ -20,8 +20,8 @@ import pytest
 from pagelang import Finding, _Scanner, foreign_in, pages, scan
 
 from calculator.loaders import read_catalogue
+from sitegen.clauses import leaf_clauses
 from sitegen.langmark import mark
-from sitegen.pages import leaf_clauses
 from sitegen.rubrics import load_all
 
 RUBRICS = load_all()
