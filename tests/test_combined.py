@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CTS, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, english
 
 from calculator.errors import AssessmentError, CalculatorError, ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
+
+from conftest import CTS, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, english
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"

@@ -12,15 +12,16 @@ import json
 from typing import Any
 
 import pytest
-from conftest import CTS, RUBRICS_DIR, assert_clean_error, assert_clean_result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import api
+from calculator import api, loaders
 from calculator.errors import AssessmentError, CalculatorError, InputFileError, RatingError, UnknownStandardError
 from calculator.jsontext import loads
 from calculator.loaders import parse_text, read_file
 from calculator.scoring import score
+
+from conftest import CTS, RUBRICS_DIR, assert_clean_error, assert_clean_result
 
 A = "5.1.1.a"
 
@@ -249,6 +250,56 @@ def test_read_file_raises_input_file_error(name, filename, content, fragments, t
         read_file(path)
     for fragment in fragments:
         assert fragment in str(caught.value)
+
+
+YAML_TEXTS = [
+    ("plain", "standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: 0.5\n  5.1.1.b: na\ndate: 2024-01-31\n"),
+    ("flow", "{standard: x, ratings: {a: [1, 2.5, true, null, '07']}}\n"),
+    ("anchors", "a: &x {k: 1}\nb: *x\n"),
+]
+
+
+@pytest.fixture(params=["c", "python"])
+def yaml_base(request, monkeypatch):
+    """Run a test with the strict loader on PyYAML's C loader, then on its pure-Python one."""
+    import yaml
+
+    if request.param == "c" and not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml")
+    base = yaml.CSafeLoader if request.param == "c" else yaml.SafeLoader
+    monkeypatch.setattr(loaders, "_LOADER", loaders.strict_loader(base))
+    return request.param
+
+
+@pytest.mark.parametrize("name,filename,content,fragments", [c for c in READ_CASES if c[1].endswith(".yaml")]
+                         + list(YAML_CRASHES), ids=[c[0] for c in READ_CASES + YAML_CRASHES if c[1].endswith(".yaml")])
+def test_both_yaml_loaders_refuse_alike(name, filename, content, fragments, tmp_path, yaml_base):
+    """The strict loader refuses each bad YAML file with the same error on the C and the Python parser."""
+    path = tmp_path / filename
+    path.write_bytes(content)
+    with pytest.raises(InputFileError) as caught:
+        read_file(path)
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("name,text", YAML_TEXTS, ids=[c[0] for c in YAML_TEXTS])
+def test_both_yaml_loaders_read_alike(name, text):
+    """The C and the Python strict loader give the same data (dates kept as text)."""
+    import yaml
+
+    got = [yaml.load(text, Loader=loaders.strict_loader(base))
+           for base in (yaml.CSafeLoader, yaml.SafeLoader)]
+    assert got[0] == got[1]
+    assert "2024-01-31" not in str(got[0]) or got[0]["date"] == "2024-01-31"
+
+
+def test_the_default_loader_is_the_c_loader():
+    """Where PyYAML has libyaml, files are parsed by the C loader."""
+    import yaml
+
+    _, loader = loaders._yaml_loader()
+    assert issubclass(loader, yaml.CSafeLoader) is bool(yaml.__with_libyaml__)
 
 
 def test_read_file_folder_is_input_file_error(tmp_path):

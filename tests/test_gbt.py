@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RUBRICS_DIR, assert_clean_result, dec, english, run_cli
 
 from calculator.errors import AssessmentError
 from calculator.loaders import load_standard
 from calculator.scoring import score
+
+from conftest import RUBRICS_DIR, assert_clean_result, dec, english, run_cli
 
 GBT = "gb-t-27922-2011"
 VECTORS = json.loads((Path(__file__).parent / "vectors" / f"{GBT}.json").read_text("utf-8"))

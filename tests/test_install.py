@@ -21,10 +21,11 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, RUBRICS_DIR
 
 from calculator.loaders import load_standard
 from calculator.scoring import score
+
+from conftest import REPO, RUBRICS_DIR
 
 pytestmark = pytest.mark.install
 

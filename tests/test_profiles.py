@@ -21,13 +21,14 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CTS, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, run_cli
 
 from calculator.errors import ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
 from sitegen.splits import equal_split
+
+from conftest import CTS, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, run_cli
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"

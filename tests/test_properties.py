@@ -14,13 +14,14 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from conftest import CTS, LEVELS_6_3, RUBRICS_DIR, dec, level_6_3, reference_score
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from slots import ABSENT, rating_value, slot_of
 
 from calculator.loaders import load_standard
 from calculator.scoring import score
+
+from conftest import CTS, LEVELS_6_3, RUBRICS_DIR, dec, level_6_3, reference_score
+from slots import ABSENT, rating_value, slot_of
 
 RUBRIC = load_standard(CTS, RUBRICS_DIR)
 RUBRICS = {RUBRIC.id: RUBRIC}

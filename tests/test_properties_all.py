@@ -14,13 +14,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import CTS, RUBRICS_DIR, dec, english
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from slots import ABSENT, rating_value, slot_of
 
 from calculator.loaders import load_standard
 from calculator.scoring import score
+
+from conftest import CTS, RUBRICS_DIR, dec, english
+from slots import ABSENT, rating_value, slot_of
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"

@@ -16,12 +16,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitefixtures import REPO
 
 from sitegen.clauses import leaf_clauses
 from sitegen.crosswalk import check_crosswalk
 from sitegen.rubrics import RubricCheckError, load_all
 from sitegen.sources import load_sources
+
+from sitefixtures import REPO
 
 RUBRICS = load_all()
 CTS, GBT, SBT = "cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"

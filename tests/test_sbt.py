@@ -16,11 +16,12 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from conftest import REPO, RUBRICS_DIR, assert_clean_result, dec, english
 
 from calculator.errors import AssessmentError
 from calculator.loaders import load_standard
 from calculator.scoring import score
+
+from conftest import REPO, RUBRICS_DIR, assert_clean_result, dec, english
 
 SBT = "sb-t-10401-2006"
 VECTORS = REPO / "tests" / "vectors" / f"{SBT}.json"

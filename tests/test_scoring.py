@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import CTS, LEVELS_6_3, assert_clean_result, dec, level_6_3, load_vectors, reference_score, vector_cases
 
 from calculator.explain import points_needed
 from calculator.numbers import percent
 from calculator.scoring import score
+
+from conftest import CTS, LEVELS_6_3, assert_clean_result, dec, level_6_3, load_vectors, reference_score, vector_cases
 
 CASES = vector_cases()
 CASE_IDS = [case["name"] for case in CASES]

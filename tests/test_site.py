@@ -13,11 +13,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from sitefixtures import REPO, build_site
 
 from calculator.model import load_rubric
 from sitegen.clauses import leaf_clauses
 from sitegen.rubrics import load_all
+
+from sitefixtures import REPO, build_site
 
 RUBRICS = load_all()
 CLAUSES = [(sid, ref.clause) for sid, r in RUBRICS.items() for ref in leaf_clauses(r.data)]
@@ -309,11 +310,11 @@ def test_worked_example_numbers_equal_the_cli(site: Path, tmp_path: Path) -> Non
 
 def test_worked_examples_say_why_in_the_pages_language_with_two_decimals(site: Path) -> None:
     """The examples page words each reason and next-level line in its language and shows every number with two decimals."""
-    from conftest import CATALOGUE
-
     from calculator.messages import render
     from calculator.scoring import score
     from sitegen.examples import examples
+
+    from conftest import CATALOGUE
 
     rubrics = {sid: r.model for sid, r in RUBRICS.items()}
     reasons = 0

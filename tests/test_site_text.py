@@ -17,12 +17,13 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from pagelang import Finding, _Scanner, foreign_in, pages, scan
 
 from calculator.loaders import read_catalogue
 from sitegen.clauses import leaf_clauses
 from sitegen.langmark import mark
 from sitegen.rubrics import load_all
+
+from pagelang import Finding, _Scanner, foreign_in, pages, scan
 
 RUBRICS = load_all()
 CATALOGUE = read_catalogue()

@@ -8,12 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import CATALOGUE, RUBRICS_DIR
 
 from calculator.loaders import load_standard
 from calculator.messages import render
 from calculator.scoring import score
 from calculator.study import KINDS, VERDICTS, questions
+
+from conftest import CATALOGUE, RUBRICS_DIR
 
 RUBRICS = {s: load_standard(s, RUBRICS_DIR) for s in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")}
 SEEDS = range(0, 40)

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from conftest import assert_clean_result, run_cli, vector_cases
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import assert_clean_result, run_cli
 from test_calculator_browser import READY, cli_result, rate, shown
+
+from conftest import assert_clean_result, run_cli
 
 pytestmark = pytest.mark.browser
 

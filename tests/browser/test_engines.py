@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitefixtures import HostedSite
 from test_calculator_browser import READY, cli_result
 from test_calculator_product import ASSESSMENT, share_code
 
 from sitegen.engines import ENGINES, Tab
+
+from sitefixtures import HostedSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.engines]
 

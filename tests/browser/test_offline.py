@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitefixtures import CHANGED_ITEM, CHANGED_WORDS, SUB_PATH, HostedSite
 from test_calculator_browser import READY, cli_result, rate, shown
+
+from sitefixtures import CHANGED_ITEM, CHANGED_WORDS, SUB_PATH, HostedSite
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitefixtures import SUB_PATH, HostedSite
 from test_calculator_browser import READY, cli_result, rate, shown
 from test_offline import search
+
+from sitefixtures import SUB_PATH, HostedSite
 
 pytestmark = pytest.mark.browser
 
