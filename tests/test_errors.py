@@ -411,3 +411,19 @@ def test_score_json_never_raises(text, browser_api):
         assert 0 <= answer["result"]["score"] <= 100
     else:
         assert answer["error"]["message"] and answer["error"]["type"].endswith("Error")
+
+
+def test_a_real_process_prints_what_the_in_process_run_prints(tmp_path):
+    """``python -m calculator`` as a process gives the same exit status, output and one-line
+    error as the in-process runs the other CLI tests use."""
+    from conftest import run_cli, run_cli_process
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"standard": CTS, "ratings": {"5.1.1.a": 1}}), encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"a: 1\na: 2\n")
+    for args in (("score", good), ("--lang", "en", "score", bad), ("--lang", "en", "bogus")):
+        process, in_process = run_cli_process(*args), run_cli(*args)
+        assert (process.returncode, process.stdout, process.stderr) == (
+            in_process.returncode, in_process.stdout, in_process.stderr), args
+    assert_clean_error(run_cli_process("--lang", "en", "score", bad), "duplicate key 'a'")
