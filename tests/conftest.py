@@ -35,8 +35,11 @@ REPO = Path(__file__).resolve().parent.parent
 # Hypothesis keeps its caches in the system temp folder, not in ./.hypothesis, and keeps
 # no example database: a failure is reported with its shrunk example, nothing is stored.
 hypothesis_configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "aftersales-tests-hypothesis")
-hypothesis_settings.register_profile("repo", database=None)
-hypothesis_settings.load_profile("repo")
+# Profiles (max_examples per property): "default" for the normal suite, "deep" for a long run
+# (HYPOTHESIS_PROFILE=deep); the strategies and SETTINGS are in tests/strategies.py.
+for _name, _examples in (("default", 60), ("deep", 1000)):
+    hypothesis_settings.register_profile(_name, max_examples=_examples, deadline=None, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # The site and browser fixtures live in tests/sitefixtures.py (built site, chromium).
 pytest_plugins = ["sitefixtures"]  # site build, static server and chromium fixtures

@@ -12,8 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from calculator import api, loaders
 from calculator.errors import AssessmentError, CalculatorError, InputFileError, RatingError, UnknownStandardError
@@ -22,6 +21,7 @@ from calculator.loaders import parse_text, read_file
 from calculator.scoring import score
 
 from conftest import CTS, RUBRICS_DIR, assert_clean_error, assert_clean_result
+from strategies import SCORE_JSON_TEXTS, SETTINGS
 
 A = "5.1.1.a"
 
@@ -387,22 +387,8 @@ def test_add_rubric_reports_a_bad_rubric(browser_api):
         assert answer["ok"] is False and answer["error"]["type"] in ("InputFileError", "RubricError")
 
 
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=12,
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(text=st.one_of(
-    st.text(max_size=40),
-    JSON_VALUES.map(json.dumps),
-    st.dictionaries(st.sampled_from(["standard", "ratings", "notes", "title", "x"]), JSON_VALUES,
-                    max_size=4).map(lambda d: json.dumps({"standard": CTS, **d})),
-    st.dictionaries(st.sampled_from(["5.1.1.a", "5.6.3.b", "5.1.1", "bogus"]), JSON_VALUES, max_size=3)
-      .map(lambda r: json.dumps({"standard": CTS, "ratings": r})),
-))
+@SETTINGS
+@given(text=SCORE_JSON_TEXTS)
 def test_score_json_never_raises(text, browser_api):
     """Whatever text arrives, api.score_json returns JSON with a boolean 'ok' and never raises."""
     answer = json.loads(browser_api.score_json(text))

@@ -14,35 +14,19 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from calculator.loaders import load_standard
 from calculator.scoring import score
 
-from conftest import CTS, LEVELS_6_3, RUBRICS_DIR, dec, level_6_3, reference_score
-from slots import ABSENT, rating_value, slot_of
+from conftest import CTS, LEVELS_6_3, dec, level_6_3, reference_score
+from strategies import ABSENT, CTS_IDS, SETTINGS, rating_value
+from strategies import RUBRICS as RUBRICS_ALL
+from strategies import cts_assessments as assessments
 
-RUBRIC = load_standard(CTS, RUBRICS_DIR)
+RUBRIC = RUBRICS_ALL[CTS]
 RUBRICS = {RUBRIC.id: RUBRIC}
-IDS = list(RUBRIC.items)
-SETTINGS = settings(max_examples=150, deadline=None)
-
-
-BANDS = (0, 0.2, 0.4, 0.6, 0.8, 1)
-
-
-@st.composite
-def assessments(draw: Any) -> dict[str, Any]:
-    """A CTS assessment (CLI format) with at least one applicable item."""
-    raw = draw(st.binary(min_size=2 * len(IDS), max_size=2 * len(IDS)))
-    # a floor under every rating spreads the scores over all levels, not just around 55
-    floor = draw(st.sampled_from((0, 0, 0.5, 0.6, 0.7, 0.8, 0.9)))
-    slots = [slot_of(raw[2 * n], raw[2 * n + 1], BANDS) for n in range(len(IDS))]
-    slots = [max(slot, floor) if isinstance(slot, (int, float)) else slot for slot in slots]
-    assume(any(slot != "na" for slot in slots))
-    ratings = {item_id: slot for item_id, slot in zip(IDS, slots) if slot is not ABSENT}
-    return {"standard": CTS, "ratings": ratings}
+IDS = CTS_IDS
 
 
 def score_of(data: dict[str, Any]) -> Decimal:
