@@ -456,3 +456,35 @@ def test_items_with_another_standards_profile_names_both() -> None:
                    str(REPO / "rubrics" / "profiles" / "sb-t-10401-2006" / "production-fmcg.yaml"))
     assert done.returncode == 2
     assert "is for sb-t-10401-2006, not gb-t-27922-2011" in done.stderr
+
+
+# What a JSON schema cannot say, which calculator/profiles.py checks on its own: ids the rubric
+# knows, complete sections, sums and the total of 100, and keys that must be text.
+SCHEMA_CANNOT = {"points-sum-to-101", "total-not-100", "unknown-item-id", "clause-id-as-item", "unknown-section",
+                 "item-left-out", "unscored-item-of-fmcg-given-points", "items-not-adding-up-to-section",
+                 "numeric-section-id"}
+
+
+@pytest.mark.parametrize("name,data,standard,fragments", BAD_PROFILES, ids=BAD_IDS)
+def test_bad_profile_against_the_published_schema(name, data, standard, fragments):
+    """rubrics/profile.schema.json refuses every bad profile whose fault is one of shape, and accepts
+    exactly those whose fault only the calculator can see, so the two checks cannot drift apart."""
+    import jsonschema
+
+    schema = json.loads((REPO / "rubrics" / "profile.schema.json").read_text("utf-8"))
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(json.dumps(data, default=str))))
+    if name in SCHEMA_CANNOT:
+        assert errors == [], [e.message for e in errors]
+    else:
+        assert errors, f"{name}: the schema accepts what the calculator refuses"
+
+
+def test_shipped_profiles_pass_the_published_schema():
+    """Every shipped weight profile is valid against rubrics/profile.schema.json."""
+    import jsonschema
+
+    schema = json.loads((REPO / "rubrics" / "profile.schema.json").read_text("utf-8"))
+    files = sorted((REPO / "rubrics" / "profiles").glob("*/*.yaml"))
+    assert len(files) == 4
+    for path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from calculator.loaders import load_standard, rubric_data
 from calculator.model import load_rubric
@@ -19,7 +20,7 @@ from calculator.numbers import percent, round_half_up
 from calculator.scoring import score
 
 from conftest import CTS, RUBRICS_DIR, dec
-from strategies import SETTINGS, gbt_assessments
+from strategies import SETTINGS, assessments, gbt_assessments
 
 GBT = "gb-t-27922-2011"
 RUBRICS = {s: load_standard(s, RUBRICS_DIR) for s in (CTS, GBT)}
@@ -143,3 +144,54 @@ def test_gbt_agrees_with_an_independent_computation(data: dict[str, Any]) -> Non
     value, level, stars, passed = gbt_reference(data)
     assert dec(result["score"]) == value
     assert (result["level"], result["stars"], result["passed"]) == (level, stars, passed)
+
+
+# --- SB/T 10401-2006: the points needed are enough, and the smallest amount that is ------------
+
+SBT = "sb-t-10401-2006"
+SBT_RUBRICS = {SBT: load_standard(SBT, RUBRICS_DIR)}
+
+
+def _sbt_profile(profile_id: str) -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load((RUBRICS_DIR / "profiles" / SBT / f"{profile_id}.yaml").read_text("utf-8"))
+
+
+def sbt_gaps(data: dict[str, Any]) -> tuple[Fraction, Fraction]:
+    """What compliance still needs, from the profile files and the rules alone, in the points of
+    the standard's table: the total's gap to 69.995 (the lowest raw total that rounds to 70.00),
+    and the sum over items below half of what lifts each to 49.995 % of its points."""
+    profile = _sbt_profile(data.get("profile", "production-durable"))
+    conditions = {cid: Fraction(str(entry["points"])) for cid, entry in profile["items"].items()}
+    earned = applicable = shortfall = Fraction(0)
+    for section_id, entry in profile["sections"].items():
+        points = Fraction(str(entry["points"]))
+        mine = {cid: w for cid, w in conditions.items() if cid.startswith(section_id + ".")}
+        rated = {cid: data["ratings"].get(cid, 0) for cid in mine}
+        counted = {cid: Fraction(str(v)) for cid, v in rated.items() if v != "na"}
+        if not counted:
+            continue  # the whole item is excluded
+        share = sum(mine[c] * v for c, v in counted.items()) / sum(mine[c] for c in counted)
+        item_score = points * share
+        if math.floor(share * 10_000 + Fraction(1, 2)) < 5_000:  # percentage rounded half up, below 50.00
+            shortfall += points * Fraction(49995, 100_000) - item_score
+        earned += item_score
+        applicable += points
+    return Fraction(69995, 1000) * applicable / 100 - earned, shortfall
+
+
+@SETTINGS
+@given(st.sampled_from(["sbt-durable", "sbt-fmcg", "sbt-sales"]).flatmap(assessments))
+def test_sbt_points_needed_are_enough_and_the_smallest(data: dict[str, Any]) -> None:
+    """A non-compliant SB/T result's points needed cover both the total's gap and the items' shortfall
+    (enough), and 0.01 less would not (the smallest, in cents)."""
+    result = score(SBT_RUBRICS, data)
+    if result["passed"]:
+        assert result["next_level"] is None
+        return
+    needed = Fraction(str(result["next_level"]["points_needed"]))
+    total_gap, shortfall = sbt_gaps(data)
+    assert needed >= total_gap and needed >= shortfall, (needed, total_gap, shortfall)
+    assert needed - Fraction(1, 100) < max(total_gap, shortfall, Fraction(0)), (needed, total_gap, shortfall)
+    assert needed * 100 == int(needed * 100)
