@@ -247,7 +247,7 @@ def questions(rubrics: Mapping[str, Rubric], seed: int, count: int = 10) -> list
         raise StudyError("study-needs-rubrics", missing=missing)
     if isinstance(seed, bool) or not isinstance(seed, int) or isinstance(count, bool) or not isinstance(count, int) \
             or count < 1:
-        raise StudyError("study-bad-numbers", seed=quote(seed), count=quote(count))
+        raise StudyError("study-bad-numbers", number=quote(seed), count=quote(count))
     rng = random.Random(seed)
     out = []
     for index in range(count):

@@ -124,5 +124,5 @@ def test_study_json_refuses_a_bad_seed_or_count(empty_api: Any, seed: Any, count
     empty_api._RUBRICS.update(RUBRICS)
     answer = json.loads(empty_api.study_json(seed, count))
     assert answer["ok"] is False and answer["error"]["code"] == "study-bad-numbers", answer
-    assert answer["error"]["params"] == {"seed": json.dumps(seed), "count": json.dumps(count)}
+    assert answer["error"]["params"] == {"number": json.dumps(seed), "count": json.dumps(count)}
     assert json.loads(empty_api.study_json(7, 3))["ok"] is True
