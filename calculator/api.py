@@ -13,12 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import CalculatorError
+from .form import form_model, profile_view
 from .jsontext import dumps, loads
 from .model import Rubric, load_rubric
 from .profiles import profile_for
 from .scoring import score
 
 _RUBRICS: dict[str, Rubric] = {}
+_DATA: dict[str, Any] = {}
 
 
 def _error(exc: CalculatorError) -> str:
@@ -30,10 +32,12 @@ def _error(exc: CalculatorError) -> str:
 def add_rubric(rubric_json: str) -> str:
     """Load one rubric (JSON text) for later scoring; answers with its id or an error."""
     try:
-        rubric = load_rubric(loads(rubric_json))
+        data = loads(rubric_json)
+        rubric = load_rubric(data)
     except CalculatorError as exc:
         return _error(exc)
     _RUBRICS[rubric.id] = rubric
+    _DATA[rubric.id] = data
     return dumps({"ok": True, "id": rubric.id, "items": list(rubric.items)})
 
 
@@ -48,6 +52,26 @@ def score_json(assessment_json: str, profile_json: str | None = None) -> str:
     except CalculatorError as exc:
         return _error(exc)
     return dumps({"ok": True, "result": result})
+
+
+def form_json(standard: str) -> str:
+    """The form model of a loaded standard (:func:`calculator.form.form_model`): the same
+    JSON the site build ships as ``assets/calc/form/<standard>.json``."""
+    if standard not in _RUBRICS:
+        return dumps({"ok": False, "error": {"type": "UnknownStandardError", "message": standard,
+                                             "code": "unknown-standard",
+                                             "params": {"standard": standard, "known": sorted(_RUBRICS)}}})
+    return dumps({"ok": True, "form": form_model(_DATA[standard], _RUBRICS[standard])})
+
+
+def profile_view_json(profile_json: str) -> str:
+    """What a user's weight profile (JSON text, the CLI's format) changes on the form: the
+    sections and items it scores and whether it is provisional; or why it is refused."""
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS)
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "view": profile_view(_RUBRICS[custom.standard], custom, custom=True)})
 
 
 def study_json(seed: int, count: int = 10) -> str:

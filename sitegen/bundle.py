@@ -49,6 +49,14 @@ def calculator_rubric_json(data: dict[str, Any]) -> str:
     return rubric_json(light)
 
 
+def form_json(data: dict[str, Any], model: Any) -> str:
+    """The calculator's form of one standard, made by :func:`calculator.form.form_model` (the
+    same code the worker runs for a custom profile), so the page draws it before Python starts."""
+    from calculator.form import form_model
+
+    return json.dumps(form_model(data, model), ensure_ascii=False, separators=(",", ":"))
+
+
 def calculator_zip() -> bytes:
     """The calculator package as a zip with fixed timestamps (reproducible bytes)."""
     buffer = io.BytesIO()

@@ -17,6 +17,7 @@ from markupsafe import escape
 from . import i18n
 from .langmark import HTML_LANG, mark, span
 from calculator.messages import render
+from calculator.form import item_label, sign
 from calculator.profiles import Profile, standard_profile
 
 from .rubrics import LoadedRubric
@@ -210,8 +211,7 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
         predecessors=predecessors or [], no_successor=no_successor or {},
         codes={"cts-q-zg025-2022": "CTS Q/ZG025-2022", "gb-t-27922-2011": "GB/T 27922-2011",
                "sb-t-10401-2006": "SB/T 10401-2006"},
-        label=lambda item: (item["id"][len(clause_id) + 1:] + ")")
-        if item["id"].startswith(clause_id + ".") and item["id"][len(clause_id) + 1:].isalpha() else item["id"],
+        label=lambda item: item_label(item["id"], clause_id), sign=sign,
     )
 
 

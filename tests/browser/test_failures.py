@@ -59,7 +59,7 @@ def test_a_worker_that_throws_on_import_ends_in_an_english_message_on_the_englis
     text = page.locator("[data-testid=error]").inner_text()
     assert text.startswith(_fatal_prefix("en"))
     assert page.locator("[data-testid=retry]").inner_text() == CATALOGUE.text("python.retry", "en")
-    assert page.locator('select[id="r-5.1.1.a"]').count() == 1  # the form is there
+    assert page.locator('[data-item="5.1.1.a"] button').count() > 1  # the form is there
 
 
 def test_a_rubric_that_cannot_be_fetched_ends_in_a_message_with_a_retry(page: Any, site_url: str) -> None:

@@ -2,9 +2,14 @@
 // site (never a CDN), unpacks the calculator package, and answers score requests. Every
 // number the page shows comes from calculator.api.
 //
-// Rubrics: the calculator page fetches each rubric once, renders its form from it and
-// posts the same text here ({type: "rubric"}), so the file is downloaded once. A page that
-// does not (study mode) gets the rubric fetched here the first time a request needs it.
+// Rubrics: the calculator page draws its form from the form model the site build made
+// (assets/calc/form/<id>.json) and never needs the rubric itself; the worker fetches each
+// rubric it scores with, starting at once for the standards named in {type: "init"}. A
+// rubric that cannot be fetched ends in {type: "fatal", rubric: true}.
+//
+// Progress: {type: "progress", stage, total} for the start-up steps and {type: "download",
+// done, total} with the bytes of the Python runtime received so far (total: the size the
+// page was built with, else the sizes the server announced).
 //
 // Start-up: the first visit starts Python from scratch (about 2 s), imports the calculator
 // and then stores a Pyodide memory snapshot of that state in the browser's Cache Storage.
@@ -39,10 +44,50 @@ function fetchOk(url) {
   });
 }
 
+// ---- download progress: every response of the Python runtime is counted as it streams ----
+
+let expected = 0;  // the runtime's size in bytes, from the page (0: unknown)
+const announced = new Map();  // url -> Content-Length
+let received = 0;
+let lastReport = 0;
+
+function reportDownload(force = false) {
+  const now = Date.now();
+  if (!force && now - lastReport < 100) return;
+  lastReport = now;
+  const total = expected || [...announced.values()].reduce((a, b) => a + b, 0);
+  postMessage({ type: "download", done: received, total: Math.max(total, received) });
+}
+
+const plainFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async (input, init) => {
+  const response = await plainFetch(input, init);
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  if (!root || !response.ok || !response.body || !String(url).startsWith(new URL("pyodide/", root).href)) {
+    return response;
+  }
+  announced.set(url, Number(response.headers.get("Content-Length")) || 0);
+  const reader = response.body.getReader();
+  const counted = new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) { reportDownload(true); controller.close(); return; }
+      received += value.byteLength;
+      reportDownload();
+      controller.enqueue(value);
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  });
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
 function rubricText(id) {
   if (!rubrics.has(id)) {
     const url = new URL(`assets/calc/data/${id}.json`, root);
-    rubrics.set(id, { text: fetchOk(url).then((r) => r.text()), added: false });
+    const text = fetchOk(url).then((r) => r.text())
+      .catch((error) => { throw Object.assign(error, { rubric: true }); });
+    text.catch(() => { /* reported when a request needs it */ });
+    rubrics.set(id, { text, added: false });
   }
   return rubrics.get(id);
 }
@@ -133,14 +178,15 @@ async function ensure(api, ids) {
   }
 }
 
-let announced = false;
+let readySent = false;
 function announce() {
-  if (announced) return;
-  announced = true;
+  if (readySent) return;
+  readySent = true;
   postMessage({ type: "ready", started });
 }
 
 async function answer(message) {
+  for (const id of message.standards || []) rubricText(id);  // fetched while Python starts
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
@@ -155,10 +201,19 @@ async function study(message) {
   postMessage({ type: "study", id: message.id, payload: JSON.parse(api.study_json(message.seed, message.count)) });
 }
 
+async function view(message) {
+  // what a user's weight profile changes on the form (the build cannot know it)
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  announce();
+  postMessage({ type: "result", id: message.id, payload: JSON.parse(api.profile_view_json(message.profile)) });
+}
+
 function fatal(error) {
-  // a refusal from Python carries its code and parameters, for the page to word
+  // a refusal from Python carries its code and parameters, for the page to word; a rubric
+  // that could not be fetched says so
   postMessage({ type: "fatal", message: String(error && error.message ? error.message : error),
-    refusal: (error && error.refusal) || null });
+    refusal: (error && error.refusal) || null, rubric: Boolean(error && error.rubric) });
 }
 
 let chain = Promise.resolve();
@@ -166,6 +221,8 @@ onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     root = message.root;
+    expected = Number(message.bytes) || 0;
+    for (const id of message.standards || []) rubricText(id);
     ready = start();
     ready.catch(fatal);
   } else if (message.type === "rubric") {
@@ -173,6 +230,8 @@ onmessage = (event) => {
     if (!rubrics.has(message.id)) rubrics.set(message.id, { text: Promise.resolve(message.text), added: false });
   } else if (message.type === "study") {
     chain = chain.then(() => study(message)).catch(fatal);
+  } else if (message.type === "view") {
+    chain = chain.then(() => view(message)).catch(fatal);
   } else if (message.type === "score") {
     // answered in order; a failure to load a rubric is reported, not thrown away
     chain = chain.then(() => answer(message)).catch(fatal);
