@@ -155,7 +155,8 @@ def _string_literals(script: str) -> list[str]:
     return re.findall(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`', script)
 
 
-@pytest.mark.parametrize("name", ["app.js", "study.js", "strings.js", "dom.js", "worker.js"])
+@pytest.mark.parametrize("name", ["app.js", "state.js", "assessment.js", "form.js", "results.js", "share.js",
+                                  "report.js", "bridge.js", "study.js", "strings.js", "dom.js", "worker.js"])
 def test_scripts_hold_no_words_for_the_reader(name: str) -> None:
     """The pages' scripts carry no Chinese and no English sentence: every word comes from the catalogue."""
     script = (REPO / "docs/assets/calc" / name).read_text(encoding="utf-8")
