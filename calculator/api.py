@@ -5,14 +5,15 @@ assessment JSON; it gets back ``{"ok": true, "result": {...}}`` or
 ``{"ok": false, "error": {"type": ..., "code": ..., "params": {...}, "message": ...}}``: the
 page words the code and parameters in its language (``message`` is the English text when
 a catalogue is installed, else the code). The numbers it shows are the
-ones computed here, by the same functions the CLI calls.
+ones computed here, by the same functions the CLI calls. The form the page draws comes from
+:mod:`calculator.form` (shipped by the site build; asked here only for a custom profile).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .errors import CalculatorError
+from .errors import CalculatorError, UnknownStandardError
 from .form import form_model, profile_view
 from .jsontext import dumps, loads
 from .model import Rubric, load_rubric
@@ -58,9 +59,7 @@ def form_json(standard: str) -> str:
     """The form model of a loaded standard (:func:`calculator.form.form_model`): the same
     JSON the site build ships as ``assets/calc/form/<standard>.json``."""
     if standard not in _RUBRICS:
-        return dumps({"ok": False, "error": {"type": "UnknownStandardError", "message": standard,
-                                             "code": "unknown-standard",
-                                             "params": {"standard": standard, "known": sorted(_RUBRICS)}}})
+        return _error(UnknownStandardError("unknown-standard", standard=standard, known=sorted(_RUBRICS)))
     return dumps({"ok": True, "form": form_model(_DATA[standard], _RUBRICS[standard])})
 
 
