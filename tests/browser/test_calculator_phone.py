@@ -298,3 +298,26 @@ def test_loading_shows_percent_and_megabytes(phone: Any, site_url: str) -> None:
     phone.unroute("**/pyodide.asm.wasm")
     phone.wait_for_function(READY, timeout=120_000)
     assert phone.locator('[data-testid="download"]').count() == 0
+
+
+def test_show_unrated_only(phone: Any, site_url: str) -> None:
+    """'Show unrated only' hides the rated items; an item rated meanwhile stays until the filter is
+    turned off and on again; with everything rated the page says so."""
+    page = phone
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.1.a", 1)
+    page.locator('[data-testid="only-unrated"]').check()
+    row = lambda item: page.locator(f'[data-item-row="{item}"]')  # noqa: E731
+    assert not row("5.1.1.a").is_visible() and row("5.1.1.b").is_visible()
+    rate(page, "5.1.1.b", 0.4)
+    assert row("5.1.1.b").is_visible()  # not taken away from under the finger
+    page.locator('[data-testid="only-unrated"]').uncheck()
+    page.locator('[data-testid="only-unrated"]').check()
+    assert not row("5.1.1.b").is_visible() and row("5.1.1.c").is_visible()
+    for item in cts_items(page):
+        if row(item).is_visible():
+            rate(page, item, "na")
+    page.locator('[data-testid="only-unrated"]').uncheck()
+    page.locator('[data-testid="only-unrated"]').check()
+    assert page.locator('[data-testid="all-rated"]').inner_text() == CATALOGUE.text("calc.unrated_none", "zh")

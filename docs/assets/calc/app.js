@@ -98,7 +98,9 @@ function refresh() {
 }
 
 function drawError() {
-  const place = host.querySelector(".calc-results") || host;
+  // Python stopped: at the head of the form, where a phone shows it at once; a refused input:
+  // above the results it leaves out of date
+  const place = (fatal ? host.querySelector(".calc-form") : host.querySelector(".calc-results")) || host;
   const shown = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=error]"));
   const wanted = fatal ? `fatal:${fatal.text}` : state.error !== null ? `error:${state.error}` : "";
   if (shown && shown.dataset.key === wanted && shown.parentElement === place) return;

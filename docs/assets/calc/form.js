@@ -193,7 +193,9 @@ export function drawForms(pages, on) {
       el("h2", { text: `${form.code} ${form.title[lang]}` }));
     const settings = drawSettings(id, form, on);
     if (settings) section.append(settings);
-    section.append(jumpList(id, form), ...drawItemRows(id, form, pages));
+    section.append(jumpList(id, form),
+      el("p", { class: "calc-all-rated", "data-testid": "all-rated", hidden: true, text: t("calc.unrated_none") }),
+      ...drawItemRows(id, form, pages));
     const reset = el("button", { type: "button", class: "md-button", text: t("calc.reset") });
     reset.addEventListener("click", () => on.reset(id));
     section.append(reset);
@@ -261,6 +263,7 @@ export function refreshForms(root) {
     const note = /** @type {HTMLElement|null} */ (section.querySelector("[data-testid=profile-provisional]"));
     if (note) hide(note, !view?.provisional);
     const counts = progress(id);
+    let standardShown = false;
     for (const part of form.sections) {
       const block = /** @type {HTMLElement} */ (document.getElementById(`sec-${id}-${part.id}`));
       let anyShown = false;
@@ -303,6 +306,7 @@ export function refreshForms(root) {
       // a profile that does not score a section (SB/T Table A.2, Appendix B for production)
       // hides it; its ratings stay saved, and Python lists any that are sent under "not scored"
       hide(block, !scored || !anyShown);
+      standardShown ||= scored && anyShown;
       const row = counts.sections[part.id];
       const text = t("calc.rated", { rated: row.rated, total: row.total });
       const count = /** @type {HTMLElement} */ (block.querySelector("[data-section-progress]"));
@@ -316,5 +320,7 @@ export function refreshForms(root) {
         jump.classList.toggle("calc-done", row.total > 0 && row.rated === row.total);
       }
     }
+    // "show unrated only" with nothing left to rate
+    hide(/** @type {HTMLElement} */ (section.querySelector("[data-testid=all-rated]")), standardShown);
   }
 }
