@@ -416,11 +416,11 @@ function landOnClause() {
     const form = state.forms[id];
     const part = form?.sections.find((s) => s.clauses.some((c) => target === `clause-${id}-${c.id}`));
     if (!part) continue;
-    if (!profileView(id)?.sections.includes(part.id)) {
+    // a custom profile of the visitor's own is never replaced by a link
+    if (!standardState(id).customProfile && !profileView(id)?.sections.includes(part.id)) {
       const scoring = form.profiles.find((p) => p.sections.includes(part.id));
       if (scoring) {
         standardState(id).profile = scoring.id;
-        delete standardState(id).customProfile;
         save();
       }
     }
