@@ -136,7 +136,7 @@ def test_combined_results_are_both_in_view_on_a_desktop(desktop: Any, site_url: 
 
 def test_a_clause_rated_with_the_keyboard_only(desktop: Any, site_url: str, tmp_path: Path) -> None:
     """From the first item of CTS 5.1.1, Tab moves from item to item, the arrow keys between bands and
-    Enter chooses one; focus stays on the chosen button, and the skip link leads to the result."""
+    Enter chooses one; focus stays, visibly, on the chosen button, and the skip link leads to the result."""
     page = desktop
     page.goto(site_url + "calculator/")
     page.wait_for_function(READY, timeout=120_000)
@@ -158,6 +158,7 @@ def test_a_clause_rated_with_the_keyboard_only(desktop: Any, site_url: str, tmp_
         page.wait_for_function(READY, timeout=120_000)
         assert page.evaluate("document.activeElement.dataset.value") == value
         assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"  # focus shows
         assert rating_of(page, item) == value
     expected = cli_result({"standard": CTS, "ratings": {i: float(v) for i, v in zip(items, values)}}, tmp_path)
     assert shown(page)["score"] == expected["score_text"]
