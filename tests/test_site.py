@@ -148,6 +148,17 @@ def test_browser_data_matches_the_rubric(site: Path) -> None:
     assert not (site / "en" / "assets" / "calc").exists(), "calculator assets are served once, from the root"
 
 
+def test_calculator_forms_are_the_python_packages(site: Path) -> None:
+    """Each standard's form (assets/calc/form/<id>.json) is calculator.form's model of the calculator's own
+    rubric copy: what the worker would compute from the file it loads."""
+    from calculator.form import form_model
+
+    for sid in RUBRICS:
+        light = json.loads((site / "assets" / "calc" / "data" / f"{sid}.json").read_text("utf-8"))
+        shipped = json.loads((site / "assets" / "calc" / "form" / f"{sid}.json").read_text("utf-8"))
+        assert shipped == form_model(light, load_rubric(light)), sid
+
+
 def test_search_index_segments_chinese(site: Path) -> None:
     """The Chinese search index is segmented by jieba, so 投诉 is a word of its own."""
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
