@@ -27,12 +27,19 @@ def _fail(route: Any) -> None:
     route.fulfill(status=404, body="not here")
 
 
-@pytest.mark.parametrize("pattern", ["**/pyodide/python_stdlib.zip", "**/calculator.zip"])
+def _abort(route: Any) -> None:
+    route.abort("connectionfailed")
+
+
+@pytest.mark.parametrize(("pattern", "failure"), [("**/pyodide/pyodide.asm.wasm", _abort),
+                                                  ("**/pyodide/python_stdlib.zip", _fail),
+                                                  ("**/calculator.zip", _fail)])
 def test_a_failed_download_ends_in_a_message_with_a_retry_that_then_scores(
-        page: Any, site_url: str, tmp_path: Path, pattern: str) -> None:
-    """A file Python needs answering 404 puts the page in state 'error' with the Chinese message and a
-    retry; the form still takes ratings, and once the file is back the retry scores them as the CLI does."""
-    page.route(pattern, _fail)
+        page: Any, site_url: str, tmp_path: Path, pattern: str, failure: Any) -> None:
+    """A file Python needs failing (connection lost, or 404) puts the page in state 'error' with the Chinese
+    message and a retry; the form still takes ratings, and once the file is back the retry scores them as the
+    CLI does."""
+    page.route(pattern, failure)
     page.goto(site_url + "calculator/")
     page.wait_for_function(ERROR, timeout=120_000)
     box = page.locator("[data-testid=error]")

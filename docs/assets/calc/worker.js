@@ -161,6 +161,14 @@ function fatal(error) {
     refusal: (error && error.refusal) || null });
 }
 
+// A failure inside Pyodide's own start (a WebAssembly file that cannot be downloaded) can
+// surface only as an unhandled rejection while loadPyodide() never settles: report it, so
+// the page ends in a message instead of "loading" forever.
+addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  fatal(event.reason);
+});
+
 let chain = Promise.resolve();
 onmessage = (event) => {
   const message = event.data;
