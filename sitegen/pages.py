@@ -136,14 +136,15 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
             kind = _provenance(p, ids)
             sources_named = sorted({p.items[i].source for i in ids if i in p.items and p.items[i].source})
             rows.append({"profile": p, "points": _points(p, ids), "provenance": kind,
-                         "label": i18n.POINTS_PROVENANCE[kind][lang], "why_not": unscored(p, ids)[1],
+                         "label": i18n.POINTS_BADGES[kind][lang], "why_not": unscored(p, ids)[1],
                          "applicable": unscored(p, ids)[0],
                          "sources": sources_named if kind == "reported" else []})
         return rows
 
     env.globals["TG"] = text
     env.globals.update(
-        profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
+        profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE, points_badges=i18n.POINTS_BADGES,
+        pts=lambda value: i18n.label('points_one' if value == 1 else 'points_amount', lang, points=num(value)),
         PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang),
         mark_sic=lambda html, item: mark_sic(html, item, lang),
         lang=lang, T=text, TP=plain, P=prov, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang), num=num,
