@@ -8,6 +8,7 @@ URLs are built from ids only: ``<standard-id>/`` and ``<standard-id>/<clause-id>
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,6 +20,7 @@ from .langmark import HTML_LANG, mark, span
 from calculator.messages import render
 from calculator.profiles import Profile, standard_profile
 
+from . import terms as termbase
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build
 
@@ -73,6 +75,12 @@ def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
                   f'<span class="sic-note" lang="{HTML_LANG[lang]}">{mark(note, lang, lang)}</span>')
         html = html.replace(wrong, marked, 1)
     return html
+
+
+@lru_cache(maxsize=None)
+def _renderings() -> dict[str, dict[str, str]]:
+    """Our words for the defined terms (rubrics/terms.yaml), read once per build."""
+    return termbase.load().renderings()
 
 
 def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None) -> jinja2.Environment:
@@ -143,9 +151,10 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
 
     env.globals["TG"] = text
     env.globals.update(
+        renderings=_renderings(),
         profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE, points_badges=i18n.POINTS_BADGES,
         pts=lambda value: i18n.label('points_one' if value == 1 else 'points_amount', lang, points=num(value)),
-        PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang),
+        PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang), prov_tag_of=lambda key: prov_tag(key, lang),
         mark_sic=lambda html, item: mark_sic(html, item, lang),
         lang=lang, T=text, TP=plain, P=prov, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang), num=num,
         other=other_lang(lang), span=span,
