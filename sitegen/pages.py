@@ -212,7 +212,23 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
     if linker is not None:
         env.globals["TG"] = linker
     clause_id = ref.clause["id"]
+    default = rubric.data["text_provenance"]
+
+    def items_provenance(in_lang: str) -> str:
+        """What the clause's item texts are in ``in_lang`` (the footer follows the items, not
+        the file's default): one name, or the names of each kind in the order they occur."""
+        kinds: list[str] = []
+        for item in ref.clause["items"]:
+            for node in (item["text"], *item.get("parts", [])):
+                kind = i18n.provenance_of(node, in_lang, default)
+                if kind not in kinds:
+                    kinds.append(kind)
+        if kinds == ["summary"] and in_lang == "zh":
+            return i18n.label("summary_no_original", lang)
+        return i18n.CATALOGUE.text("format.list_separator", lang).join(i18n.PROVENANCE[kind][lang] for kind in kinds)
+
     return env.get_template("clause.md.j2").render(
+        items_provenance=items_provenance,
         section=ref.section, parents=ref.parents, clause=ref.clause,
         item_ids=[item["id"] for item in ref.clause["items"]],
         calculator_link=f"{'../../'}calculator/?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
