@@ -124,9 +124,10 @@ def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
             problems.append((f"scoring.bands[{band['id']}].value", "value lies outside the band"))
     for path, item in _items(data):
         for index, sic in enumerate(item.get("sic", [])):
-            if item["text"]["zh"].count(sic["text"]) != 1:
+            chinese = "\n".join([item["text"]["zh"], *(part["zh"] for part in item.get("parts", []))])
+            if chinese.count(sic["text"]) != 1:
                 problems.append((f"{path}.sic[{index}].text", f"{sic['text']!r} must occur exactly once in the "
-                                 "item's Chinese text"))
+                                 "item's Chinese text and its parts"))
         if item.get("sic") and "text_note" not in item:
             problems.append((f"{path}.sic", "a marked character needs a text_note that explains it"))
     term_ids = [t["id"] for t in data.get("terms", [])]

@@ -461,7 +461,7 @@ function reportOf(result) {
     el("h3", { text: t("calc.report_chart") }), chart(result),
     el("h3", { text: t("calc.fix_first") }),
     el("ol", {}, ...result.fix_first.slice(0, 10).map((row) =>
-      el("li", { text: `${row.clause} ${titles[row.clause] || ""} · ${row.recoverable} (+${row.score_gain})` }))),
+      el("li", { text: `${row.clause} ${titles[row.clause] || ""} · ${row.recoverable_text} (+${row.score_gain})` }))),
     el("h3", { text: t("calc.report_clauses") }), table);
 }
 
@@ -696,8 +696,10 @@ function requestScore() {
 // ---- showing results ---------------------------------------------------------------
 
 function earnedText(result) {
-  return t(result.model === "completeness" ? "calc.earned_completeness" : "calc.earned",
-    { earned: result.earned, applicable: result.applicable, excluded: result.excluded });
+  const one = result.excluded_text === "1.00";
+  return t(result.model === "completeness" ? (one ? "calc.earned_completeness_one" : "calc.earned_completeness")
+    : (one ? "calc.earned_one" : "calc.earned"),
+  { earned: result.earned_text, applicable: result.applicable_text, excluded: result.excluded_text });
 }
 
 function combinedText(combined) {
@@ -721,10 +723,12 @@ function showOne(result) {
   out("reason").textContent = result.reason ? t("calc.reason", { reason: say(result.reason, "result") }) : "";
   out("earned").textContent = earnedText(result);
   out("next").textContent = t("calc.next", { text: say(result.next_message, "result") });
-  out("unrated").textContent = t("calc.unrated_count", { count: result.unrated.length });
+  const unrated = result.unrated.length;
+  out("unrated").textContent = unrated === 0 ? ""
+    : t(unrated === 1 ? "calc.unrated_count_one" : "calc.unrated_count", { count: unrated });
   out("provisional").hidden = !result.provisional_weights;
   out("fix-first").replaceChildren(...result.fix_first.slice(0, 8).map((row) =>
-    el("li", {}, el("a", { href: `#clause-${result.standard}-${row.clause}`, text: row.clause }), ` · ${row.recoverable}`)));
+    el("li", {}, el("a", { href: `#clause-${result.standard}-${row.clause}`, text: row.clause }), ` · ${row.recoverable_text}`)));
 }
 
 function show(result) {
