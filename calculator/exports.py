@@ -227,6 +227,19 @@ def _special(cell: str, item: str, row: int) -> int:
     raise InputFileError("csv-bad-special", row=row, item=item, value=quote(cell))
 
 
+class _Row:
+    """One CSV record read by column key: its text unguarded, stripped unless ``raw``; a
+    cell the record lacks (a short row) is empty."""
+
+    def __init__(self, cells: list[str], columns: dict[str, int]) -> None:
+        self.cells, self.columns = cells, columns
+
+    def __call__(self, key: str, raw: bool = False) -> str:
+        index = self.columns.get(key)
+        value = unguard(self.cells[index]) if index is not None and index < len(self.cells) else ""
+        return value if raw else value.strip()
+
+
 def read_csv(text: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
     """The assessment (the CLI's file format) a CSV export holds: one standard, or
     ``assessments: [...]`` when it holds several (or a combined file's title). Every
@@ -244,12 +257,7 @@ def read_csv(text: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
     for row, cells in records[1:]:
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise InputFileError("csv-row-length", row=row, count=len(cells), expected=width)
-
-        def cell(key: str, raw: bool = False) -> str:
-            index = columns.get(key)
-            value = unguard(cells[index]) if index is not None and index < len(cells) else ""
-            return value if raw else value.strip()
-
+        cell = _Row(cells, columns)
         standard, item = cell("standard"), cell("item")
         if not item:
             raise InputFileError("csv-no-item", row=row)
