@@ -157,6 +157,7 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
         PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang), prov_tag_of=lambda key: prov_tag(key, lang),
         mark_sic=lambda html, item: mark_sic(html, item, lang),
         lang=lang, T=text, TP=plain, P=prov, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang), num=num,
+        LA=lambda key: str(escape(i18n.label(key, lang))),
         other=other_lang(lang), span=span,
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",

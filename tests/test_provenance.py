@@ -182,11 +182,11 @@ def test_worksheets_label_every_item_text(site: Path, prefix: str) -> None:
     """Every item row of every printable worksheet carries a provenance label, and GB/T 5.1.3.2's parts each carry their own."""
     for sid, loaded in RUBRICS.items():
         page = _page(site, f"{prefix}worksheet/{sid}")
-        rows = re.findall(r"<tr><td>([^<]+)</td><td>(.*?)</td>", page)
+        rows = re.findall(r'<tr>\s*<td class="ws-id">([^<]+)</td>\s*<td class="ws-req">(.*?)</td>', page)
         assert [r[0] for r in rows] == list(loaded.model.items)
         unlabelled = [item for item, cell in rows if 'class="prov prov-' not in cell]
         assert not unlabelled, (sid, unlabelled[:5])
-    row = dict(re.findall(r"<tr><td>([^<]+)</td><td>(.*?)</td>", _page(site, f"{prefix}worksheet/{GBT}")))["5.1.3.2"]
+    row = dict(re.findall(r'<tr>\s*<td class="ws-id">([^<]+)</td>\s*<td class="ws-req">(.*?)</td>', _page(site, f"{prefix}worksheet/{GBT}")))["5.1.3.2"]
     assert row.count('class="prov prov-') == 4, "lead-in and a), b), c) each labelled"
 
 

@@ -106,6 +106,7 @@ GROUP_USES = {
     "calc": ("docs/assets/calc/app.js", "\"calc.{key}\""),
     "examples": ("sitegen/templates/examples.md.j2", "E\\('{key}'"),
     "format": ("docs/assets/calc/strings.js", "\"format.{key}\""),
+    "csv": ("calculator/exports.py", "\"csv.{key}\""),
 }
 
 
