@@ -317,7 +317,7 @@ def test_text_report_shows_item_scores(cli, write_assessment):
     assert "Not compliant" in en.stdout and "failed" in en.stdout
     zh = cli("score", path, "--format", "text")
     assert zh.returncode == 0, zh.stderr
-    assert "得分: 82.00" in zh.stdout and "单项得分" in zh.stdout and "低于 50%" in zh.stdout
+    assert "得分：82.00" in zh.stdout and "单项得分" in zh.stdout and "低于 50%" in zh.stdout
 
 
 def test_all_conditions_na_is_refused(cli, write_assessment):
