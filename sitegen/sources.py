@@ -13,10 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from calculator.errors import CalculatorError
-from calculator.loaders import read_file
-
-from .rubrics import RUBRICS, RubricCheckError, _display, schema_errors
+from .rubrics import RUBRICS, RubricCheckError, _display, read_checked
 
 SOURCES_FILE = "sources.yaml"
 SOURCES_SCHEMA = Path(__file__).resolve().parent.parent / "rubrics" / "sources.schema.json"
@@ -55,12 +52,7 @@ def load_sources(folder: Path = RUBRICS) -> Sources:
     """``<folder>/sources.yaml``, checked against the schema; ids must be unique."""
     path = folder / SOURCES_FILE
     name = _display(path)
-    try:
-        data = read_file(path)
-    except CalculatorError as exc:
-        raise RubricCheckError(name, "", str(exc)) from None
-    for where, reason in schema_errors(data, SOURCES_SCHEMA):
-        raise RubricCheckError(name, where, reason)
+    data = read_checked(path, SOURCES_SCHEMA)
     by_id: dict[str, dict[str, Any]] = {}
     for source in data["sources"]:
         if source["id"] in by_id:
