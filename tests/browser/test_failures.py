@@ -27,10 +27,15 @@ def _fail(route: Any) -> None:
     route.fulfill(status=404, body="not here")
 
 
-# A failed pyodide.asm.wasm download is not reliably reported yet (Pyodide may never settle): it
-# needs a start-up watchdog in the worker, and issue 13 stays open until then.
-@pytest.mark.parametrize(("pattern", "failure"), [("**/pyodide/python_stdlib.zip", _fail),
-                                                  ("**/calculator.zip", _fail)])
+def _abort(route: Any) -> None:
+    route.abort("connectionreset")
+
+
+@pytest.mark.parametrize(("pattern", "failure"), [("**/pyodide/pyodide.asm.wasm", _fail),
+                                                  ("**/pyodide/pyodide.asm.wasm", _abort),
+                                                  ("**/pyodide/python_stdlib.zip", _fail),
+                                                  ("**/calculator.zip", _fail)],
+                         ids=["wasm-404", "wasm-aborted", "stdlib-404", "calculator-404"])
 def test_a_failed_download_ends_in_a_message_with_a_retry_that_then_scores(
         page: Any, site_url: str, tmp_path: Path, pattern: str, failure: Any) -> None:
     """A file Python needs failing (connection lost, or 404) puts the page in state 'error' with the Chinese
