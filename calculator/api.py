@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import CalculatorError, UnknownStandardError
+from . import messages
+from .errors import CalculatorError, InputFileError, UnknownStandardError, quote
 from .form import form_model, profile_view
 from .jsontext import dumps, loads
 from .model import Rubric, load_rubric
@@ -81,3 +82,55 @@ def study_json(seed: int, count: int = 10) -> str:
         return dumps({"ok": True, "questions": questions(_RUBRICS, int(seed), int(count))})
     except CalculatorError as exc:
         return _error(exc)
+
+
+def add_strings(strings_json: str) -> str:
+    """Install catalogue entries (JSON text ``{group: {key: {zh, en}}}``, such as the ``csv``
+    group) for the words Python writes itself: the CSV headers and rating words, in both
+    languages, since a CSV in either language is read back. Adds to what is installed."""
+    try:
+        data = loads(strings_json)
+        merged: dict[str, dict[str, Any]] = {}
+        for name, entry in (messages.installed() or {}).items():
+            group, key = name.split(".", 1)
+            merged.setdefault(group, {})[key] = dict(entry)
+        if not isinstance(data, dict):
+            raise InputFileError("bad-strings", problem=quote(data))
+        for group, members in data.items():
+            if not isinstance(members, dict):
+                raise InputFileError("bad-strings", problem=quote(group))
+            merged.setdefault(group, {}).update(members)
+        catalogue = messages.Catalogue(merged)
+    except CalculatorError as exc:
+        return _error(exc)
+    except messages.CatalogueError as exc:
+        return _error(InputFileError("bad-strings", problem=str(exc)))
+    messages.use(catalogue)
+    return dumps({"ok": True, "entries": len(catalogue)})
+
+
+def csv_json(assessment_json: str, lang: str, profile_json: str | None = None) -> str:
+    """The CSV export of an assessment (JSON text in the CLI's file format, one standard or
+    combined), headers and words in ``lang``: ``{"ok": true, "rows": [[cell, ...], ...],
+    "text": "<CSV with a byte order mark, CRLF lines>"}``. Needs :func:`add_strings` first."""
+    from .exports import csv_rows, to_csv
+
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
+        rows = csv_rows(loads(assessment_json), _RUBRICS, lang if lang in messages.LANGS else "zh", custom)
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "rows": rows, "text": to_csv(rows)})
+
+
+def read_csv_json(text: str) -> str:
+    """A CSV export (text, headers in either language) back to the assessment it holds:
+    ``{"ok": true, "assessment": {...}}`` in the CLI's file format, ready for
+    :func:`score_json`. Needs :func:`add_strings` first."""
+    from .exports import read_csv
+
+    try:
+        assessment = read_csv(str(text))
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "assessment": assessment})

@@ -8,6 +8,7 @@ URLs are built from ids only: ``<standard-id>/`` and ``<standard-id>/<clause-id>
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,6 +21,7 @@ from calculator.messages import render
 from calculator.form import item_label, sign
 from calculator.profiles import Profile, standard_profile
 
+from . import terms as termbase
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build
 
@@ -74,6 +76,12 @@ def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
                   f'<span class="sic-note" lang="{HTML_LANG[lang]}">{mark(note, lang, lang)}</span>')
         html = html.replace(wrong, marked, 1)
     return html
+
+
+@lru_cache(maxsize=None)
+def _renderings() -> dict[str, dict[str, str]]:
+    """Our words for the defined terms (rubrics/terms.yaml), read once per build."""
+    return termbase.load().renderings()
 
 
 def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None) -> jinja2.Environment:
@@ -137,17 +145,20 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
             kind = _provenance(p, ids)
             sources_named = sorted({p.items[i].source for i in ids if i in p.items and p.items[i].source})
             rows.append({"profile": p, "points": _points(p, ids), "provenance": kind,
-                         "label": i18n.POINTS_PROVENANCE[kind][lang], "why_not": unscored(p, ids)[1],
+                         "label": i18n.POINTS_BADGES[kind][lang], "why_not": unscored(p, ids)[1],
                          "applicable": unscored(p, ids)[0],
                          "sources": sources_named if kind == "reported" else []})
         return rows
 
     env.globals["TG"] = text
     env.globals.update(
-        profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
-        PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang),
+        renderings=_renderings(),
+        profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE, points_badges=i18n.POINTS_BADGES,
+        pts=lambda value: i18n.label('points_one' if value == 1 else 'points_amount', lang, points=num(value)),
+        PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang), prov_tag_of=lambda key: prov_tag(key, lang),
         mark_sic=lambda html, item: mark_sic(html, item, lang),
         lang=lang, T=text, TP=plain, P=prov, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang), num=num,
+        LA=lambda key: str(escape(i18n.label(key, lang))),
         other=other_lang(lang), span=span,
         colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
         semicolon="；" if lang == "zh" else "; ",
@@ -203,7 +214,23 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
     if linker is not None:
         env.globals["TG"] = linker
     clause_id = ref.clause["id"]
+    default = rubric.data["text_provenance"]
+
+    def items_provenance(in_lang: str) -> str:
+        """What the clause's item texts are in ``in_lang`` (the footer follows the items, not
+        the file's default): one name, or the names of each kind in the order they occur."""
+        kinds: list[str] = []
+        for item in ref.clause["items"]:
+            for node in (item["text"], *item.get("parts", [])):
+                kind = i18n.provenance_of(node, in_lang, default)
+                if kind not in kinds:
+                    kinds.append(kind)
+        if kinds == ["summary"] and in_lang == "zh":
+            return i18n.label("summary_no_original", lang)
+        return i18n.CATALOGUE.text("format.list_separator", lang).join(i18n.PROVENANCE[kind][lang] for kind in kinds)
+
     return env.get_template("clause.md.j2").render(
+        items_provenance=items_provenance,
         section=ref.section, parents=ref.parents, clause=ref.clause,
         item_ids=[item["id"] for item in ref.clause["items"]],
         calculator_link=f"{'../../'}calculator/?standard={rubric.id}#clause-{rubric.id}-{clause_id}",

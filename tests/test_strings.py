@@ -19,6 +19,7 @@ DATA_GROUPS = {
     "lang_name": ("sitegen/i18n.py", r'LANGS = \(([^)]*)\)'),
     "provenance": ("rubrics/schema.json", None),
     "points_provenance": ("rubrics/profile.schema.json", None),
+    "points_badge": ("rubrics/profile.schema.json", None),
     "kind": ("rubrics/schema.json", None),
     "link_type": ("rubrics/crosswalk.schema.json", None),
     "link_meaning": ("rubrics/crosswalk.schema.json", None),
@@ -109,6 +110,7 @@ GROUP_USES = {
     "calc": (CALC_PAGE + "|calculator/form.py", "\"calc.{key}\"|_message\\(\"{key}\""),
     "examples": ("sitegen/templates/examples.md.j2", "E\\('{key}'"),
     "format": ("docs/assets/calc/strings.js", "\"format.{key}\""),
+    "csv": ("calculator/exports.py", "\"csv.{key}\""),
 }
 
 

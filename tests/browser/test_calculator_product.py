@@ -289,7 +289,7 @@ def test_fix_first_and_next_level_are_the_clis(page: Any, site_url: str, tmp_pat
     shown(page)
     panel = page.locator(f'[data-result="{ASSESSMENT["standard"]}"]')
     rows = panel.locator('[data-testid="fix-first"] li').all_inner_texts()
-    assert rows == [f"{row['clause']} · {row['recoverable']}" for row in expected["fix_first"][:8]]
+    assert rows == [f"{row['clause']} · {row['recoverable_text']}" for row in expected["fix_first"][:8]]
     assert len(rows) == 8
     target = expected["next_level"]
     assert panel.locator('[data-testid="next"]').inner_text() == (

@@ -1,7 +1,8 @@
 """The calculator's core checks in the three browser engines visitors use (sitegen/engines.py):
 chromium, firefox-esr (Firefox) and WebKitGTK (the engine of Safari and of WeChat on iPhones),
-each with real Pyodide. One test per engine, run in the suite, kept few on purpose: the
-other browser tests cover the rest in chromium."""
+each with real Pyodide, on a project site published under a sub-path (``/org/repo/``, as GitHub
+Pages and Gitee Pages publish one). One test per engine, run in the suite, kept few on purpose:
+the other browser tests cover the rest in chromium, at the domain root and under the sub-path."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any, Callable
 
 import pytest
 
-from sitefixtures import HostedSite
+from sitefixtures import SUB_PATH, HostedSite
 from sitegen.engines import ENGINES, Tab
 from test_calculator_browser import READY, cli_result
 from test_calculator_product import ASSESSMENT, share_code
@@ -49,12 +50,12 @@ def score_is(tab: Tab, value: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: Path,
+def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, second_build: Path,
                                                 static_host: Callable[..., HostedSite], tmp_path: Path) -> None:
-    """A share link shows the CLI's score, with progress shown while Python starts; a rating change
+    """Under /org/repo/, a share link shows the CLI's score, with progress shown while Python starts; a rating change
     rescores as the CLI; a reload keeps the ratings; with the network gone after that one visit, the
     calculator still scores and a page never opened leads to the offline page."""
-    host = static_host(site)
+    host = static_host(second_build, SUB_PATH)
     tab = engines.tab(engine)
     try:
         tab.goto(host.url + "calculator/#a=" + share_code(ASSESSMENT))
@@ -81,7 +82,7 @@ def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: 
         tab.wait(READY, 180)
         score_is(tab, expected)
         tab.goto(host.url + "crosswalk/")
-        tab.wait("location.pathname === '/offline/' && document.readyState === 'complete'", 60)
+        tab.wait(f"location.pathname === '{SUB_PATH}offline/' && document.readyState === 'complete'", 60)
         assert tab.run("document.documentElement.lang").split("-")[0] == "zh"
         assert tab.run("document.querySelector('[data-offline-retry]').href") == host.url + "crosswalk/"
     finally:

@@ -54,8 +54,10 @@ export function chart(result) {
 
 /** "x points earned of y applicable" for a result. @param {any} result */
 export function earnedText(result) {
-  return t(result.model === "completeness" ? "calc.earned_completeness" : "calc.earned",
-    { earned: result.earned, applicable: result.applicable, excluded: result.excluded });
+  const one = result.excluded_text === "1.00";
+  return t(result.model === "completeness" ? (one ? "calc.earned_completeness_one" : "calc.earned_completeness")
+    : (one ? "calc.earned_one" : "calc.earned"),
+  { earned: result.earned_text, applicable: result.applicable_text, excluded: result.excluded_text });
 }
 
 /** The combined rating in one line: stars or failed, and why. @param {any} combined */
@@ -91,7 +93,7 @@ function reportOf(result) {
     el("h3", { text: t("calc.report_chart") }), chart(result),
     el("h3", { text: t("calc.fix_first") }),
     el("ol", {}, ...result.fix_first.slice(0, 10).map((/** @type {any} */ row) =>
-      el("li", { text: `${row.clause} ${names[row.clause] || ""} · ${row.recoverable} (+${row.score_gain})` }))),
+      el("li", { text: `${row.clause} ${names[row.clause] || ""} · ${row.recoverable_text} (+${row.score_gain})` }))),
     el("h3", { text: t("calc.report_clauses") }), table);
 }
 

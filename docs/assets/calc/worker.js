@@ -127,6 +127,47 @@ async function keepOnly(key, bytes) {
 
 // ---- start-up ------------------------------------------------------------------------
 
+// Pyodide swallows a failed WebAssembly download: it logs "wasm instantiation failed" and
+// loadPyodide() never settles, so the page would say "loading" for ever. Every file this
+// worker fetches from the site's pyodide/ folder therefore goes through `watched`: an
+// answer other than 200, a lost connection, or a body that breaks off part-way is reported
+// at once as a fatal error naming the file, and the page offers a retry.
+function watchPyodideDownloads(indexURL) {
+  const plainFetch = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), root).href;
+    if (!url.startsWith(indexURL)) return plainFetch(input, init);
+    const name = new URL(url).pathname;
+    let response;
+    try {
+      response = await plainFetch(input, init);
+    } catch (error) {
+      fatal(new Error(`${name}: ${error.message || error}`));
+      throw error;
+    }
+    if (!response.ok) {
+      fatal(new Error(`${name}: HTTP ${response.status}`));
+      return response;
+    }
+    if (!response.body) return response;
+    const reader = response.body.getReader();
+    const body = new ReadableStream({
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (error) {
+          fatal(new Error(`${name}: ${error.message || error}`));
+          controller.error(error);
+        }
+      },
+      cancel(reason) { return reader.cancel(reason); },
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
 async function restore(indexURL, zip, snapshot) {
   const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
   // the files behind the imported modules live outside the snapshot (Emscripten's file
@@ -148,6 +189,7 @@ async function fresh(indexURL, zip, key) {
 async function start() {
   progress(1, 3);
   const indexURL = new URL("pyodide/", root).href;
+  watchPyodideDownloads(indexURL);
   const zip = await fetchOk(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer());
   const key = await snapshotKey(zip).catch(() => null);
   const snapshot = key && await storedSnapshot(key);
@@ -209,12 +251,24 @@ async function view(message) {
   postMessage({ type: "result", id: message.id, payload: JSON.parse(api.profile_view_json(message.profile)) });
 }
 
+let failed = false;
 function fatal(error) {
+  // once: the page stops this worker on the first fatal message and offers a retry
+  if (failed) return;
+  failed = true;
   // a refusal from Python carries its code and parameters, for the page to word; a rubric
   // that could not be fetched says so
   postMessage({ type: "fatal", message: String(error && error.message ? error.message : error),
     refusal: (error && error.refusal) || null, rubric: Boolean(error && error.rubric) });
 }
+
+// A failure inside Pyodide's own start (a WebAssembly file that cannot be downloaded) can
+// surface only as an unhandled rejection while loadPyodide() never settles: report it, so
+// the page ends in a message instead of "loading" forever.
+addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  fatal(event.reason);
+});
 
 let chain = Promise.resolve();
 onmessage = (event) => {
