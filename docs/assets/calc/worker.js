@@ -44,7 +44,13 @@ function fetchOk(url) {
   });
 }
 
-// ---- download progress: every response of the Python runtime is counted as it streams ----
+// ---- the Python runtime's downloads: counted as they stream, and failures reported ----
+//
+// Pyodide swallows a failed WebAssembly download: it logs "wasm instantiation failed" and
+// loadPyodide() never settles, so the page would say "loading" for ever. Every file this
+// worker fetches from the site's pyodide/ folder therefore goes through the fetch below: an
+// answer other than 200, a lost connection, or a body that breaks off part-way is reported
+// at once as a fatal error naming the file, and the page offers a retry.
 
 let expected = 0;  // the runtime's size in bytes, from the page (0: unknown)
 const announced = new Map();  // url -> Content-Length
@@ -61,20 +67,34 @@ function reportDownload(force = false) {
 
 const plainFetch = globalThis.fetch.bind(globalThis);
 globalThis.fetch = async (input, init) => {
-  const response = await plainFetch(input, init);
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  if (!root || !response.ok || !response.body || !String(url).startsWith(new URL("pyodide/", root).href)) {
-    return response;
+  if (!root || !String(url).startsWith(new URL("pyodide/", root).href)) return plainFetch(input, init);
+  const name = new URL(url).pathname;
+  let response;
+  try {
+    response = await plainFetch(input, init);
+  } catch (error) {
+    fatal(new Error(`${name}: ${error.message || error}`));
+    throw error;
   }
+  if (!response.ok) fatal(new Error(`${name}: HTTP ${response.status}`));
+  if (!response.ok || !response.body) return response;
   announced.set(url, Number(response.headers.get("Content-Length")) || 0);
   const reader = response.body.getReader();
   const counted = new ReadableStream({
     async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) { reportDownload(true); controller.close(); return; }
-      received += value.byteLength;
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        fatal(new Error(`${name}: ${error.message || error}`));
+        controller.error(error);
+        return;
+      }
+      if (chunk.done) { reportDownload(true); controller.close(); return; }
+      received += chunk.value.byteLength;
       reportDownload();
-      controller.enqueue(value);
+      controller.enqueue(chunk.value);
     },
     cancel(reason) { return reader.cancel(reason); },
   });
@@ -127,47 +147,6 @@ async function keepOnly(key, bytes) {
 
 // ---- start-up ------------------------------------------------------------------------
 
-// Pyodide swallows a failed WebAssembly download: it logs "wasm instantiation failed" and
-// loadPyodide() never settles, so the page would say "loading" for ever. Every file this
-// worker fetches from the site's pyodide/ folder therefore goes through `watched`: an
-// answer other than 200, a lost connection, or a body that breaks off part-way is reported
-// at once as a fatal error naming the file, and the page offers a retry.
-function watchPyodideDownloads(indexURL) {
-  const plainFetch = globalThis.fetch.bind(globalThis);
-  globalThis.fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), root).href;
-    if (!url.startsWith(indexURL)) return plainFetch(input, init);
-    const name = new URL(url).pathname;
-    let response;
-    try {
-      response = await plainFetch(input, init);
-    } catch (error) {
-      fatal(new Error(`${name}: ${error.message || error}`));
-      throw error;
-    }
-    if (!response.ok) {
-      fatal(new Error(`${name}: HTTP ${response.status}`));
-      return response;
-    }
-    if (!response.body) return response;
-    const reader = response.body.getReader();
-    const body = new ReadableStream({
-      async pull(controller) {
-        try {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (error) {
-          fatal(new Error(`${name}: ${error.message || error}`));
-          controller.error(error);
-        }
-      },
-      cancel(reason) { return reader.cancel(reason); },
-    });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-}
-
 async function restore(indexURL, zip, snapshot) {
   const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
   // the files behind the imported modules live outside the snapshot (Emscripten's file
@@ -189,7 +168,6 @@ async function fresh(indexURL, zip, key) {
 async function start() {
   progress(1, 3);
   const indexURL = new URL("pyodide/", root).href;
-  watchPyodideDownloads(indexURL);
   const zip = await fetchOk(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer());
   const key = await snapshotKey(zip).catch(() => null);
   const snapshot = key && await storedSnapshot(key);
