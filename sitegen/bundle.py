@@ -57,6 +57,14 @@ def form_json(data: dict[str, Any], model: Any) -> str:
     return json.dumps(form_model(data, model), ensure_ascii=False, separators=(",", ":"))
 
 
+def csv_strings_json(catalogue: Any) -> str:
+    """The catalogue's ``csv`` group in both languages, as ``calculator.api.add_strings``
+    takes it: the browser's CSV export writes its headers and words, and its import reads
+    a CSV in either language, with the same entries as the CLI."""
+    return json.dumps({"csv": {key: dict(entry) for key, entry in catalogue.group("csv").items()}},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
 def calculator_zip() -> bytes:
     """The calculator package as a zip with fixed timestamps (reproducible bytes)."""
     buffer = io.BytesIO()

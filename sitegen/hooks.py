@@ -148,6 +148,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, pages.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
     files.append(File.generated(config, "examples.md", content=examples.examples_page(rubrics, lang)))
     if lang == i18n.DEFAULT:
+        files.append(File.generated(config, "assets/calc/data/strings-csv.json",
+                                    content=bundle.csv_strings_json(i18n.CATALOGUE)))
         for example in examples.examples():
             files.append(File.generated(config, f"data/examples/{example['id']}.json",
                                         content=examples.assessment_json(example)))

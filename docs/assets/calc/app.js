@@ -18,6 +18,7 @@ import { assessment, assessmentOf, customProfile, invalidInputs, profileItems, r
 import { drawForms, drawPicker, refreshForms } from "./form.js";
 import { drawResults, drawSummary, refreshResults } from "./results.js";
 import { drawTools, explain, openShareLink } from "./share.js";
+import { drawReport, updateReport } from "./report.js";
 
 const host = /** @type {HTMLElement} */ (document.getElementById("calc"));
 const root = new URL(host.dataset.root || "./", location.href);
@@ -29,6 +30,9 @@ const status = /** @type {HTMLElement} */ (host.querySelector("[data-testid=stat
 let fatal = null;
 
 document.body.dataset.state = "loading";
+// printing this page prints the report (site.css): the notes typed since the last result too
+document.body.classList.add("print-report");
+window.addEventListener("beforeprint", () => drawReport(host));
 
 // ---- the forms (made at build time by calculator/form.py) ----------------------------
 
@@ -148,6 +152,7 @@ function onResult(payload) {
   if (payload.ok) {
     state.result = payload.result;
     state.error = null;
+    updateReport(host);
   } else {
     state.error = explain(payload.error);
   }

@@ -2,6 +2,7 @@
 // The state's ratings as an assessment in the CLI's file format, and back. Nothing is
 // scored here: Python receives the file and checks it as the CLI does.
 
+import { t } from "./strings.js";
 import { profileView, state, standardState, viewIds } from "./state.js";
 
 /**
@@ -90,6 +91,11 @@ export function assessmentOf(id, forCustomProfile = false) {
 export function assessment() {
   const ids = viewIds();
   return ids.length === 1 ? assessmentOf(ids[0]) : { assessments: ids.map((id) => assessmentOf(id)) };
+}
+
+/** The view's assessment as a file: the CLI's format with the assessment's name as its title. */
+export function assessmentFile() {
+  return { title: state.saved.name || t("calc.default_name"), ...assessment() };
 }
 
 /** The custom profile (JSON text) in use in the view, if any. @returns {string|null} */

@@ -115,6 +115,17 @@ export function profileView(profile, standards) {
   return question({ type: "view", profile, standards });
 }
 
+/** An assessment as CSV, headers and words in `lang`: {ok, rows, text} or {ok: false, error}.
+ *  @param {string} text @param {string} lang @param {string|null} profile @param {string[]} standards */
+export function csvOf(text, lang, profile, standards) {
+  return question({ type: "csv", text, lang, profile, standards });
+}
+
+/** A CSV export back to the assessment it holds: {ok, assessment} or {ok: false, error}. @param {string} text */
+export function readCsv(text) {
+  return question({ type: "csv", read: true, text, standards: [] });
+}
+
 /** @param {MessageEvent} event */
 function onMessage(event) {
   const message = event.data;

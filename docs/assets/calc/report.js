@@ -1,10 +1,17 @@
 // @ts-check
-// The printed report (A4) and the per-section chart, drawn from Python's result and the
-// form models' titles.
+// The printed report (A4) and the per-section chart, drawn from Python's result, the CSV
+// rows Python writes for the same assessment (every item's rating in words, points, earned)
+// and the form models' titles. The report is kept in the page (hidden on screen) and
+// redrawn with every result, so the browser's own print of the calculator page prints it.
 
 import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
-import { state } from "./state.js";
+import { save, state, viewIds } from "./state.js";
+import { assessmentFile, customProfile } from "./assessment.js";
+import { csvOf } from "./bridge.js";
+
+/** @type {{result: any, rows: string[][]}|null} Python's CSV rows (page language) for a result */
+let csv = null;
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -66,8 +73,41 @@ export function combinedText(combined) {
     : t("calc.combined_failed", { reason: say(combined.reason, "result") });
 }
 
-/** @param {any} result */
-function reportOf(result) {
+/** The items of one standard as Python's CSV rows give them: item, requirement, rating in
+ *  words, points, earned, note. @param {any} result @param {string[][]} rows */
+function itemTable(result, rows) {
+  const [header, ...body] = rows;
+  const col = (/** @type {string} */ key) => ["standard", "profile", "item", "clause", "rating", "band", "points",
+    "earned", "note"].indexOf(key);
+  const texts = /** @type {Record<string, string>} */ ({});
+  for (const part of state.forms[result.standard].sections) {
+    for (const clause of part.clauses) for (const item of clause.items) texts[item.id] = item.text[lang];
+  }
+  const notes = state.saved.standards[result.standard]?.notes || {};
+  const table = el("table", { class: "calc-report-items", "data-testid": "report-items" }, el("thead", {}, el("tr", {},
+    el("th", { text: header[col("item")] }), el("th", { text: t("calc.report_requirement") }),
+    el("th", { text: header[col("band")] }), el("th", { text: header[col("points")] }),
+    el("th", { text: header[col("earned")] }), el("th", { text: header[col("note")] }))));
+  const tbody = el("tbody");
+  for (const row of body) {
+    const item = row[col("item")];
+    if (row[col("standard")] !== result.standard || !(item in texts)) continue;  // the name and GB/T's counts
+    tbody.append(el("tr", { "data-report-item": item }, el("td", { text: item }), el("td", { text: texts[item] }),
+      el("td", { text: row[col("band")] }), el("td", { text: row[col("points")] }),
+      el("td", { text: row[col("earned")] }), el("td", { text: notes[item] || "" })));
+  }
+  table.append(tbody);
+  return table;
+}
+
+/** GB/T 27922's special deductions and bonus, as Python's CSV names them. @param {any} result @param {string[][]} rows */
+function specials(result, rows) {
+  return rows.filter((row) => row[0] === result.standard && ["special_deductions", "special_bonus"].includes(row[2]))
+    .map((row) => el("p", { "data-testid": "report-special", text: t("format.label_value", { label: row[3], value: row[4] }) }));
+}
+
+/** @param {any} result @param {string[][]} rows */
+function reportOf(result, rows) {
   const form = state.forms[result.standard];
   const names = titles(result.standard);
   const table = el("table", {}, el("thead", {}, el("tr", {},
@@ -79,7 +119,8 @@ function reportOf(result) {
       el("td", { text: String(row.available) }), el("td", { text: String(row.earned) }), el("td", { text: String(row.lost) })));
   }
   table.append(body);
-  return el("section", { class: "calc-report-part" },
+  const unrated = result.unrated.length;
+  return el("section", { class: "calc-report-part", "data-report-standard": result.standard },
     el("h2", { text: `${form.code} ${form.title[lang]}` }),
     el("p", { text: t("calc.report_profile", { title: say(result.profile.title, "result") }) }),
     el("p", { class: "calc-report-score", text: t(result.model === "completeness" ? "calc.report_completeness" : "calc.report_score",
@@ -88,30 +129,82 @@ function reportOf(result) {
       (result.stars === null ? "" : ` · ${t("calc.stars_count", { stars: result.stars })}`) }),
     result.reason ? el("p", { text: t("calc.reason", { reason: say(result.reason, "result") }) }) : null,
     el("p", { text: earnedText(result) }),
+    el("p", { "data-testid": "report-unrated", text: unrated === 0 ? t("calc.unrated_none")
+      : t(unrated === 1 ? "calc.unrated_count_one" : "calc.unrated_count", { count: unrated }) }),
+    ...specials(result, rows),
     el("p", { text: t("calc.next", { text: say(result.next_message, "result") }) }),
     result.provisional_weights ? el("p", { class: "calc-warning", text: t("calc.provisional") }) : null,
     el("h3", { text: t("calc.report_chart") }), chart(result),
     el("h3", { text: t("calc.fix_first") }),
     el("ol", {}, ...result.fix_first.slice(0, 10).map((/** @type {any} */ row) =>
       el("li", { text: `${row.clause} ${names[row.clause] || ""} · ${row.recoverable_text} (+${row.score_gain})` }))),
-    el("h3", { text: t("calc.report_clauses") }), table);
+    el("h3", { text: t("calc.report_clauses") }), table,
+    el("h3", { text: t("calc.report_items") }), itemTable(result, rows));
 }
 
-/** Print the report of the current result. @param {HTMLElement} host */
-export function printReport(host) {
+/** the report's details and their labels */
+const DETAIL_LABELS = { enterprise: "calc.report_enterprise", site: "calc.report_site", assessor: "calc.report_assessor",
+  date: "calc.report_date" };
+const DETAILS = /** @type {const} */ (["enterprise", "site", "assessor", "date"]);
+
+/** The report's heading lines: who and what was assessed, by whom and when. */
+function detailsTable() {
+  const details = state.saved.details || {};
+  return el("table", { class: "calc-report-details", "data-testid": "report-details" }, el("tbody", {},
+    ...DETAILS.map((key) => el("tr", {}, el("th", { scope: "row", text: t(DETAIL_LABELS[key]) }),
+      el("td", { "data-detail": key, text: details[key] || "" })))));
+}
+
+/** Draw the report of the current result into the page (hidden on screen, printed alone).
+ *  @param {HTMLElement} host */
+export function drawReport(host) {
   const current = state.result;
-  if (!current) return;
+  if (!current || !csv || csv.result !== current) return;
   const results = current.results || [current];
   const report = el("section", { class: "calc-report", "data-testid": "report", lang },
     el("h1", { text: t("calc.report_title") }),
     el("p", { text: t("calc.report_of", { name: state.saved.name || t("calc.default_name"),
       date: new Date().toISOString().slice(0, 10) }) }),
+    detailsTable(),
     el("p", { class: "calc-report-notice", text: t("calc.report_notice") }),
     current.combined ? el("p", { class: "calc-report-score", text: combinedText(current.combined) }) : null,
-    ...results.map(reportOf));
+    ...results.map((/** @type {any} */ result) => reportOf(result, csv ? csv.rows : [])));
   host.querySelector(".calc-report")?.remove();
   host.append(report);
-  document.body.classList.add("print-report");
-  window.addEventListener("afterprint", () => document.body.classList.remove("print-report"), { once: true });
+}
+
+/** Ask Python for the CSV rows of the current result, then redraw the report:
+ *  body[data-report] is "current" once the report matches the result shown. @param {HTMLElement} host */
+export async function updateReport(host) {
+  const current = state.result;
+  document.body.dataset.report = "pending";
+  const answer = await csvOf(JSON.stringify(assessmentFile()), lang, customProfile(), viewIds()).catch(() => null);
+  if (current !== state.result || !answer || !answer.ok) return;  // a newer result, or Python stopped
+  csv = { result: current, rows: answer.rows };
+  drawReport(host);
+  document.body.dataset.report = "current";
+}
+
+/** The fields the printed report names (enterprise, site, assessor, date), kept with the
+ *  assessment in this browser. @param {HTMLElement} host */
+export function drawDetails(host) {
+  const details = state.saved.details || (state.saved.details = {});
+  const fields = DETAILS.map((key) => {
+    const input = /** @type {HTMLInputElement} */ (el("input", { type: key === "date" ? "date" : "text",
+      id: `calc-detail-${key}`, "data-detail": key, value: details[key] || "", autocomplete: "off" }));
+    input.addEventListener("input", () => {
+      details[key] = input.value;
+      save();
+      drawReport(host);  // the words only: nothing is rescored
+    });
+    return el("div", { class: "calc-detail-field" }, el("label", { for: input.id, text: t(DETAIL_LABELS[key]) }), input);
+  });
+  return el("details", { class: "calc-details" }, el("summary", { text: t("calc.report_details") }), ...fields);
+}
+
+/** Print the report of the current result. @param {HTMLElement} host */
+export function printReport(host) {
+  if (!state.result) return;
+  drawReport(host);
   window.print();
 }

@@ -5,10 +5,10 @@
 
 import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
-import { assessment, assessmentOf, stateFrom } from "./assessment.js";
+import { assessment, assessmentFile, customProfile, stateFrom } from "./assessment.js";
 import { VIEWS, library, save, state, storeLibrary, viewIds } from "./state.js";
-import { check } from "./bridge.js";
-import { printReport } from "./report.js";
+import { check, csvOf, readCsv } from "./bridge.js";
+import { drawDetails, printReport } from "./report.js";
 
 /**
  * @typedef {object} ShareHandlers
@@ -55,30 +55,36 @@ export function rejected(source, problem) {
     : t("calc.rejected_link", { problem });
 }
 
-/** @param {any} value */
-function csvCell(value) {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * A file name for an export: the assessment's name and today's date ("某公司-2026-11-30.json"),
+ * with the characters file systems refuse replaced by "_".
+ * @param {string} ext
+ */
+export function fileName(ext) {
+  const name = (state.saved.name || t("calc.default_name")).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").trim();
+  const now = new Date();
+  const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  return `${name || "assessment"}-${day}.${ext}`;
 }
 
-function exportCsv() {
-  const rows = [["standard", "clause", "item", "text", "rating", "note", "points", "earned"]];
-  const results = state.result ? (state.result.results || [state.result]) : [];
-  for (const id of viewIds()) {
-    const one = assessmentOf(id);
-    const scored = results.find((/** @type {any} */ r) => r.standard === id);
-    const byItem = Object.fromEntries((scored ? scored.items : []).map((/** @type {any} */ row) => [row.id, row]));
-    for (const part of state.forms[id].sections) {
-      for (const clause of part.clauses) {
-        for (const item of clause.items) {
-          const row = byItem[item.id];
-          rows.push([id, clause.id, item.id, item.text[lang], one.ratings[item.id] ?? "", (one.notes || {})[item.id] ?? "",
-            row ? row.points : "", row ? row.earned : ""]);
-        }
-      }
-    }
-  }
-  download("assessment.csv", "text/csv;charset=utf-8", "\ufeff" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
+/** The CSV Python writes for the view (headers in the page's language), downloaded.
+ *  @param {ShareHandlers} on */
+async function exportCsv(on) {
+  const answer = await csvOf(JSON.stringify(assessmentFile()), lang, customProfile(), viewIds()).catch(() => null);
+  if (!answer) return;  // Python stopped: the page already says so, with a retry
+  if (!answer.ok) { on.tell(explain(answer.error), "error"); return; }
+  download(fileName("csv"), "text/csv;charset=utf-8", answer.text);
+}
+
+/** A chosen file's text as an assessment (JSON text): a CSV export is read back by Python.
+ *  @param {File} chosen @param {ShareHandlers} on @returns {Promise<string|null>} */
+async function fileAssessment(chosen, on) {
+  const text = await chosen.text();
+  if (!/\.csv$/i.test(chosen.name) && !chosen.type.includes("csv")) return text;
+  const answer = await readCsv(text).catch(() => null);
+  if (!answer) return null;
+  if (!answer.ok) { on.tell(rejected({ file: chosen.name }, explain(answer.error)), "error"); return null; }
+  return JSON.stringify(answer.assessment);
 }
 
 /**
@@ -180,7 +186,7 @@ export function drawTools(host, on) {
   const exportCsvButton = el("button", { type: "button", class: "md-button", "data-action": "export-csv",
     "data-testid": "export-csv", text: t("calc.export_csv") });
   const file = /** @type {HTMLInputElement} */ (el("input", { type: "file", id: "calc-import", "data-testid": "import",
-    accept: ".json,application/json", class: "calc-file" }));
+    accept: ".json,.csv,application/json,text/csv", class: "calc-file" }));
   const link = /** @type {HTMLInputElement} */ (el("input", { type: "text", readonly: true, class: "calc-link",
     "data-testid": "share-link", hidden: true, "aria-label": t("calc.share") }));
   share.addEventListener("click", async () => {
@@ -190,17 +196,18 @@ export function drawTools(host, on) {
     on.tell(t("calc.shared"));
   });
   exportJson.addEventListener("click", () =>
-    download("assessment.json", "application/json", JSON.stringify(assessment(), null, 2) + "\n"));
-  exportCsvButton.addEventListener("click", exportCsv);
+    download(fileName("json"), "application/json", JSON.stringify(assessmentFile(), null, 2) + "\n"));
+  exportCsvButton.addEventListener("click", () => exportCsv(on));
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
-    await applyIncoming(await chosen.text(), { file: chosen.name }, on);
+    const text = await fileAssessment(chosen, on);
+    if (text !== null) await applyIncoming(text, { file: chosen.name }, on);
     file.value = "";
   });
   const print = el("button", { type: "button", class: "md-button", "data-action": "report", text: t("calc.report") });
   print.addEventListener("click", () => printReport(host));
-  return el("div", { class: "calc-tools" }, assessmentPicker(on), share, exportJson, exportCsvButton, print,
+  return el("div", { class: "calc-tools" }, assessmentPicker(on), drawDetails(host), share, exportJson, exportCsvButton, print,
     el("span", { class: "calc-import" }, el("label", { for: "calc-import", text: t("calc.import_json") }), file), link,
     el("p", { class: "calc-message", "data-testid": "message", role: "status" }));
 }

@@ -16,7 +16,8 @@ const LIBRARY = "calculator:v2:library";
 /** @typedef {{choice: string, exact: string}} Rating  a choice's value ("0.4", "na", "exact") and the typed % */
 /** @typedef {{ratings: Record<string, Rating>, notes?: Record<string, string>, profile: string|null,
  *   deductions: string, bonus: boolean, customProfile?: string}} StandardState */
-/** @typedef {{name: string, view: string, standards: Record<string, StandardState>}} Saved */
+/** @typedef {{enterprise?: string, site?: string, assessor?: string, date?: string}} Details  what the printed report names */
+/** @typedef {{name: string, view: string, standards: Record<string, StandardState>, details?: Details}} Saved */
 /** @typedef {{code: string, params?: Record<string, any>}} Message */
 /** @typedef {{value: string, label: Message, short: Message, full: boolean}} Option */
 /** @typedef {{quantity: {zh: string, en: string}, sign: string, threshold: string, unit: string,
@@ -83,8 +84,9 @@ export function load() {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE) || "null");
     if (saved && typeof saved === "object" && saved.standards && typeof saved.standards === "object") {
+      const details = saved.details && typeof saved.details === "object" ? saved.details : {};
       state.saved = { name: typeof saved.name === "string" ? saved.name : t("calc.default_name"),
-        view: VIEWS[saved.view] ? saved.view : CTS, standards: saved.standards };
+        view: VIEWS[saved.view] ? saved.view : CTS, standards: saved.standards, details };
     } else {
       const old = JSON.parse(localStorage.getItem(OLD_STORAGE) || "null");  // the first version's CTS ratings
       if (old && typeof old === "object") standardState(CTS).ratings = old;

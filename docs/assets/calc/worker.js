@@ -229,6 +229,31 @@ async function view(message) {
   postMessage({ type: "result", id: message.id, payload: JSON.parse(api.profile_view_json(message.profile)) });
 }
 
+// The CSV's headers and words in both languages (a CSV in either is read back), from the
+// catalogue's csv group the build writes beside the rubrics; fetched the first time a CSV
+// is asked for.
+let csvWords = null;
+async function ensureCsvWords(api) {
+  if (!csvWords) {
+    csvWords = fetchOk(new URL("assets/calc/data/strings-csv.json", root)).then((r) => r.text()).then((text) => {
+      const answer = JSON.parse(api.add_strings(text));
+      if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
+    });
+  }
+  await csvWords;
+}
+
+async function csv(message) {
+  // an assessment as CSV rows (export), or a CSV back to an assessment (import)
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  await ensureCsvWords(api);
+  announce();
+  const payload = message.read ? JSON.parse(api.read_csv_json(message.text))
+    : JSON.parse(api.csv_json(message.text, message.lang, message.profile || null));
+  postMessage({ type: "result", id: message.id, payload });
+}
+
 let failed = false;
 function fatal(error) {
   // once: the page stops this worker on the first fatal message and offers a retry
@@ -264,6 +289,8 @@ onmessage = (event) => {
     chain = chain.then(() => study(message)).catch(fatal);
   } else if (message.type === "view") {
     chain = chain.then(() => view(message)).catch(fatal);
+  } else if (message.type === "csv") {
+    chain = chain.then(() => csv(message)).catch(fatal);
   } else if (message.type === "score") {
     // answered in order; a failure to load a rubric is reported, not thrown away
     chain = chain.then(() => answer(message)).catch(fatal);
