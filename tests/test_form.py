@@ -104,12 +104,28 @@ def test_rating_choices_are_the_bands_of_table_1_or_met_and_not_met() -> None:
 
 @pytest.mark.parametrize("standard", STANDARDS)
 def test_the_build_ships_what_the_worker_computes(standard: str) -> None:
-    """assets/calc/form/<id>.json (build) is exactly what calculator.api.form_json answers in the browser."""
+    """assets/calc/form/<id>.json (build) is what calculator.api.form_json answers in the browser, plus the
+    language runs the build adds."""
     data = rubric_data(standard, RUBRICS_DIR)
     built = json.loads(bundle.form_json(data, load_rubric(data)))
+    assert set(built.pop("runs")) == {"zh", "en"}
     api.add_rubric(json.dumps(data, ensure_ascii=False))
     answer = json.loads(api.form_json(standard))
     assert answer["ok"] and answer["form"] == built
+
+
+def test_the_build_marks_the_chinese_words_of_an_english_item_text() -> None:
+    """The GB/T form's runs cut the English text of 5.1.2.2 at its Chinese term, as langmark marks it on pages,
+    and hold no text without words of the other language."""
+    data = rubric_data(GBT, RUBRICS_DIR)
+    built = json.loads(bundle.form_json(data, load_rubric(data)))
+    [item] = [item for part in built["sections"] for clause in part["clauses"] for item in clause["items"]
+              if item["id"] == "5.1.2.2"]
+    cut = built["runs"]["en"][item["text"]["en"]]
+    assert "".join(words for words, _ in cut) == item["text"]["en"]
+    assert [words for words, other in cut if other == "zh"] == ["售后服务管理师"]
+    for lang, texts in built["runs"].items():
+        assert all(any(other for _, other in cut) for cut in texts.values()), lang
 
 
 def test_a_custom_profile_view_and_a_refused_one() -> None:

@@ -156,6 +156,7 @@ def test_calculator_forms_are_the_python_packages(site: Path) -> None:
     for sid in RUBRICS:
         light = json.loads((site / "assets" / "calc" / "data" / f"{sid}.json").read_text("utf-8"))
         shipped = json.loads((site / "assets" / "calc" / "form" / f"{sid}.json").read_text("utf-8"))
+        shipped.pop("runs")  # the language runs the build adds (tests/test_form.py)
         assert shipped == form_model(light, load_rubric(light)), sid
 
 

@@ -4,7 +4,7 @@
 // the state after a change, keeping the elements (and so the focus) in place. Events go to
 // the handlers the page passes in; nothing here changes the state.
 
-import { el } from "./dom.js";
+import { el, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { progress, ratingValue } from "./assessment.js";
 import { VIEWS, profileView, standardState, state, viewIds } from "./state.js";
@@ -53,10 +53,10 @@ function teaching(form, item) {
   return box;
 }
 
-/** @param {import("./state.js").Quantity} q */
-function quantity(q) {
-  return el("p", { class: "quantity", text: `${q.quantity[lang]} ${q.sign} ${q.threshold}${q.unit}` +
-    (q.also ? ` · ${q.also[lang]}` : "") });
+/** @param {import("./state.js").Form} form @param {import("./state.js").Quantity} q */
+function quantity(form, q) {
+  return el("p", { class: "quantity" }, ...words(form, q.quantity[lang], lang), ` ${q.sign} ${q.threshold}${q.unit}`,
+    ...(q.also ? [" · ", ...words(form, q.also[lang], lang)] : []));
 }
 
 const BULK = { clause: ["calc.bulk_clause_na", "calc.bulk_clause_full"],
@@ -82,13 +82,13 @@ function drawItemRows(id, form, pages) {
     const block = el("div", { class: "calc-section", id: `sec-${id}-${part.id}`, "data-section": part.id,
       "data-annex": part.annex },
       el("div", { class: "calc-section-head" },
-        el("h3", { text: `${part.id} ${part.title[lang]}` }),
+        el("h3", {}, `${part.id} `, ...words(form, part.title[lang], lang)),
         el("span", { class: "calc-count", "data-testid": "section-progress", "data-section-progress": part.id }),
         bulkMenu(id, "section", part.id)));
     for (const clause of part.clauses) {
       const link = el("a", { href: `${pages}${id}/${clause.id}/`, text: t("calc.clause_page") });
       const fieldset = el("fieldset", { id: `clause-${id}-${clause.id}`, class: "calc-clause", "data-clause": clause.id },
-        el("legend", {}, `${clause.id} ${clause.title[lang]} · `, link),
+        el("legend", {}, `${clause.id} `, ...words(form, clause.title[lang], lang), " · ", link),
         el("a", { class: "calc-back", href: `#result-${id}`, hidden: true, "data-back": clause.id,
           text: t("calc.back_to_result") }),
         bulkMenu(id, "clause", clause.id));
@@ -107,8 +107,8 @@ function drawItemRows(id, form, pages) {
         note.value = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
         fieldset.append(el("div", { class: "calc-item", "data-item-row": item.id },
           el("p", { class: "calc-item-text", id: `t-${item.id}` },
-            el("span", { class: "item-letter", text: item.label }), " ", item.text[lang]),
-          item.quantitative ? quantity(item.quantitative) : null,
+            el("span", { class: "item-letter", text: item.label }), " ", ...words(form, item.text[lang], lang)),
+          item.quantitative ? quantity(form, item.quantitative) : null,
           group,
           exact,
           el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" }),
@@ -169,7 +169,7 @@ function jumpList(id, form) {
   const list = el("ul");
   for (const part of form.sections) {
     list.append(el("li", { "data-jump": part.id },
-      el("a", { href: `#sec-${id}-${part.id}` }, `${part.id} ${part.title[lang]} `,
+      el("a", { href: `#sec-${id}-${part.id}` }, `${part.id} `, ...words(form, part.title[lang], lang), " ",
         el("span", { class: "calc-count", "data-jump-progress": part.id }))));
   }
   return el("nav", { class: "calc-jump", "aria-label": `${form.code} · ${t("calc.jump")}` },

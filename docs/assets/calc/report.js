@@ -4,7 +4,7 @@
 // and the form models' titles. The report is kept in the page (hidden on screen) and
 // redrawn with every result, so the browser's own print of the calculator page prints it.
 
-import { el } from "./dom.js";
+import { el, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { save, state, viewIds } from "./state.js";
 import { assessmentFile, customProfile } from "./assessment.js";
@@ -92,7 +92,8 @@ function itemTable(result, rows) {
   for (const row of body) {
     const item = row[col("item")];
     if (row[col("standard")] !== result.standard || !(item in texts)) continue;  // the name and GB/T's counts
-    tbody.append(el("tr", { "data-report-item": item }, el("td", { text: item }), el("td", { text: texts[item] }),
+    tbody.append(el("tr", { "data-report-item": item }, el("td", { text: item }),
+      el("td", {}, ...words(state.forms[result.standard], texts[item], lang)),
       el("td", { text: row[col("band")] }), el("td", { text: row[col("points")] }),
       el("td", { text: row[col("earned")] }), el("td", { text: notes[item] || "" })));
   }

@@ -30,7 +30,8 @@ const LIBRARY = "calculator:v2:library";
 /** @typedef {{standard: string, code: string, title: Record<string, string>, model: string,
  *   choose_profile: boolean, default_profile: string, special: boolean, options: Option[],
  *   teaching: {bands?: {range: string, descriptors: Record<string, string>[]}[], rule?: Record<string, string>},
- *   profiles: ProfileView[], sections: FormSection[]}} Form  (made by calculator/form.py) */
+ *   profiles: ProfileView[], sections: FormSection[], runs?: Record<string, Record<string, [string, string|null][]>>}} Form
+ *   (made by calculator/form.py; runs: the texts holding words of the other language, sitegen/bundle.py) */
 
 /**
  * @typedef {object} Ui
