@@ -322,3 +322,23 @@ def test_show_unrated_only(phone: Any, site_url: str) -> None:
     page.locator('[data-testid="only-unrated"]').uncheck()
     page.locator('[data-testid="only-unrated"]').check()
     assert page.locator('[data-testid="all-rated"]').inner_text() == CATALOGUE.text("calc.unrated_none", "zh")
+
+
+def test_the_report_details_are_finger_sized_fields_that_keep_what_was_typed(phone: Any, site_url: str) -> None:
+    """On a phone the four report details (enterprise, site, assessor, date) are fields at least 44 px tall, as wide
+    as the results column, with no sideways scroll; what is typed survives a reload."""
+    page = phone
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    page.locator("details.calc-details summary").click()
+    fields = page.locator(".calc-details input")
+    assert fields.count() == 4
+    column = box(page, ".calc-tools")
+    for index in range(4):
+        field = fields.nth(index).bounding_box()
+        assert field["height"] >= 44 and field["width"] >= column["width"] - 2, field
+    page.locator("#calc-detail-assessor").fill("李四")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.reload()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator("#calc-detail-assessor").input_value() == "李四"
