@@ -5,20 +5,24 @@ assessment JSON; it gets back ``{"ok": true, "result": {...}}`` or
 ``{"ok": false, "error": {"type": ..., "code": ..., "params": {...}, "message": ...}}``: the
 page words the code and parameters in its language (``message`` is the English text when
 a catalogue is installed, else the code). The numbers it shows are the
-ones computed here, by the same functions the CLI calls.
+ones computed here, by the same functions the CLI calls. The form the page draws comes from
+:mod:`calculator.form` (shipped by the site build; asked here only for a custom profile).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .errors import CalculatorError
+from . import messages
+from .errors import CalculatorError, InputFileError, UnknownStandardError, quote
+from .form import form_model, profile_view
 from .jsontext import dumps, loads
 from .model import Rubric, load_rubric
 from .profiles import profile_for
 from .scoring import score
 
 _RUBRICS: dict[str, Rubric] = {}
+_DATA: dict[str, Any] = {}
 
 
 def _error(exc: CalculatorError) -> str:
@@ -30,10 +34,12 @@ def _error(exc: CalculatorError) -> str:
 def add_rubric(rubric_json: str) -> str:
     """Load one rubric (JSON text) for later scoring; answers with its id or an error."""
     try:
-        rubric = load_rubric(loads(rubric_json))
+        data = loads(rubric_json)
+        rubric = load_rubric(data)
     except CalculatorError as exc:
         return _error(exc)
     _RUBRICS[rubric.id] = rubric
+    _DATA[rubric.id] = data
     return dumps({"ok": True, "id": rubric.id, "items": list(rubric.items)})
 
 
@@ -50,6 +56,24 @@ def score_json(assessment_json: str, profile_json: str | None = None) -> str:
     return dumps({"ok": True, "result": result})
 
 
+def form_json(standard: str) -> str:
+    """The form model of a loaded standard (:func:`calculator.form.form_model`): the same
+    JSON the site build ships as ``assets/calc/form/<standard>.json``."""
+    if standard not in _RUBRICS:
+        return _error(UnknownStandardError("unknown-standard", standard=standard, known=sorted(_RUBRICS)))
+    return dumps({"ok": True, "form": form_model(_DATA[standard], _RUBRICS[standard])})
+
+
+def profile_view_json(profile_json: str) -> str:
+    """What a user's weight profile (JSON text, the CLI's format) changes on the form: the
+    sections and items it scores and whether it is provisional; or why it is refused."""
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS)
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "view": profile_view(_RUBRICS[custom.standard], custom, custom=True)})
+
+
 def study_json(seed: int, count: int = 10) -> str:
     """Practice questions for ``seed`` (see :mod:`calculator.study`), from the loaded rubrics."""
     from .study import questions
@@ -58,3 +82,55 @@ def study_json(seed: int, count: int = 10) -> str:
         return dumps({"ok": True, "questions": questions(_RUBRICS, seed, count)})
     except CalculatorError as exc:
         return _error(exc)
+
+
+def add_strings(strings_json: str) -> str:
+    """Install catalogue entries (JSON text ``{group: {key: {zh, en}}}``, such as the ``csv``
+    group) for the words Python writes itself: the CSV headers and rating words, in both
+    languages, since a CSV in either language is read back. Adds to what is installed."""
+    try:
+        data = loads(strings_json)
+        merged: dict[str, dict[str, Any]] = {}
+        for name, entry in (messages.installed() or {}).items():
+            group, key = name.split(".", 1)
+            merged.setdefault(group, {})[key] = dict(entry)
+        if not isinstance(data, dict):
+            raise InputFileError("bad-strings", problem=quote(data))
+        for group, members in data.items():
+            if not isinstance(members, dict):
+                raise InputFileError("bad-strings", problem=quote(group))
+            merged.setdefault(group, {}).update(members)
+        catalogue = messages.Catalogue(merged)
+    except CalculatorError as exc:
+        return _error(exc)
+    except messages.CatalogueError as exc:
+        return _error(InputFileError("bad-strings", problem=str(exc)))
+    messages.use(catalogue)
+    return dumps({"ok": True, "entries": len(catalogue)})
+
+
+def csv_json(assessment_json: str, lang: str, profile_json: str | None = None) -> str:
+    """The CSV export of an assessment (JSON text in the CLI's file format, one standard or
+    combined), headers and words in ``lang``: ``{"ok": true, "rows": [[cell, ...], ...],
+    "text": "<CSV with a byte order mark, CRLF lines>"}``. Needs :func:`add_strings` first."""
+    from .exports import csv_rows, to_csv
+
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
+        rows = csv_rows(loads(assessment_json), _RUBRICS, lang if lang in messages.LANGS else "zh", custom)
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "rows": rows, "text": to_csv(rows)})
+
+
+def read_csv_json(text: str) -> str:
+    """A CSV export (text, headers in either language) back to the assessment it holds:
+    ``{"ok": true, "assessment": {...}}`` in the CLI's file format, ready for
+    :func:`score_json`. Needs :func:`add_strings` first."""
+    from .exports import read_csv
+
+    try:
+        assessment = read_csv(str(text))
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "assessment": assessment})

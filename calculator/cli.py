@@ -4,6 +4,9 @@
     python -m calculator profiles STANDARD               list the shipped weight profiles
     python -m calculator items STANDARD [--profile P]    every scored item id, one per line
     python -m calculator score FILE [--profile P] [--format json|text]
+    python -m calculator export FILE [--profile P] [--format csv]
+
+``FILE`` is JSON, YAML or a CSV export (``.csv``, headers in either language).
 
 Everywhere: ``--rubrics DIR`` (another rubric folder) and ``--lang zh|en`` (default zh),
 the language of the text report, of ``--help`` and of every error. ``--profile`` takes a
@@ -22,6 +25,7 @@ from pathlib import Path
 
 from . import messages
 from .errors import CalculatorError, UsageError
+from .exports import csv_rows, to_csv
 from .jsontext import dumps
 from .loaders import RubricFolder, known_standards, load_standard, read_catalogue, read_file, read_profile, rubrics_dir
 from .model import Rubric
@@ -33,11 +37,12 @@ LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 # command -> its positional arguments, and the options it takes (None: any value, else the choices)
 COMMANDS: dict[str, tuple[str, ...]] = {"standards": (), "profiles": ("standard",), "items": ("standard",),
-                                        "score": ("file",)}
+                                        "score": ("file",), "export": ("file",)}
 GLOBAL_OPTIONS: dict[str, tuple[str, ...] | None] = {"--rubrics": None, "--lang": LANGS}
 OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "items": {"--profile": None},
     "score": {"--profile": None, "--format": ("json", "text")},
+    "export": {"--profile": None, "--format": ("csv",)},
 }
 
 
@@ -50,7 +55,7 @@ class Arguments:
     rubrics: str | None = None
     lang: str = DEFAULT_LANG
     profile: str | None = None
-    format: str = "json"
+    format: str | None = None
     help: bool = False
 
     @property
@@ -159,6 +164,11 @@ def run(argv: Sequence[str]) -> int:
             raise UsageError("profile-other-standard", profile=args.profile, standard=profile.standard,
                              rubric=rubric.id)
         print("\n".join(item for item in rubric.items if item in profile.items))
+    elif args.command == "export":
+        data = read_file(args.file)
+        rubrics = RubricFolder(folder)
+        rows = csv_rows(data, rubrics, args.lang, _custom_profile(args.profile, rubrics, _standards_named(data)))
+        sys.stdout.write(to_csv(rows))
     else:
         data = read_file(args.file)
         rubrics = RubricFolder(folder)

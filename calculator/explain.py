@@ -27,18 +27,28 @@ def message(code: str, **params: Any) -> dict[str, Any]:
     return {"code": code, "params": params}
 
 
+def one_or_more(items: list[Any], several: str, one: str) -> str:
+    """The code ``several`` for a list of several items, ``one`` for a single one (its own
+    wording: "A.3 must reach 50% of its points", not "A.3 must each reach ... their")."""
+    return one if len(items) == 1 else several
+
+
 def next_message(next_up: dict[str, Any] | None) -> dict[str, Any]:
     """The next-level line as a message: the points needed, why the level cannot be
-    reached, or that the top level is reached."""
+    reached, or that the top level is reached. Where the total already meets the level's
+    bound (SB/T 10401: ``total_met``) and only items below 50% stand in the way, the
+    points are what those items need, and the line says so."""
     if next_up is None:
         return message("top-level")
     label, bound = next_up["label"], f"{next_up['min_score']:.2f}"
     if not next_up["reachable"]:
         return message("next-unreachable", level=label, min=bound, why=next_up["reason"])
     points = f"{next_up['points_needed']:.2f}"
-    if next_up.get("items_below_half"):
-        return message("next-reachable-items", level=label, min=bound, points=points,
-                       items=next_up["items_below_half"])
+    below = next_up.get("items_below_half")
+    if below:
+        code = (one_or_more(below, "next-items-only", "next-items-only-one") if next_up.get("total_met")
+                else one_or_more(below, "next-reachable-items", "next-reachable-items-one"))
+        return message(code, level=label, min=bound, points=points, items=below)
     return message("next-reachable", level=label, min=bound, points=points)
 
 
@@ -79,5 +89,6 @@ def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any) -> list[d
     whole = Fraction(applicable)
     return [{"clause": cid,
              "recoverable": plain(exact_or_cents(lost_by_clause[cid])),
+             "recoverable_text": f"{round_half_up(lost_by_clause[cid]):.2f}",
              "score_gain": plain(round_half_up(lost_by_clause[cid] * 100 / whole))}
             for cid in ranked]

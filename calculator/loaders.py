@@ -117,8 +117,16 @@ def strict_loader(base: Any) -> Any:
 
 
 def parse_text(text: str, name: str) -> Any:
-    """Parse JSON, or YAML when the name says so or the text is not JSON-shaped."""
+    """Parse a CSV export (a ``.csv`` name), JSON, or YAML when the name says so or the text
+    is not JSON-shaped."""
     stripped = text.lstrip("\ufeff \t\r\n")
+    if name.lower().endswith(".csv"):
+        from .exports import read_csv
+
+        try:
+            return read_csv(text)
+        except InputFileError as exc:
+            raise InputFileError("in-file", file=name, problem=exc.as_message()) from None
     if name.endswith(".json") or stripped.startswith(("{", "[")):
         return jsontext.loads(text, name)
     yaml, loader = _yaml_loader()

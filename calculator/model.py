@@ -65,6 +65,18 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A rating band of a scoring table (CTS Q/ZG025-2022 Table 1 评分方法): the share of an
+    item's points, from ``min_percent`` to ``max_percent`` inclusive; ``value`` is what the
+    calculator scores a band at (its upper bound, our convention)."""
+
+    id: str
+    min_percent: int
+    max_percent: int
+    value: Decimal
+
+
+@dataclass(frozen=True)
 class Rubric:
     """A standard's scoring data, in the standard's own order."""
 
@@ -80,6 +92,16 @@ class Rubric:
     items: Mapping[str, Item] = field(repr=False)
     clauses: Mapping[str, Clause] = field(repr=False)
     profiles: Mapping[str, Profile] = field(default_factory=dict, repr=False)
+    bands: tuple[Band, ...] = ()
+
+    def band_for(self, share: Decimal) -> Band | None:
+        """The band a rating (a share 0..1) falls in: the first whose upper bound it does not
+        exceed (Table 1's ranges are whole percents, so 20.5% lies in 21%-40%); None
+        without bands."""
+        for band in self.bands:
+            if share * 100 <= band.max_percent:
+                return band
+        return None
 
     def level_for(self, score: Decimal) -> Level:
         """The highest level whose ``min`` the (rounded) score reaches."""
@@ -212,6 +234,28 @@ def _levels(raw: Any, where: str) -> tuple[Level, ...]:
     return tuple(levels)
 
 
+def _bands(raw: Any, where: str) -> tuple[Band, ...]:
+    """The optional rating bands (``scoring.bands``): rising, whole percents 0..100."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise RubricError("rubric-not-mapping", where=where, value=quote(raw))
+    bands: list[Band] = []
+    for index, node in enumerate(raw):
+        here = f"{where}[{index}]"
+        band_id = _str(_require(node, "id", here), f"{here}.id")
+        low, high = _require(node, "min_percent", here), _require(node, "max_percent", here)
+        if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100 for v in (low, high)) \
+                or low > high or (bands and low <= bands[-1].max_percent):
+            raise RubricError("rubric-band-range", where=here, min=quote(low), max=quote(high))
+        try:
+            value = to_decimal(_require(node, "value", here))
+        except NotANumber:
+            raise RubricError("rubric-not-number", where=f"{here}.value", value=quote(node["value"])) from None
+        bands.append(Band(band_id, low, high, value))
+    return tuple(bands)
+
+
 def load_rubric(data: Mapping[str, Any]) -> Rubric:
     """Build a :class:`Rubric` from parsed rubric data, raising :class:`RubricError`.
 
@@ -275,6 +319,7 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
         levels=_levels(_require(scoring, "levels", f"{where}.scoring"), f"{where}.scoring.levels"),
         items=items,
         clauses=clauses,
+        bands=_bands(scoring.get("bands"), f"{where}.scoring.bands"),
     )
     raw_profiles = data.get("profiles") or {}
     if not isinstance(raw_profiles, Mapping):

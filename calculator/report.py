@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from decimal import Decimal
+
 from . import messages
+from .numbers import round_half_up, text
 
 
 def _num(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _ids(ids: list[str]) -> str:
-    return ", ".join(ids) if ids else "-"
+    """A number of points for people: two decimals, rounded half up (94.849 -> "94.85")."""
+    return text(round_half_up(Decimal(str(value))))
 
 
 class _Words:
+
     """The report's words in one language."""
 
     def __init__(self, lang: str) -> None:
@@ -28,6 +29,12 @@ class _Words:
 
     def __call__(self, key: str, **params: Any) -> str:
         return self.catalogue.text(f"report.{key}", self.lang, **params)
+
+    def ids(self, ids: list[str]) -> str:
+        """Item ids joined by the language's list separator, or the word for none."""
+        if not ids:
+            return self("none")
+        return self.catalogue.text("format.list_separator", self.lang).join(ids)
 
     def said(self, value: Any) -> str:
         """A message or a bilingual text of the result, in this language."""
@@ -59,10 +66,10 @@ def render_one(result: dict[str, Any], lang: str) -> list[str]:
     lines.append(t("next", text=t.said(result["next_message"])))
     if result.get("provisional_weights"):
         lines.append(t("provisional"))
-    lines += ["", t("unrated", count=len(result["unrated"]), ids=_ids(result["unrated"])),
-              t("excluded_items", count=len(result["excluded_items"]), ids=_ids(result["excluded_items"]))]
+    lines += ["", t("unrated", count=len(result["unrated"]), ids=t.ids(result["unrated"])),
+              t("excluded_items", count=len(result["excluded_items"]), ids=t.ids(result["excluded_items"]))]
     if result["not_scored"]:
-        lines.append(t("not_scored", count=len(result["not_scored"]), ids=_ids(result["not_scored"])))
+        lines.append(t("not_scored", count=len(result["not_scored"]), ids=t.ids(result["not_scored"])))
     if "item_scores" in result:
         lines += ["", t("items"), f"  {t('item'):<8} {t('available'):>9} {t('got'):>9} {t('percent'):>9}"]
         for row in result["item_scores"]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from .explain import next_message
 from .model import Level, Rubric
-from .numbers import plain
+from .numbers import plain, round_half_up
 from .profiles import Profile
 from .tally import Tally
 
@@ -21,6 +21,7 @@ def build(rubric: Rubric, profile: Profile, tally: Tally, *, score: Decimal, lev
     ``reason`` (why it fails) and ``next_message`` (the next-level line) are messages,
     ``{code, params}`` of the catalogue's ``result`` group, never sentences.
     """
+    excluded = sum((s.excluded for s in tally.sections), Decimal(0))
     return {
         "standard": rubric.id,
         "code": rubric.code,
@@ -28,7 +29,11 @@ def build(rubric: Rubric, profile: Profile, tally: Tally, *, score: Decimal, lev
         "profile": {"id": profile.id, "title": dict(profile.title)},
         "earned": plain(earned),
         "applicable": plain(applicable),
-        "excluded": plain(sum((s.excluded for s in tally.sections), Decimal(0))),
+        "excluded": plain(excluded),
+        # the same three amounts as people read them: two decimals, rounded half up
+        "earned_text": f"{round_half_up(earned):.2f}",
+        "applicable_text": f"{round_half_up(applicable):.2f}",
+        "excluded_text": f"{round_half_up(excluded):.2f}",
         "total": plain(rubric.total_points),
         "score": plain(score),
         "score_text": f"{score:.2f}",

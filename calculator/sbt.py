@@ -19,7 +19,7 @@ from typing import Any
 
 from .assessment import Assessment
 from .constants import ITEM_MIN_PERCENT
-from .explain import fix_first, message
+from .explain import fix_first, message, one_or_more
 from .model import Rubric
 from .numbers import HALF_CENT, ceil_cents, plain, round_half_up
 from .profiles import Profile
@@ -75,9 +75,10 @@ def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
     if passed:
         reason = None
     elif score < compliant.min and below:
-        reason = message("total-and-items-below", score=f"{score:.2f}", min=f"{compliant.min:.2f}", items=below)
+        reason = message(one_or_more(below, "total-and-items-below", "total-and-items-below-one"), score=f"{score:.2f}", min=f"{compliant.min:.2f}",
+                         items=below)
     elif below:
-        reason = message("items-below-half", items=below, score=f"{score:.2f}")
+        reason = message(one_or_more(below, "items-below-half", "items-below-half-one"), items=below, score=f"{score:.2f}")
     else:
         reason = message("total-below", score=f"{score:.2f}", min=f"{compliant.min:.2f}")
     next_up = None
@@ -86,7 +87,7 @@ def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
         next_up = {"level": compliant.id, "label": dict(compliant.label), "stars": compliant.stars,
                    "min_score": plain(compliant.min), "reachable": True,
                    "points_needed": plain(ceil_cents(max(total_gap, shortfall))),
-                   "items_below_half": below}
+                   "items_below_half": below, "total_met": total_gap <= 0}
     return build(
         rubric, profile, counted, score=score, level=level, passed=passed, reason=reason,
         earned=round_half_up(earned), applicable=round_half_up(applicable),

@@ -70,7 +70,9 @@ def _uniform(rubric: Rubric, value: Any, profile: str | None = None, **extra: An
 def which_clause(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str, Any]:
     """Which clause asks for this? (an item's text; options are clauses of the same standard)"""
     rubric = rubrics[rng.choice(sorted(rubrics))]
-    item = rubric.items[rng.choice(sorted(rubric.items))]
+    # a bare lead-in ("投诉处理要求：") asks for nothing on its own: never a prompt
+    asking = sorted(i for i, it in rubric.items.items() if not it.text["zh"].rstrip().endswith(("：", ":")))
+    item = rubric.items[rng.choice(asking)]
     # a clause holding the same text elsewhere (SB/T appendices A and B share wordings) would be a
     # second right answer: such clauses are never offered
     same = {i.clause_id for i in rubric.items.values()
@@ -131,7 +133,8 @@ def level_for_score(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[s
     options, answer = _options(rng, result["level_label"], labels)
     return {
         "type": "level", "standard": rubric.id,
-        "prompt": _say("level", code=rubric.code, score=result["score_text"]),
+        # CTS Q/ZG025-2022 rates a completeness in percent, GB/T 27922-2011 a score in points
+        "prompt": _say("level_completeness" if rubric.id == CTS else "level", code=rubric.code, score=result["score_text"]),
         "options": options, "answer": answer,
         "explanation": _say("level_why", score=result["score_text"], level=result["level_label"]),
         "read": _section(rubric, "levels"),

@@ -49,6 +49,51 @@ def calculator_rubric_json(data: dict[str, Any]) -> str:
     return rubric_json(light)
 
 
+def form_json(data: dict[str, Any], model: Any) -> str:
+    """The calculator's form of one standard, made by :func:`calculator.form.form_model` (the
+    same code the worker runs for a custom profile), so the page draws it before Python starts."""
+    from calculator.form import form_model
+
+    form = form_model(data, model)
+    form["runs"] = other_language_runs(form)
+    return json.dumps(form, ensure_ascii=False, separators=(",", ":"))
+
+
+def other_language_runs(node: Any) -> dict[str, dict[str, list[list[str | None]]]]:
+    """Every text ``{zh, en}`` of a form model that holds words of the other language, cut
+    by :func:`sitegen.langmark.runs`: ``{lang: {text: [[words, other language or null], ...]}}``.
+    The page draws such a text from its runs, each run of the other language in an element
+    with its ``lang``, and every other text as it is: the rule lives in langmark alone."""
+    from sitegen.langmark import runs
+
+    found: dict[str, dict[str, list[list[str | None]]]] = {"zh": {}, "en": {}}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for lang in found:
+                text = value.get(lang)
+                if isinstance(text, str) and isinstance(value.get("en" if lang == "zh" else "zh"), str):
+                    cut = runs(text, lang)
+                    if any(other for _, other in cut):
+                        found[lang][text] = [[words, other] for words, other in cut]
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(node)
+    return found
+
+
+def csv_strings_json(catalogue: Any) -> str:
+    """The catalogue's ``csv`` group in both languages, as ``calculator.api.add_strings``
+    takes it: the browser's CSV export writes its headers and words, and its import reads
+    a CSV in either language, with the same entries as the CLI."""
+    return json.dumps({"csv": {key: dict(entry) for key, entry in catalogue.group("csv").items()}},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
 def calculator_zip() -> bytes:
     """The calculator package as a zip with fixed timestamps (reproducible bytes)."""
     buffer = io.BytesIO()

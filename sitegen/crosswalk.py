@@ -12,11 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from calculator.errors import CalculatorError
-from calculator.loaders import read_file
-
 from .clauses import leaf_clauses
-from .rubrics import ROOT, LoadedRubric, RubricCheckError, schema_errors
+from .rubrics import ROOT, LoadedRubric, RubricCheckError, _display, read_checked
 
 CROSSWALK = ROOT / "rubrics" / "crosswalk.yaml"
 CROSSWALK_SCHEMA = ROOT / "rubrics" / "crosswalk.schema.json"
@@ -68,13 +65,8 @@ def _split(ref: str) -> tuple[str, str]:
 
 def check_crosswalk(rubrics: dict[str, LoadedRubric], path: Path = CROSSWALK) -> Crosswalk:
     """Load the crosswalk, check its shape and that every clause it names exists."""
-    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
-    try:
-        data = read_file(path)
-    except CalculatorError as exc:
-        raise RubricCheckError(name, "", str(exc)) from None
-    for where, reason in schema_errors(data, CROSSWALK_SCHEMA):
-        raise RubricCheckError(name, where, reason)
+    name = _display(path)
+    data = read_checked(path, CROSSWALK_SCHEMA)
     clauses = {sid: {ref.clause["id"] for ref in leaf_clauses(r.data)} for sid, r in rubrics.items()}
     seen: set[tuple[str, str]] = set()
     links: list[Link] = []

@@ -61,8 +61,8 @@ class Tab:
         """Wait until a JavaScript expression is true; TimeoutError naming it if not in time."""
         raise NotImplementedError
 
-    def choose(self, select_id: str, value: str) -> None:
-        """Pick an option of the <select> with this id, as a person would."""
+    def press(self, item_id: str, value: str) -> None:
+        """Tap the band button ``value`` of an item's rating group, as a person would."""
         raise NotImplementedError
 
     def reload(self) -> None:
@@ -94,8 +94,8 @@ class PlaywrightTab(Tab):
         except PlaywrightTimeout:
             raise TimeoutError(f"{self.engine}: not true after {timeout} s: {condition}") from None
 
-    def choose(self, select_id: str, value: str) -> None:
-        self.page.locator(f'select[id="{select_id}"]').select_option(value)
+    def press(self, item_id: str, value: str) -> None:
+        self.page.locator(f'[data-item="{item_id}"] button[data-value="{value}"]').click()
 
     def reload(self) -> None:
         self.page.reload()
@@ -136,11 +136,12 @@ class WebKitTab(Tab):
                 raise TimeoutError(f"webkit: not true after {timeout} s: {condition}")
             time.sleep(0.1)
 
-    def choose(self, select_id: str, value: str) -> None:
+    def press(self, item_id: str, value: str) -> None:
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support.ui import Select
 
-        Select(self.driver.find_element(By.CSS_SELECTOR, f'select[id="{select_id}"]')).select_by_value(value)
+        button = self.driver.find_element(By.CSS_SELECTOR, f'[data-item="{item_id}"] button[data-value="{value}"]')
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
 
     def reload(self) -> None:
         self.driver.refresh()

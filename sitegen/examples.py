@@ -53,6 +53,28 @@ def _said(node: Any, lang: str) -> str:
     return node[lang]
 
 
+def without_bonus(models: dict[str, Any], assessment: dict[str, Any], result: dict[str, Any]) -> dict[str, Any] | None:
+    """The result scored again with no special bonus, where that changes a level.
+
+    The special bonus of GB/T 27922-2011 6.2 is disputed (the Tenglian article says there
+    are no additional points), so a rating that rests on it is shown beside the rating
+    without it: ``{"result": <that standard's result>, "combined": <combined or None>}``.
+    """
+    parts = assessment.get("assessments", [assessment])
+    if not any(part.get("special_bonus") for part in parts):
+        return None
+    plain = json.loads(json.dumps(assessment))
+    for part in plain.get("assessments", [plain]):
+        if part.get("special_bonus"):
+            part["special_bonus"] = 0
+    again = score(models, plain)
+    before, after = result.get("results", [result]), again.get("results", [again])
+    for old, new in zip(before, after):
+        if old.get("special_bonus") and (old["level"] != new["level"] or old["stars"] != new["stars"]):
+            return {"result": new, "combined": again.get("combined")}
+    return None
+
+
 def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
     """Every example with the result the calculator computes for it."""
     models = {sid: r.model for sid, r in rubrics.items()}
@@ -62,8 +84,9 @@ def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
     for example in examples():
         result = score(models, example["assessment"])
         entries.append({"data": example, "results": result.get("results", [result]),
-                        "combined": result.get("combined"), "code": share_code(example["assessment"])})
-    env = environment(lang, T=lambda node: mark(_said(node, lang), lang, lang),
+                        "combined": result.get("combined"), "code": share_code(example["assessment"]),
+                        "without_bonus": without_bonus(models, example["assessment"], result)})
+    env = environment(lang, T=lambda node: mark(_said(node, lang), lang, lang), S=lambda node: _said(node, lang),
                       E=lambda key, **params: mark(i18n.CATALOGUE.text(f"examples.{key}", lang, **params), lang, lang))
     env.filters["n2"] = two_decimals
     return env.get_template("examples.md.j2").render(

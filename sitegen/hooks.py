@@ -11,7 +11,8 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
 * ``on_files``  -- choose each hand-written page's language version (``x.md`` is
   Chinese, ``x.en.md`` English; one without the other fails the build), add the
   generated overview and clause pages, and (Chinese build only, served to both
-  languages from the site root) the rubric JSON, the schema and the calculator zip.
+  languages from the site root) the rubric JSON, the schema, the calculator zip and each
+  standard's calculator form (``assets/calc/form/<id>.json``, by ``calculator.form``).
 * ``on_page_context`` -- the language switch's links, to the same page in the other
   language; the way to the site's root (for sw.js) and the texts of reading offline.
 * ``on_template_context`` -- the same for the 404 page, which is served at any address:
@@ -142,11 +143,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
             files.append(File.generated(config, f"assets/calc/data/{rubric.id}.json",
                                         content=bundle.calculator_rubric_json(rubric.bundle())))
+            files.append(File.generated(config, f"assets/calc/form/{rubric.id}.json",
+                                        content=bundle.form_json(rubric.bundle(), rubric.model)))
             files.append(File.generated(config, f"data/{rubric.id}-clauses.csv", content=reference.clause_csv(rubric)))
     for rubric in rubrics.values():
         files.append(File.generated(config, links.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
     files.append(File.generated(config, examples.PAGE_SRC, content=examples.examples_page(rubrics, lang)))
     if lang == i18n.DEFAULT:
+        files.append(File.generated(config, "assets/calc/data/strings-csv.json",
+                                    content=bundle.csv_strings_json(i18n.CATALOGUE)))
         for example in examples.examples():
             files.append(File.generated(config, f"data/examples/{example['id']}.json",
                                         content=examples.assessment_json(example)))

@@ -26,6 +26,7 @@ messages.use(CATALOGUE)  # the calculator's errors (a broken rubric fails the bu
 NAMES = {lang: CATALOGUE.text(f"lang_name.{lang}", lang) for lang in LANGS}
 PROVENANCE = CATALOGUE.group("provenance")
 POINTS_PROVENANCE = CATALOGUE.group("points_provenance")
+POINTS_BADGES = CATALOGUE.group("points_badge")  # beside a number of points: "3 points [official]"
 KIND = CATALOGUE.group("kind")
 LINK_TYPES = CATALOGUE.group("link_type")
 LINK_MEANINGS = CATALOGUE.group("link_meaning")

@@ -53,17 +53,17 @@ def span(html: str, lang: str) -> str:
     return f'<span lang="{HTML_LANG[lang]}">{html}</span>'
 
 
-def _runs_in_chinese(text: str) -> str:
-    out, last = [], 0
+def _runs_in_chinese(text: str) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    last = 0
     for code_free_start, code_free_end in _gaps(text):
         segment = text[code_free_start:code_free_end]
         for match in LATIN_RUN.finditer(segment):
             start, end = code_free_start + match.start(), code_free_start + match.end()
-            out.append(str(escape(text[last:start])))
-            out.append(span(str(escape(match.group(0))), "en"))
+            out += [(text[last:start], None), (match.group(0), "en")]
             last = end
-    out.append(str(escape(text[last:])))
-    return "".join(out)
+    out.append((text[last:], None))
+    return out
 
 
 def _gaps(text: str) -> list[tuple[int, int]]:
@@ -76,22 +76,29 @@ def _gaps(text: str) -> list[tuple[int, int]]:
     return gaps
 
 
-def _runs_in_english(text: str) -> str:
-    out, last = [], 0
+def _runs_in_english(text: str) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    last = 0
     spans = [m.span() for m in CODE_SPAN.finditer(text)]
     for match in HAN_RUN.finditer(text):
         if any(start <= match.start() < end for start, end in spans):
             continue
-        out.append(str(escape(text[last:match.start()])))
-        out.append(span(str(escape(match.group(0))), "zh"))
+        out += [(text[last:match.start()], None), (match.group(0), "zh")]
         last = match.end()
-    out.append(str(escape(text[last:])))
-    return "".join(out)
+    out.append((text[last:], None))
+    return out
+
+
+def runs(text: str, lang: str) -> list[tuple[str, str | None]]:
+    """``text`` written in ``lang`` cut into runs: ``(words, None)`` in ``lang`` itself and
+    ``(words, other)`` for a run of the other language; empty runs left out."""
+    cut = _runs_in_chinese(text) if lang == "zh" else _runs_in_english(text)
+    return [(words, other) for words, other in cut if words]
 
 
 def inner(text: str, lang: str) -> str:
     """``text`` written in ``lang``, escaped, with the runs of the other script marked."""
-    return _runs_in_chinese(text) if lang == "zh" else _runs_in_english(text)
+    return "".join(span(str(escape(words)), other) if other else str(escape(words)) for words, other in runs(text, lang))
 
 
 def mark(text: str, lang: str, page_lang: str) -> Markup:

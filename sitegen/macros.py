@@ -69,6 +69,15 @@ def define_env(env: Any) -> None:
         return f"{total / 1_000_000:.1f}"
 
     @env.macro
+    def pyodide_bytes() -> int:
+        """The bytes the worker downloads of the Pyodide runtime (the wasm, the standard
+        library and the lock file), so the page can show the download's progress in percent."""
+        from sitegen import bundle
+
+        fetched = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+        return sum(path.stat().st_size for path in bundle.pyodide_files() if path.name in fetched)
+
+    @env.macro
     def offline_save() -> str:
         """The "save for offline reading" control: the whole reference of this language
         (docs/assets/offline.js asks the service worker its size, shows it in MB on the

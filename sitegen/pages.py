@@ -8,14 +8,17 @@ URLs are built from ids only: ``<standard-id>/`` and ``<standard-id>/<clause-id>
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import jinja2
 from markupsafe import escape
 
+from calculator.form import item_label, sign
 from calculator.profiles import Profile
 
 from . import i18n
+from . import terms as termbase
 from .clauses import ClauseRef, leaf_clauses, profiles_of
 from .langmark import HTML_LANG, mark
 from .links import clause_src, href, overview_src, shared
@@ -35,6 +38,12 @@ def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
                   f'<span class="sic-note" lang="{HTML_LANG[lang]}">{mark(note, lang, lang)}</span>')
         html = html.replace(wrong, marked, 1)
     return html
+
+
+@cache
+def _renderings() -> dict[str, dict[str, str]]:
+    """Our words for the defined terms (rubrics/terms.yaml), read once per build."""
+    return termbase.load().renderings()
 
 
 def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None) -> jinja2.Environment:
@@ -92,17 +101,19 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
             kind = _provenance(p, ids)
             sources_named = sorted({source for i in ids if i in p.items and (source := p.items[i].source)})
             rows.append({"profile": p, "points": _points(p, ids), "provenance": kind,
-                         "label": i18n.POINTS_PROVENANCE[kind][lang], "why_not": unscored(p, ids)[1],
+                         "label": i18n.POINTS_BADGES[kind][lang], "why_not": unscored(p, ids)[1],
                          "applicable": unscored(p, ids)[0],
                          "sources": sources_named if kind == "reported" else []})
         return rows
 
     env.globals["TG"] = text
     env.globals.update(
-        profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE,
-        PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang),
+        renderings=_renderings(),
+        profiles=profiles, points=points, points_prov_names=i18n.POINTS_PROVENANCE, points_badges=i18n.POINTS_BADGES,
+        pts=lambda value: i18n.label('points_one' if value == 1 else 'points_amount', lang, points=num(value)),
+        PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang), prov_tag_of=lambda key: prov_tag(key, lang),
         mark_sic=lambda html, item: mark_sic(html, item, lang),
-        T=text, TP=plain, P=prov, num=num,
+        T=text, TP=plain, P=prov, num=num, LA=lambda key: str(escape(i18n.label(key, lang))),
         link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
         std=rubric.data,
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
@@ -139,7 +150,23 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
         env.globals["TG"] = linker
     clause_id = ref.clause["id"]
     here = clause_src(rubric.id, clause_id)
+    default = rubric.data["text_provenance"]
+
+    def items_provenance(in_lang: str) -> str:
+        """What the clause's item texts are in ``in_lang`` (the footer follows the items, not
+        the file's default): one name, or the names of each kind in the order they occur."""
+        kinds: list[str] = []
+        for item in ref.clause["items"]:
+            for node in (item["text"], *item.get("parts", [])):
+                kind = i18n.provenance_of(node, in_lang, default)
+                if kind not in kinds:
+                    kinds.append(kind)
+        if kinds == ["summary"] and in_lang == "zh":
+            return i18n.label("summary_no_original", lang)
+        return i18n.CATALOGUE.text("format.list_separator", lang).join(i18n.PROVENANCE[kind][lang] for kind in kinds)
+
     return env.get_template("clause.md.j2").render(
+        items_provenance=items_provenance,
         section=ref.section, parents=ref.parents, clause=ref.clause,
         item_ids=[item["id"] for item in ref.clause["items"]],
         calculator_link=href(here, "calculator.md") + f"?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
@@ -148,8 +175,7 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
         predecessors=predecessors or [], no_successor=no_successor or {},
         codes={"cts-q-zg025-2022": "CTS Q/ZG025-2022", "gb-t-27922-2011": "GB/T 27922-2011",
                "sb-t-10401-2006": "SB/T 10401-2006"},
-        label=lambda item: (item["id"][len(clause_id) + 1:] + ")")
-        if item["id"].startswith(clause_id + ".") and item["id"][len(clause_id) + 1:].isalpha() else item["id"],
+        label=lambda item: item_label(item["id"], clause_id), sign=sign,
     )
 
 

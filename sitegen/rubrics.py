@@ -126,9 +126,10 @@ def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
             problems.append((f"scoring.bands[{band['id']}].value", "value lies outside the band"))
     for path, item in _items(data):
         for index, sic in enumerate(item.get("sic", [])):
-            if item["text"]["zh"].count(sic["text"]) != 1:
+            chinese = "\n".join([item["text"]["zh"], *(part["zh"] for part in item.get("parts", []))])
+            if chinese.count(sic["text"]) != 1:
                 problems.append((f"{path}.sic[{index}].text", f"{sic['text']!r} must occur exactly once in the "
-                                 "item's Chinese text"))
+                                 "item's Chinese text and its parts"))
         if item.get("sic") and "text_note" not in item:
             problems.append((f"{path}.sic", "a marked character needs a text_note that explains it"))
     term_ids = [t["id"] for t in data.get("terms", [])]
@@ -148,13 +149,20 @@ def _read(path: Path) -> Any:
         raise RubricCheckError(_display(path), "", str(exc)) from None
 
 
+def read_checked(path: Path, schema: Path) -> Any:
+    """A data file read and checked against ``schema``; any problem is a
+    :class:`RubricCheckError` naming the file, the place inside it and the reason."""
+    data = _read(path)
+    for where, reason in schema_errors(data, schema):
+        raise RubricCheckError(_display(path), where, reason)
+    return data
+
+
 def check_profiles(standard: str, folder: Path) -> dict[str, dict[str, Any]]:
     """The shipped profiles of ``standard``, each checked against profile.schema.json."""
     profiles = {}
     for path in profile_files(standard, folder):
-        data = _read(path)
-        for where, reason in schema_errors(data, PROFILE_SCHEMA):
-            raise RubricCheckError(_display(path), where, reason)
+        data = read_checked(path, PROFILE_SCHEMA)
         if data.get("id") != path.stem or data.get("standard") != standard:
             raise RubricCheckError(_display(path), "id", f"a profile in profiles/{standard}/ must have "
                                    f"standard {standard!r} and the id of its file name {path.stem!r}")

@@ -14,10 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from calculator.errors import CalculatorError
-from calculator.loaders import read_file
-
-from .rubrics import RUBRICS, RubricCheckError, _display, schema_errors
+from .rubrics import RUBRICS, RubricCheckError, _display, read_checked
 
 SOURCES_FILE = "sources.yaml"
 SOURCES_SCHEMA = Path(__file__).resolve().parent.parent / "rubrics" / "sources.schema.json"
@@ -35,27 +32,28 @@ class Sources:
         return (node.get("provenance") or {}).get(lang, self.data["text_provenance"][lang])
 
     def cite(self, source_id: str, lang: str) -> str:
-        """The document's name as the site cites it: author, title, date (plain text).
+        """The document's name as the site cites it, one pattern for every document:
+        "title — author — date" (plain text).
 
-        ``cite("tenglian-gbt-27922-explainer", "en")`` is "Shenzhen Tenglian ...,
-        An explanatory article on GB/T 27922 ... , undated in the copy we hold".
+        The author is the entry's short ``by`` where it has one (``author`` may be a whole
+        statement), the title its ``cite_title`` where the full title does not suit running
+        text of that language. ``cite("tenglian-gbt-27922-explainer", "en")`` is "An
+        explanatory article on GB/T 27922 certification (...) — Shenzhen Tenglian ... —
+        undated in the copy we hold".
         """
         source = self.by_id[source_id]
-        title = f"{source['code']} {source['title'][lang]}" if "code" in source else source["title"][lang]
-        sep = "，" if lang == "zh" else ", "
-        return sep.join((source["author"][lang], title, source["date"][lang]))
+        title = (source.get("cite_title") or source["title"])[lang]
+        if "code" in source:
+            title = f"{source['code']} {title}"
+        author = (source.get("by") or source["author"])[lang]
+        return " — ".join((title, author, source["date"][lang]))
 
 
 def load_sources(folder: Path = RUBRICS) -> Sources:
     """``<folder>/sources.yaml``, checked against the schema; ids must be unique."""
     path = folder / SOURCES_FILE
     name = _display(path)
-    try:
-        data = read_file(path)
-    except CalculatorError as exc:
-        raise RubricCheckError(name, "", str(exc)) from None
-    for where, reason in schema_errors(data, SOURCES_SCHEMA):
-        raise RubricCheckError(name, where, reason)
+    data = read_checked(path, SOURCES_SCHEMA)
     by_id: dict[str, dict[str, Any]] = {}
     for source in data["sources"]:
         if source["id"] in by_id:

@@ -56,8 +56,8 @@ FILE_KEYS = ["assessments", "special_deductions", "special_bonus", "standard", "
 
 
 # The command line's own vocabulary: its name, commands, options and their choices.
-CLI_WORDS = ["python -m calculator --help", "standards", "profiles", "items", "score", "--format", "--profile",
-             "--rubrics", "--lang", "json", "text", "file", "standard"]
+CLI_WORDS = ["python -m calculator --help", "standards", "profiles", "items", "score", "export", "--format", "--profile",
+             "--rubrics", "--lang", "json", "text", "csv", "CSV", "UTF-8", "BOM", "file", "standard"]
 
 
 def english_left(text: str, profile_ids: list[str]) -> list[str]:
@@ -81,7 +81,7 @@ def test_text_report_in_chinese_has_no_english(name: str, write_assessment: Any)
     assert english_left(done.stdout, profile_ids(result)) == [], done.stdout
     assert CJK.search(done.stdout)
     if name != "combined-passing":
-        assert "原因: " in done.stdout or "不合格: " in done.stdout
+        assert "原因：" in done.stdout or "不合格：" in done.stdout
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -97,13 +97,13 @@ def test_text_report_in_english_has_no_chinese(name: str, write_assessment: Any)
 def test_chinese_report_says_why_in_chinese(write_assessment: Any) -> None:
     """The reasons read as the standards' rules: the SB/T item rule, five special deductions, the combined failure."""
     report = lambda name: run_cli("score", write_assessment(CASES[name], name=name), "--format", "text").stdout  # noqa: E731
-    assert "原因: 单项低于其分值的 50%：A.6（总分 " in report("sbt-item-rule")
-    assert "原因: 有 5 项特别扣分：5 项及以上特别扣分不论得分均为不合格（6.3）" in report("gbt-five-deductions")
-    assert "下一等级: 达标级（≥ 70.00）无法达到：有 5 项特别扣分" in report("gbt-five-deductions")
+    assert "原因：单项低于其分值的 50%：A.6（总分 " in report("sbt-item-rule")
+    assert "原因：有 5 项特别扣分：5 项及以上特别扣分不论得分均为不合格（6.3）" in report("gbt-five-deductions")
+    assert "下一等级：达标级（≥ 70.00）无法达到：有 5 项特别扣分" in report("gbt-five-deductions")
     combined = report("combined").splitlines()
-    assert combined[1] == "  不合格: CTS Q/ZG025-2022 不合格：完善程度 50.00% 低于最低要求 60.00%"
+    assert combined[1] == "  不合格：CTS Q/ZG025-2022 不合格：完善程度 50.00% 低于最低要求 60.00%"
     passing = report("combined-passing").splitlines()
-    assert passing[1] == "  12 星 - 合格 (GB/T 27922-2011 5 星 + CTS Q/ZG025-2022 7 星 = 12 星（最多 12 星）)"
+    assert passing[1] == "  12 星——合格（GB/T 27922-2011 5 星 + CTS Q/ZG025-2022 7 星 = 12 星（最多 12 星））"
 
 
 @pytest.mark.parametrize("args,zh,en", [

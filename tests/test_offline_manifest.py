@@ -59,7 +59,7 @@ def test_every_listed_file_has_the_revision_and_size_of_its_bytes(site: Path) ->
 
 def test_groups_hold_what_each_is_for(site: Path) -> None:
     """shell: the offline pages and their styles, no Pyodide; calculator: the calculator and practice
-    pages of both languages, Pyodide, the rubric data and the zip; LANG: every page of that language,
+    pages of both languages, Pyodide, the rubric data, the forms and the zip; LANG: every page of that language,
     its search index and the calculator group."""
     groups = group_urls(site)
     assert set(groups) == {"shell", "calculator", "zh", "en"}
@@ -68,7 +68,8 @@ def test_groups_hold_what_each_is_for(site: Path) -> None:
     assert "assets/site.css" in groups["shell"] and "en/assets/site.css" in groups["shell"]
     assert not [url for url in groups["shell"] if url.startswith(("pyodide/", "assets/calc/"))]
     shared = {"pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "assets/calc/calculator.zip",
-              "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").iterdir())}
+              "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").iterdir()),
+              *(f"assets/calc/form/{p.name}" for p in (site / "assets/calc/form").iterdir()), "assets/calc/calc.css"}
     calculator = groups["calculator"]
     assert shared <= calculator
     assert {url for url in calculator if url.endswith("/")} == {"calculator/", "study/", "en/calculator/", "en/study/"}

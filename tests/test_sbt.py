@@ -318,7 +318,7 @@ def test_text_report_shows_item_scores(cli, write_assessment):
     assert "Not compliant" in en.stdout and "failed" in en.stdout
     zh = cli("score", path, "--format", "text")
     assert zh.returncode == 0, zh.stderr
-    assert "得分: 82.00" in zh.stdout and "单项得分" in zh.stdout and "低于 50%" in zh.stdout
+    assert "得分：82.00" in zh.stdout and "单项得分" in zh.stdout and "低于 50%" in zh.stdout
 
 
 def test_all_conditions_na_is_refused(cli, write_assessment):
@@ -343,3 +343,37 @@ def test_items_listed_for_each_profile(cli):
     # B.1 10, B.2 10, B.3 5, B.4 3, B.5 6, B.6 5, B.7 8, B.8 5 conditions
     assert sales.stdout.split() == [i for s in TABLES["sales"] for i in conditions(s)]
     assert len(sales.stdout.split()) == 52
+
+
+def test_one_item_below_half_is_worded_in_the_singular_and_the_next_line_names_what_it_needs() -> None:
+    """A total above 70 held back by one item below 50%: singular wording, and the points are what that item needs."""
+    # Table A.1: A.3 carries 8 points; at 40% it earns 3.2 of the 4 it needs (50%), 0.80 short.
+    # The other items are fully met, so the total is 100 - 8 x 60% = 95.20, above the 70 of A.10.
+    result = score(RUBRICS, build({"uniform": 1, "sections": {"A.3": 0.4}}))
+    assert result["score_text"] == "95.20" and result["items_below_half"] == ["A.3"]
+    assert result["reason"]["code"] == "items-below-half-one"
+    assert english(result["reason"]) == "an item below 50% of its points: A.3 (total 95.20)"
+    assert result["next_message"]["code"] == "next-items-only-one"
+    line = english(result["next_message"])
+    assert "the total is already enough" in line and "A.3 must reach 50% of its points" in line
+    assert "0.80 more points" in line and " each " not in line
+
+
+def test_several_items_below_half_keep_the_plural_and_a_low_total_keeps_its_own_line() -> None:
+    """Two items below 50% read in the plural; with the total below 70 too, the line asks for total points."""
+    result = score(RUBRICS, build({"uniform": 1, "sections": {"A.3": 0.4, "A.1": 0.4}}))
+    assert result["reason"]["code"] == "items-below-half"
+    assert result["next_message"]["code"] == "next-items-only"
+    low = score(RUBRICS, build({"uniform": 0.6, "sections": {"A.3": 0.4}}))
+    assert low["score"] < 70 and low["reason"]["code"] == "total-and-items-below-one"
+    assert low["next_message"]["code"] == "next-reachable-items-one"
+    assert "A.3 must reach 50% of its points" in english(low["next_message"])
+
+
+def test_result_carries_earned_and_applicable_as_people_read_them() -> None:
+    """earned_text, applicable_text and excluded_text are the exact amounts rounded half up to two decimals."""
+    result = score(RUBRICS, build({"uniform": 1, "sections": {"A.3": 0.4}}))
+    # 100 - 8 x 0.6 = 95.2 earned of 100 applicable, nothing excluded
+    assert (result["earned_text"], result["applicable_text"], result["excluded_text"]) == ("95.20", "100.00", "0.00")
+    for row in result["fix_first"]:
+        assert row["recoverable_text"] == f"{Decimal(str(row['recoverable'])).quantize(Decimal('0.01'), rounding='ROUND_HALF_UP'):.2f}"

@@ -327,7 +327,7 @@ def test_text_report_shows_the_rounded_score(cli, write_assessment, item_ids):
     assert "Three stars (3 stars) - passed" in en.stdout
     zh = cli("score", path, "--format", "text")
     assert zh.returncode == 0, zh.stderr
-    assert "完善程度: 60.00%" in zh.stdout and "三星级" in zh.stdout
+    assert "完善程度：60.00%" in zh.stdout and "三星级" in zh.stdout
 
 
 def test_items_command_lists_88_ids_in_order(cli, item_ids):

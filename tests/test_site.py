@@ -149,6 +149,18 @@ def test_browser_data_matches_the_rubric(site: Path) -> None:
     assert not (site / "en" / "assets" / "calc").exists(), "calculator assets are served once, from the root"
 
 
+def test_calculator_forms_are_the_python_packages(site: Path) -> None:
+    """Each standard's form (assets/calc/form/<id>.json) is calculator.form's model of the calculator's own
+    rubric copy: what the worker would compute from the file it loads."""
+    from calculator.form import form_model
+
+    for sid in RUBRICS:
+        light = json.loads((site / "assets" / "calc" / "data" / f"{sid}.json").read_text("utf-8"))
+        shipped = json.loads((site / "assets" / "calc" / "form" / f"{sid}.json").read_text("utf-8"))
+        shipped.pop("runs")  # the language runs the build adds (tests/test_form.py)
+        assert shipped == form_model(light, load_rubric(light)), sid
+
+
 def test_search_index_segments_chinese(site: Path) -> None:
     """The Chinese search index is segmented by jieba, so 投诉 is a word of its own."""
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
@@ -279,9 +291,9 @@ def test_worksheet_lists_every_item_of_each_standard(site: Path, prefix: str) ->
     """Each standard's printable worksheet has a row for every scored item and the sign-off fields."""
     for sid, loaded in RUBRICS.items():
         html = (site / prefix / "worksheet" / sid / "index.html").read_text("utf-8")
-        rows = re.findall(r"<tr><td>([^<]+)</td>", html)
+        rows = re.findall(r'<tr>\s*<td class="ws-id">([^<]+)</td>', html)
         assert rows == list(loaded.model.items), sid
-        assert html.count('class="ws-blank"') == 3 * len(loaded.model.items)
+        assert html.count('class="ws-write"') == len(loaded.model.items)  # the space to write, once per item
         assert ("评价组长签字" if not prefix else "Lead assessor (signature)") in html
 
 

@@ -404,3 +404,36 @@ def test_crosswalk_uses_one_wording_for_each_link_type(site: Path) -> None:
         assert f"{name}，指" in note, name
     cells = set(re.findall(r"<td>(等同|较宽|较窄|相关|范围更宽|范围更窄)</td>", html))
     assert cells == set(names)
+
+
+class _HeaderCells(HTMLParser):
+    """The text of every <th> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "th":
+            self._open = True
+            self.cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self._open = False
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.cells[-1] += data
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_table_has_a_blank_column_heading(site: Path, lang: str) -> None:
+    """Every column of every table on every page of a language has a heading a reader can see."""
+    blank = []
+    for path in _tree_pages(site, lang):
+        parser = _HeaderCells()
+        parser.feed(path.read_text("utf-8"))
+        blank += [str(path.relative_to(site)) for cell in parser.cells if not cell.strip()]
+    assert not blank, sorted(set(blank))

@@ -19,6 +19,7 @@ DATA_GROUPS = {
     "lang_name": ("sitegen/i18n.py", r'LANGS = \(([^)]*)\)'),
     "provenance": ("rubrics/schema.json", None),
     "points_provenance": ("rubrics/profile.schema.json", None),
+    "points_badge": ("rubrics/profile.schema.json", None),
     "kind": ("rubrics/schema.json", None),
     "link_type": ("rubrics/crosswalk.schema.json", None),
     "link_meaning": ("rubrics/crosswalk.schema.json", None),
@@ -98,14 +99,28 @@ def test_every_raise_names_a_code_the_catalogue_words(catalogue: Catalogue) -> N
     assert not missing, f"codes the catalogue does not word: {missing}"
 
 
-# Where the entries of each group of ours must be named (beyond the generic check below).
+# Where the entries of each group of ours must be named (beyond the generic check below):
+# files (separated by "|", each a path or a brace list) and the pattern of a use.
+CALC_PAGE = "docs/assets/calc/{app,state,assessment,form,results,share,report,bridge}.js"
 GROUP_USES = {
     "report": ("calculator/report.py", "'{key}'|\"{key}\""),
     "cli": ("calculator/cli.py", "\"cli.{key}\""),
-    "calc": ("docs/assets/calc/app.js", "\"calc.{key}\""),
+    # the calculator page's modules name their entries; the form model (calculator/form.py)
+    # names the labels of the rating choices as message codes the page words
+    "calc": (CALC_PAGE + "|calculator/form.py", "\"calc.{key}\"|_message\\(\"{key}\""),
     "examples": ("sitegen/templates/examples.md.j2", "E\\('{key}'"),
-    "format": ("docs/assets/calc/strings.js", "\"format.{key}\""),
+    "format": ("docs/assets/calc/strings.js|" + CALC_PAGE, "\"format.{key}\""),
+    "csv": ("calculator/exports.py", "\"csv.{key}\""),
 }
+
+
+def _texts(files: str) -> str:
+    """The text of ``a|b`` files, each a path or a brace list like ``docs/{x,y}.js``."""
+    paths = []
+    for spec in files.split("|"):
+        match = re.fullmatch(r"(.*)\{([^}]*)\}(.*)", spec)
+        paths += [f"{match[1]}{name}{match[3]}" for name in match[2].split(",")] if match else [spec]
+    return "\n".join((REPO / path).read_text(encoding="utf-8") for path in paths)
 
 
 def test_every_entry_of_our_groups_is_used_where_it_belongs(catalogue: Catalogue) -> None:
@@ -123,8 +138,8 @@ def test_every_entry_of_our_groups_is_used_where_it_belongs(catalogue: Catalogue
         elif group == "study":
             used = f'"study.{key}"' in study or f'"{key}"' in (REPO / "calculator/study.py").read_text(encoding="utf-8")
         elif group in GROUP_USES:
-            file, pattern = GROUP_USES[group]
-            used = re.search(pattern.format(key=re.escape(key)), (REPO / file).read_text(encoding="utf-8")) is not None
+            files, pattern = GROUP_USES[group]
+            used = re.search(pattern.format(key=re.escape(key)), _texts(files)) is not None
         else:
             continue
         if not used:
@@ -142,7 +157,8 @@ def _string_literals(script: str) -> list[str]:
     return re.findall(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`', script)
 
 
-@pytest.mark.parametrize("name", ["app.js", "study.js", "strings.js", "dom.js", "worker.js"])
+@pytest.mark.parametrize("name", ["app.js", "state.js", "assessment.js", "form.js", "results.js", "share.js",
+                                  "report.js", "bridge.js", "study.js", "strings.js", "dom.js", "worker.js"])
 def test_scripts_hold_no_words_for_the_reader(name: str) -> None:
     """The pages' scripts carry no Chinese and no English sentence: every word comes from the catalogue."""
     script = (REPO / "docs/assets/calc" / name).read_text(encoding="utf-8")

@@ -126,3 +126,19 @@ def test_study_json_refuses_a_bad_seed_or_count(empty_api: Any, seed: Any, count
     assert answer["ok"] is False and answer["error"]["code"] == "study-bad-numbers", answer
     assert answer["error"]["params"] == {"number": json.dumps(seed), "count": json.dumps(count)}
     assert json.loads(empty_api.study_json(7, 3))["ok"] is True
+
+
+def test_no_question_asks_about_a_bare_lead_in_and_cts_levels_speak_of_completeness() -> None:
+    """Which-clause prompts never quote a lead-in ending in a colon, and a CTS level question gives a completeness in %."""
+    seen_cts = False
+    for seed in range(1, 80):
+        for q in questions(RUBRICS, seed, 14):
+            if q["type"] == "which-clause":
+                text = q["prompt"]["params"]["text"]["zh"].rstrip()
+                assert not text.endswith(("：", ":")), (seed, q["item"], text)
+            if q["type"] == "level" and q["standard"] == "cts-q-zg025-2022":
+                seen_cts = True
+                zh, en = shown(q["prompt"], "zh"), shown(q["prompt"], "en")
+                assert "完善程度为" in zh and zh.split("完善程度为 ")[1].split("，")[0].endswith("%"), zh
+                assert "completeness of" in en and "score" not in en, en
+    assert seen_cts

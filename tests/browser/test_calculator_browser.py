@@ -25,20 +25,35 @@ def _percent_text(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def press(page: Any, item_id: str, value: str) -> None:
+    """Tap the band button ``value`` of an item's rating group (unless it is already pressed:
+    tapping a pressed button clears the rating)."""
+    button = page.locator(f'[data-item="{item_id}"] button[data-value="{value}"]')
+    if button.get_attribute("aria-pressed") != "true":
+        button.click()
+
+
 def rate(page: Any, item_id: str, value: Any) -> None:
-    """Rate one item through the form, as a person would: a band, 'exact', or N/A."""
-    select = page.locator(f'select[id="r-{item_id}"]')
+    """Rate one item through the form, as a person would: a band button, 'partly' with the
+    exact percentage typed, or N/A."""
     if value == "na":
-        select.select_option("na")
+        press(page, item_id, "na")
         return
     number = Decimal(str(value))
     option = format(number.normalize(), "f")
-    offered = select.evaluate("s => [...s.options].map(o => o.value)")
+    offered = page.locator(f'[data-item="{item_id}"] button[data-value]').evaluate_all(
+        "buttons => buttons.map(b => b.dataset.value)")
     if option in offered:
-        select.select_option(option)
+        press(page, item_id, option)
     else:
-        select.select_option("exact")
+        press(page, item_id, "exact")
         page.locator(f'input[id="p-{item_id}"]').fill(_percent_text(number))
+
+
+def rating_of(page: Any, item_id: str) -> str:
+    """The value of an item's pressed band button ('' when it is not rated)."""
+    pressed = page.locator(f'[data-item="{item_id}"] button[aria-pressed="true"]')
+    return pressed.get_attribute("data-value") if pressed.count() else ""
 
 
 def shown(page: Any, standard: str = "cts-q-zg025-2022") -> dict[str, str]:
@@ -96,7 +111,7 @@ def test_english_page_scores_and_survives_reload(page: Any, site_url: str, tmp_p
     assert before["level_shown"] == expected["level_label"]["en"]
     page.reload()
     assert shown(page) == before
-    assert page.locator('select[id="r-5.2.1.c"]').input_value() == "na"
+    assert rating_of(page, "5.2.1.c") == "na"
     assert page.locator('input[id="p-5.4.5.i"]').input_value() == "33.3"
 
 
@@ -169,10 +184,14 @@ def test_combined_view_shows_the_clis_twelve_stars(page: Any, site_url: str, tmp
     page.wait_for_function(READY, timeout=120_000)
     page.locator('input[id="view-combined"]').check()
     page.wait_for_function(READY, timeout=120_000)
-    gbt = dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('section[data-standard=\"gb-t-27922-2011\"] select[data-item]')]" ".map(s => s.dataset.item)"), 1)
-    cts = dict.fromkeys(page.evaluate("() => [...document.querySelectorAll('section[data-standard=\"cts-q-zg025-2022\"] select[data-item]')]" ".map(s => s.dataset.item)"), 1)
+    gbt = dict.fromkeys(page.evaluate(
+        "() => [...document.querySelectorAll('section[data-standard=\"gb-t-27922-2011\"] [data-item]')]"
+        ".map(s => s.dataset.item)"), 1)
+    cts = dict.fromkeys(page.evaluate(
+        "() => [...document.querySelectorAll('section[data-standard=\"cts-q-zg025-2022\"] [data-item]')]"
+        ".map(s => s.dataset.item)"), 1)
     for item_id in list(gbt) + list(cts):
-        page.locator(f'select[id="r-{item_id}"]').select_option("1")
+        rate(page, item_id, 1)
     page.wait_for_function(READY, timeout=120_000)
     expected = cli_result({"assessments": [{"standard": "gb-t-27922-2011", "profile": "default", "ratings": gbt,
                                             "special_deductions": 0, "special_bonus": 0},

@@ -1,7 +1,8 @@
 """The calculator's core checks in the three browser engines visitors use (sitegen/engines.py):
 chromium, firefox-esr (Firefox) and WebKitGTK (the engine of Safari and of WeChat on iPhones),
-each with real Pyodide. One test per engine, run in the suite, kept few on purpose: the
-other browser tests cover the rest in chromium."""
+each with real Pyodide, on a project site published under a sub-path (``/org/repo/``, as GitHub
+Pages and Gitee Pages publish one). One test per engine, run in the suite, kept few on purpose:
+the other browser tests cover the rest in chromium, at the domain root and under the sub-path."""
 
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from test_calculator_product import ASSESSMENT, share_code
 
 from sitegen.engines import ENGINES, Tab
 
-from sitefixtures import HostedSite
+from sitefixtures import SUB_PATH, HostedSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.engines]
 
 STANDARD = ASSESSMENT["standard"]
 SCORE = f"document.querySelector('[data-result=\"{STANDARD}\"] [data-testid=\"score\"]')?.dataset.value"
 MESSAGE = "document.querySelector('[data-testid=message]')?.textContent.length > 0"
+PRESSED = "document.querySelector('[data-item=\"{item}\"] [aria-pressed=true]')?.dataset.value"
 LOADING = ("[document.body?.dataset.state, Boolean(document.querySelector('progress')),"
            " document.querySelector('[data-testid=status]')?.textContent || '']")
 
@@ -50,12 +52,12 @@ def score_is(tab: Tab, value: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: Path,
+def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, second_build: Path,
                                                 static_host: Callable[..., HostedSite], tmp_path: Path) -> None:
-    """A share link shows the CLI's score, with progress shown while Python starts; a rating change
+    """Under /org/repo/, a share link shows the CLI's score, with progress shown while Python starts; a rating change
     rescores as the CLI; a reload keeps the ratings; with the network gone after that one visit, the
     calculator still scores and a page never opened leads to the offline page."""
-    host = static_host(site)
+    host = static_host(second_build, SUB_PATH)
     tab = engines.tab(engine)
     try:
         tab.goto(host.url + "calculator/#a=" + share_code(ASSESSMENT))
@@ -65,7 +67,7 @@ def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: 
         score_is(tab, cli_result(ASSESSMENT, tmp_path)["score_text"])
 
         changed = {**ASSESSMENT, "ratings": {**ASSESSMENT["ratings"], "5.1.1.b": 1}}
-        tab.choose("r-5.1.1.b", "1")
+        tab.press("5.1.1.b", "1")
         expected = cli_result(changed, tmp_path)["score_text"]
         assert expected != cli_result(ASSESSMENT, tmp_path)["score_text"]
         score_is(tab, expected)
@@ -73,8 +75,8 @@ def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: 
         tab.reload()
         tab.wait(READY, 180)
         score_is(tab, expected)
-        assert tab.run("document.getElementById('r-5.1.1.b').value") == "1"
-        assert tab.run("document.getElementById('r-5.6.3.b').value") == "na"
+        assert tab.run(PRESSED.format(item="5.1.1.b")) == "1"
+        assert tab.run(PRESSED.format(item="5.6.3.b")) == "na"
 
         tab.wait("document.body?.dataset.kept === 'calculator'", 180)
         host.stop()
@@ -82,7 +84,7 @@ def test_share_link_rescore_reload_and_offline(engines: Any, engine: str, site: 
         tab.wait(READY, 180)
         score_is(tab, expected)
         tab.goto(host.url + "crosswalk/")
-        tab.wait("location.pathname === '/offline/' && document.readyState === 'complete'", 60)
+        tab.wait(f"location.pathname === '{SUB_PATH}offline/' && document.readyState === 'complete'", 60)
         assert tab.run("document.documentElement.lang").split("-")[0] == "zh"
         assert tab.run("document.querySelector('[data-offline-retry]').href") == host.url + "crosswalk/"
     finally:

@@ -27,12 +27,21 @@ def _fail(route: Any) -> None:
     route.fulfill(status=404, body="not here")
 
 
-@pytest.mark.parametrize("pattern", ["**/pyodide/python_stdlib.zip", "**/calculator.zip"])
+def _abort(route: Any) -> None:
+    route.abort("connectionreset")
+
+
+@pytest.mark.parametrize(("pattern", "failure"), [("**/pyodide/pyodide.asm.wasm", _fail),
+                                                  ("**/pyodide/pyodide.asm.wasm", _abort),
+                                                  ("**/pyodide/python_stdlib.zip", _fail),
+                                                  ("**/calculator.zip", _fail)],
+                         ids=["wasm-404", "wasm-aborted", "stdlib-404", "calculator-404"])
 def test_a_failed_download_ends_in_a_message_with_a_retry_that_then_scores(
-        page: Any, site_url: str, tmp_path: Path, pattern: str) -> None:
-    """A file Python needs answering 404 puts the page in state 'error' with the Chinese message and a
-    retry; the form still takes ratings, and once the file is back the retry scores them as the CLI does."""
-    page.route(pattern, _fail)
+        page: Any, site_url: str, tmp_path: Path, pattern: str, failure: Any) -> None:
+    """A file Python needs failing (connection lost, or 404) puts the page in state 'error' with the Chinese
+    message and a retry; the form still takes ratings, and once the file is back the retry scores them as the
+    CLI does."""
+    page.route(pattern, failure)
     page.goto(site_url + "calculator/")
     page.wait_for_function(ERROR, timeout=120_000)
     box = page.locator("[data-testid=error]")
@@ -59,7 +68,7 @@ def test_a_worker_that_throws_on_import_ends_in_an_english_message_on_the_englis
     text = page.locator("[data-testid=error]").inner_text()
     assert text.startswith(_fatal_prefix("en"))
     assert page.locator("[data-testid=retry]").inner_text() == CATALOGUE.text("python.retry", "en")
-    assert page.locator('select[id="r-5.1.1.a"]').count() == 1  # the form is there
+    assert page.locator('[data-item="5.1.1.a"] button').count() > 1  # the form is there
 
 
 def test_a_rubric_that_cannot_be_fetched_ends_in_a_message_with_a_retry(page: Any, site_url: str) -> None:
@@ -81,3 +90,21 @@ def test_the_practice_page_with_a_broken_worker_ends_in_a_message(page: Any, sit
     page.wait_for_function(ERROR, timeout=60_000)
     assert page.locator("[data-testid=error]").inner_text().startswith(_fatal_prefix("zh"))
     assert page.locator("[data-testid=retry]").is_visible()
+
+
+def test_a_worker_that_dies_after_scoring_ends_in_a_message_and_the_retry_scores_again(
+        page: Any, site_url: str, tmp_path: Path) -> None:
+    """An uncaught error in the running worker (Python already answered) puts the page in state 'error' with the
+    Chinese message and a retry; the rating entered afterwards is kept, and the retry scores it as the CLI does."""
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    [worker] = page.workers
+    worker.evaluate("setTimeout(() => { throw new Error('worker died'); }, 0)")
+    page.wait_for_function(ERROR, timeout=30_000)
+    box = page.locator("[data-testid=error]")
+    assert box.inner_text().startswith(_fatal_prefix("zh")) and "worker died" in box.inner_text()
+    rate(page, "5.1.1.a", 1)
+    page.locator("[data-testid=retry]").click()
+    page.wait_for_function(READY, timeout=120_000)
+    expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1}}, tmp_path)
+    assert shown(page)["score"] == expected["score_text"]

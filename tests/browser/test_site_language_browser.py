@@ -78,3 +78,38 @@ def test_crosswalk_rows_on_a_phone_put_the_note_under_the_clauses(phone: Any, si
         assert first[1] == relation[1] == second[1]                  # one line: clause, relation, clause
         assert note[1] >= max(first[3], second[3]) - 1              # the note starts below them
         assert max(cell[2] for cell in (first, relation, second, note)) <= 390
+
+
+# Every text node the calculator page shows, with the language it is in (its closest lang attribute).
+TEXT_NODES = """() => {
+  const walker = document.createTreeWalker(document.querySelector('#calc'), NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    const parent = node.parentElement;
+    if (!text || parent.closest('script, style, noscript, textarea, [hidden]')) continue;
+    out.push([text, parent.closest('[lang]').getAttribute('lang')]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "zh"), ("en/", "en")])
+def test_the_drawn_calculator_marks_every_word_of_the_other_language(
+        page: Any, site_url: str, prefix: str, lang: str) -> None:
+    """On the calculator as drawn in the browser (every standard's form and result, the report), no text of the
+    page's language holds words of the other language by langmark's rule: they sit in an element with its lang."""
+    from sitegen.langmark import HTML_LANG, runs
+    from test_calculator_browser import READY
+
+    found = []
+    for standard in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"):
+        page.goto(site_url + prefix + f"calculator/?standard={standard}")
+        page.wait_for_function(READY + " && document.body.dataset.report === 'current'", timeout=120_000)
+        for text, where in page.evaluate(TEXT_NODES):
+            if where != HTML_LANG[lang]:
+                continue
+            other = [words for words, mark in runs(text, lang) if mark]
+            if other:
+                found.append((standard, text[:80], other))
+    assert not found, found[:10]

@@ -3,7 +3,9 @@
 // user typed or imported is ever parsed as markup.
 
 /** el("p", {class: "x", text: "hi"}, child, ...): an element with attributes and children.
- *  `text` sets textContent; true sets an empty attribute; false, null and undefined skip it. */
+ *  `text` sets textContent; true sets an empty attribute; false, null and undefined skip it.
+ *  @param {string} tag @param {Record<string, any>} [attrs] @param {...(Node|string|null|undefined)} children
+ *  @returns {HTMLElement} */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -13,4 +15,15 @@ export function el(tag, attrs = {}, ...children) {
   }
   for (const child of children) if (child !== null && child !== undefined) node.append(child);
   return node;
+}
+
+/** A rubric text of the page's language as nodes: where the build found words of the other
+ *  language in it (the form model's `runs`, cut by sitegen/langmark.py), each such run is a
+ *  span with its `lang`, so browsers pick its glyphs and screen readers its voice.
+ *  @param {{runs?: Record<string, Record<string, [string, string|null][]>>}|undefined} form
+ *  @param {string} text @param {string} lang the page's language @returns {(Node|string)[]} */
+export function words(form, text, lang) {
+  const cut = form?.runs?.[lang]?.[text];
+  if (!cut) return [text];
+  return cut.map(([part, other]) => other ? el("span", { lang: other === "zh" ? "zh-Hans" : other, text: part }) : part);
 }

@@ -6,12 +6,14 @@
 // too (in its own group, if it names one), a bilingual text {zh, en} in the page's language,
 // a list joined with format.list_separator (format.none when empty).
 
-const source = /** @type {HTMLScriptElement} */ (document.getElementById("calc-strings"));
+const source = /** @type {HTMLElement} */ (document.getElementById("calc-strings"));
 /** @type {Record<string, string>} */
 const entries = JSON.parse(source.textContent || "{}");
-const lang = /** @type {"zh" | "en"} */ (source.dataset.lang);
+/** @type {"zh"|"en"} the page's language */
+const lang = source.dataset.lang === "en" ? "en" : "zh";
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/g;
 
+/** @param {any} value @param {string} group @returns {string} */
 function shown(value, group) {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     if ("code" in value) return say(value, value.group || group);
@@ -25,7 +27,8 @@ function shown(value, group) {
   return String(value);
 }
 
-/** t("calc.ready"), t("calc.band", {min, max, counts}): an entry with its placeholders filled. */
+/** t("calc.ready"), t("calc.band", {min, max, counts}): an entry with its placeholders filled.
+ *  @param {string} name @param {Record<string, any>} [params] @returns {string} */
 export function t(name, params = {}) {
   const text = entries[name];
   if (text === undefined) throw new Error(`no string ${name}`);
@@ -36,7 +39,8 @@ export function t(name, params = {}) {
 }
 
 /** A message {code, params} of a result, an error or a question, worded by entry <group>.<code>;
- *  a bilingual text {zh, en} in the page's language; a plain value (a number as text) as it is. */
+ *  a bilingual text {zh, en} in the page's language; a plain value (a number as text) as it is.
+ *  @param {any} message @param {string} group @returns {string} */
 export function say(message, group) {
   if (!message || typeof message !== "object" || !("code" in message)) return shown(message, group);
   return t(`${group}.${message.code}`, Object.fromEntries(

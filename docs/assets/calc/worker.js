@@ -3,9 +3,14 @@
 // site (never a CDN), unpacks the calculator package, and answers score requests. Every
 // number the page shows comes from calculator.api.
 //
-// Rubrics: the calculator page fetches each rubric once, renders its form from it and
-// posts the same text here ({type: "rubric"}), so the file is downloaded once. A page that
-// does not (study mode) gets the rubric fetched here the first time a request needs it.
+// Rubrics: the calculator page draws its form from the form model the site build made
+// (assets/calc/form/<id>.json) and never needs the rubric itself; the worker fetches each
+// rubric it scores with, starting at once for the standards named in {type: "init"}. A
+// rubric that cannot be fetched ends in {type: "fatal", rubric: true}.
+//
+// Progress: {type: "progress", stage, total} for the start-up steps and {type: "download",
+// done, total} with the bytes of the Python runtime received so far (total: the size the
+// page was built with, else the sizes the server announced).
 //
 // Start-up: the first visit starts Python from scratch (about 2 s), imports the calculator
 // and then stores a Pyodide memory snapshot of that state in the browser's Cache Storage.
@@ -40,10 +45,70 @@ function fetchOk(url) {
   });
 }
 
+// ---- the Python runtime's downloads: counted as they stream, and failures reported ----
+//
+// Pyodide swallows a failed WebAssembly download: it logs "wasm instantiation failed" and
+// loadPyodide() never settles, so the page would say "loading" for ever. Every file this
+// worker fetches from the site's pyodide/ folder therefore goes through the fetch below: an
+// answer other than 200, a lost connection, or a body that breaks off part-way is reported
+// at once as a fatal error naming the file, and the page offers a retry.
+
+let expected = 0;  // the runtime's size in bytes, from the page (0: unknown)
+const announced = new Map();  // url -> Content-Length
+let received = 0;
+let lastReport = 0;
+
+function reportDownload(force = false) {
+  const now = Date.now();
+  if (!force && now - lastReport < 100) return;
+  lastReport = now;
+  const total = expected || [...announced.values()].reduce((a, b) => a + b, 0);
+  postMessage({ type: "download", done: received, total: Math.max(total, received) });
+}
+
+const plainFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  if (!root || !String(url).startsWith(new URL("pyodide/", root).href)) return plainFetch(input, init);
+  const name = new URL(url).pathname;
+  let response;
+  try {
+    response = await plainFetch(input, init);
+  } catch (error) {
+    fatal(new Error(`${name}: ${error.message || error}`));
+    throw error;
+  }
+  if (!response.ok) fatal(new Error(`${name}: HTTP ${response.status}`));
+  if (!response.ok || !response.body) return response;
+  announced.set(url, Number(response.headers.get("Content-Length")) || 0);
+  const reader = response.body.getReader();
+  const counted = new ReadableStream({
+    async pull(controller) {
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        fatal(new Error(`${name}: ${error.message || error}`));
+        controller.error(error);
+        return;
+      }
+      if (chunk.done) { reportDownload(true); controller.close(); return; }
+      received += chunk.value.byteLength;
+      reportDownload();
+      controller.enqueue(chunk.value);
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  });
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
 function rubricText(id) {
   if (!rubrics.has(id)) {
     const url = new URL(`assets/calc/data/${id}.json`, root);
-    rubrics.set(id, { text: fetchOk(url).then((r) => r.text()), added: false });
+    const text = fetchOk(url).then((r) => r.text())
+      .catch((error) => { throw Object.assign(error, { rubric: true }); });
+    text.catch(() => { /* reported when a request needs it */ });
+    rubrics.set(id, { text, added: false });
   }
   return rubrics.get(id);
 }
@@ -134,14 +199,15 @@ async function ensure(api, ids) {
   }
 }
 
-let announced = false;
+let readySent = false;
 function announce() {
-  if (announced) return;
-  announced = true;
+  if (readySent) return;
+  readySent = true;
   postMessage({ type: "ready", started });
 }
 
 async function answer(message) {
+  for (const id of message.standards || []) rubricText(id);  // fetched while Python starts
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
@@ -156,17 +222,65 @@ async function study(message) {
   postMessage({ type: "study", id: message.id, payload: JSON.parse(api.study_json(message.seed, message.count)) });
 }
 
-function fatal(error) {
-  // a refusal from Python carries its code and parameters, for the page to word
-  postMessage({ type: "fatal", message: String(error && error.message ? error.message : error),
-    refusal: (error && error.refusal) || null });
+async function view(message) {
+  // what a user's weight profile changes on the form (the build cannot know it)
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  announce();
+  postMessage({ type: "result", id: message.id, payload: JSON.parse(api.profile_view_json(message.profile)) });
 }
+
+// The CSV's headers and words in both languages (a CSV in either is read back), from the
+// catalogue's csv group the build writes beside the rubrics; fetched the first time a CSV
+// is asked for.
+let csvWords = null;
+async function ensureCsvWords(api) {
+  if (!csvWords) {
+    csvWords = fetchOk(new URL("assets/calc/data/strings-csv.json", root)).then((r) => r.text()).then((text) => {
+      const answer = JSON.parse(api.add_strings(text));
+      if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
+    });
+  }
+  await csvWords;
+}
+
+async function csv(message) {
+  // an assessment as CSV rows (export), or a CSV back to an assessment (import)
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  await ensureCsvWords(api);
+  announce();
+  const payload = message.read ? JSON.parse(api.read_csv_json(message.text))
+    : JSON.parse(api.csv_json(message.text, message.lang, message.profile || null));
+  postMessage({ type: "result", id: message.id, payload });
+}
+
+let failed = false;
+function fatal(error) {
+  // once: the page stops this worker on the first fatal message and offers a retry
+  if (failed) return;
+  failed = true;
+  // a refusal from Python carries its code and parameters, for the page to word; a rubric
+  // that could not be fetched says so
+  postMessage({ type: "fatal", message: String(error && error.message ? error.message : error),
+    refusal: (error && error.refusal) || null, rubric: Boolean(error && error.rubric) });
+}
+
+// A failure inside Pyodide's own start (a WebAssembly file that cannot be downloaded) can
+// surface only as an unhandled rejection while loadPyodide() never settles: report it, so
+// the page ends in a message instead of "loading" forever.
+addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  fatal(event.reason);
+});
 
 let chain = Promise.resolve();
 onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     root = message.root;
+    expected = Number(message.bytes) || 0;
+    for (const id of message.standards || []) rubricText(id);
     ready = start();
     ready.catch(fatal);
   } else if (message.type === "rubric") {
@@ -174,6 +288,10 @@ onmessage = (event) => {
     if (!rubrics.has(message.id)) rubrics.set(message.id, { text: Promise.resolve(message.text), added: false });
   } else if (message.type === "study") {
     chain = chain.then(() => study(message)).catch(fatal);
+  } else if (message.type === "view") {
+    chain = chain.then(() => view(message)).catch(fatal);
+  } else if (message.type === "csv") {
+    chain = chain.then(() => csv(message)).catch(fatal);
   } else if (message.type === "score") {
     // answered in order; a failure to load a rubric is reported, not thrown away
     chain = chain.then(() => answer(message)).catch(fatal);

@@ -1,0 +1,156 @@
+// @ts-check
+// The state's ratings as an assessment in the CLI's file format, and back. Nothing is
+// scored here: Python receives the file and checks it as the CLI does.
+
+import { t } from "./strings.js";
+import { profileView, state, standardState, viewIds } from "./state.js";
+
+/**
+ * "33.3" -> 0.333 without binary arithmetic: the decimal point moves two places in the
+ * text, so the JSON number Python receives is exactly the decimal the user typed.
+ * @param {string} text @returns {number|null} null when it is not a percentage from 0 to 100
+ */
+export function percentToFraction(text) {
+  const match = /^\s*(\d{1,3})(?:[.,](\d{1,6}))?\s*%?\s*$/.exec(text);
+  if (!match) return null;
+  const [, whole, frac = ""] = match;
+  if (Number(`${whole}.${frac || 0}`) > 100) return null;
+  const scale = frac.length + 2;
+  const digits = `${whole}${frac}`.padStart(scale + 1, "0");
+  return Number(`${digits.slice(0, -scale)}.${digits.slice(-scale)}`);
+}
+
+/** 0.333 -> "33.3" by moving the decimal point in the number's shortest text. @param {number} value */
+export function percentText(value) {
+  const text = String(value);
+  if (/e/i.test(text)) return String(value * 100);
+  const [whole, frac = ""] = text.split(".");
+  const digits = `${whole}${frac.padEnd(2, "0").slice(0, 2)}`.replace(/^0+(?=\d)/, "");
+  const rest = frac.slice(2);
+  return rest ? `${digits}.${rest}` : digits;
+}
+
+/** What an item's saved rating sends: a number, "na", null (not rated) or "invalid" (a typed
+ *  percentage that is not one). @param {import("./state.js").Rating|undefined} entry */
+export function ratingValue(entry) {
+  if (!entry || typeof entry.choice !== "string" || !entry.choice) return null;
+  if (entry.choice === "na") return "na";
+  if (entry.choice === "exact") {
+    if (!entry.exact || !entry.exact.trim()) return null;
+    const value = percentToFraction(entry.exact);
+    return value === null ? "invalid" : value;
+  }
+  const value = Number(entry.choice);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Items of the view whose typed input is not valid, by item id, with the text typed. */
+export function invalidInputs() {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const id of viewIds()) {
+    for (const [item, entry] of Object.entries(standardState(id).ratings)) {
+      if (ratingValue(entry) === "invalid") out[item] = entry.exact;
+    }
+  }
+  return out;
+}
+
+/**
+ * One standard's assessment in the CLI's format.
+ * @param {string} id @param {boolean} [forCustomProfile] leave the profile out (it comes with the request)
+ */
+export function assessmentOf(id, forCustomProfile = false) {
+  const saved = standardState(id);
+  const form = state.forms[id];
+  /** @type {Record<string, any>} */
+  const out = { standard: id };
+  if (form && form.choose_profile && !forCustomProfile && !saved.customProfile) {
+    out.profile = saved.profile || form.default_profile;
+  }
+  /** @type {Record<string, number|string>} */
+  const ratings = {};
+  for (const [item, entry] of Object.entries(saved.ratings)) {
+    const value = ratingValue(entry);
+    if (value !== null && value !== "invalid") ratings[item] = value;
+  }
+  out.ratings = ratings;
+  const notes = Object.fromEntries(Object.entries(saved.notes || {})
+    .filter(([, v]) => typeof v === "string" && v.trim()));
+  if (Object.keys(notes).length) out.notes = notes;
+  if (form && form.special) {
+    // sent as typed: Python refuses a bad count with a message naming it
+    const typed = String(saved.deductions ?? "0").trim();
+    out.special_deductions = /^\d+$/.test(typed) ? Number(typed) : typed;
+    out.special_bonus = saved.bonus ? 1 : 0;
+  }
+  return out;
+}
+
+/** The view's assessment: one standard, or both of the combined rating. */
+export function assessment() {
+  const ids = viewIds();
+  return ids.length === 1 ? assessmentOf(ids[0]) : { assessments: ids.map((id) => assessmentOf(id)) };
+}
+
+/** The view's assessment as a file: the CLI's format with the assessment's name as its title. */
+export function assessmentFile() {
+  return { title: state.saved.name || t("calc.default_name"), ...assessment() };
+}
+
+/** The custom profile (JSON text) in use in the view, if any. @returns {string|null} */
+export function customProfile() {
+  for (const id of viewIds()) {
+    const text = standardState(id).customProfile;
+    if (text) return text;
+  }
+  return null;
+}
+
+/**
+ * An assessment in the CLI's format -> what the state holds for that standard.
+ * @param {Record<string, any>} entry @param {import("./state.js").Form} form
+ * @returns {import("./state.js").StandardState}
+ */
+export function stateFrom(entry, form) {
+  const offered = new Set(form.options.map((option) => option.value));
+  /** @type {import("./state.js").StandardState} */
+  const out = { ratings: {}, notes: { ...(entry.notes || {}) }, profile: entry.profile || null,
+    deductions: String(entry.special_deductions ?? 0), bonus: entry.special_bonus === 1 };
+  for (const [item, value] of Object.entries(entry.ratings || {})) {
+    if (typeof value === "string") out.ratings[item] = { choice: "na", exact: "" };
+    else if (offered.has(String(value))) out.ratings[item] = { choice: String(value), exact: "" };
+    else out.ratings[item] = { choice: "exact", exact: percentText(value) };
+  }
+  return out;
+}
+
+/** How many of the items a profile scores are rated, overall and by section.
+ *  @param {string} id @returns {{rated: number, total: number, sections: Record<string, {rated: number, total: number}>}} */
+export function progress(id) {
+  const form = state.forms[id];
+  const saved = standardState(id);
+  const out = { rated: 0, total: 0, sections: /** @type {Record<string, {rated: number, total: number}>} */ ({}) };
+  if (!form) return out;
+  const scored = new Set(profileItems(id));
+  for (const section of form.sections) {
+    const row = { rated: 0, total: 0 };
+    for (const clause of section.clauses) {
+      for (const item of clause.items) {
+        if (!scored.has(item.id)) continue;
+        row.total += 1;
+        const value = ratingValue(saved.ratings[item.id]);
+        if (value !== null && value !== "invalid") row.rated += 1;
+      }
+    }
+    out.sections[section.id] = row;
+    out.rated += row.rated;
+    out.total += row.total;
+  }
+  return out;
+}
+
+/** The items the standard's current profile scores. @param {string} id @returns {string[]} */
+export function profileItems(id) {
+  return profileView(id)?.items || [];
+}

@@ -1,0 +1,138 @@
+// @ts-check
+// The calculator page's one state object, and keeping it in this browser's storage.
+// Everything the page shows is drawn from `state`; nothing is read back from the page.
+
+import { t } from "./strings.js";
+
+export const CTS = "cts-q-zg025-2022";
+export const GBT = "gb-t-27922-2011";
+export const SBT = "sb-t-10401-2006";
+/** @type {Record<string, string[]>} what each choice of the view picker shows */
+export const VIEWS = { [CTS]: [CTS], [GBT]: [GBT], [SBT]: [SBT], combined: [GBT, CTS] };
+const STORAGE = "calculator:v2";
+const OLD_STORAGE = `calculator:v1:${CTS}`;
+const LIBRARY = "calculator:v2:library";
+
+/** @typedef {{choice: string, exact: string}} Rating  a choice's value ("0.4", "na", "exact") and the typed % */
+/** @typedef {{ratings: Record<string, Rating>, notes?: Record<string, string>, profile: string|null,
+ *   deductions: string, bonus: boolean, customProfile?: string}} StandardState */
+/** @typedef {{enterprise?: string, site?: string, assessor?: string, date?: string}} Details  what the printed report names */
+/** @typedef {{name: string, view: string, standards: Record<string, StandardState>, details?: Details}} Saved */
+/** @typedef {{code: string, params?: Record<string, any>}} Message */
+/** @typedef {{value: string, label: Message, short: Message, full: boolean}} Option */
+/** @typedef {{quantity: {zh: string, en: string}, sign: string, threshold: string, unit: string,
+ *   also?: {zh: string, en: string}}} Quantity */
+/** @typedef {{id: string, label: string, text: Record<string, string>, quantitative: Quantity|null}} FormItem */
+/** @typedef {{id: string, title: Record<string, string>, items: FormItem[]}} FormClause */
+/** @typedef {{id: string, title: Record<string, string>, annex: string|null, clauses: FormClause[]}} FormSection */
+/** @typedef {{id: string, title: any, provisional: boolean, custom: boolean, sections: string[],
+ *   items: string[]}} ProfileView */
+/** @typedef {{standard: string, code: string, title: Record<string, string>, model: string,
+ *   choose_profile: boolean, default_profile: string, special: boolean, options: Option[],
+ *   teaching: {bands?: {range: string, descriptors: Record<string, string>[]}[], rule?: Record<string, string>},
+ *   profiles: ProfileView[], sections: FormSection[], runs?: Record<string, Record<string, [string, string|null][]>>}} Form
+ *   (made by calculator/form.py; runs: the texts holding words of the other language, sitegen/bundle.py) */
+
+/**
+ * @typedef {object} Ui
+ * @property {Set<string>|null} onlyUnrated  items shown while "show unrated only" is on (null: off)
+ * @property {{text: string, items: Record<string, Record<string, Rating|undefined>>}|null} undo  the last bulk action
+ * @property {{text: string, kind: string}} message  the latest notice
+ * @property {string|null} backFrom  the clause a "fix first" link went to (offers the way back)
+ * @property {string} status  the Python start-up line
+ * @property {{done: number, total: number}|null} download  bytes of the Python runtime received
+ */
+
+/**
+ * @typedef {object} State
+ * @property {Saved} saved  what is stored: the current assessment
+ * @property {Record<string, Form>} forms  each standard's form model, by id
+ * @property {Record<string, ProfileView>} custom  the view of each custom profile in use, by standard
+ * @property {any} result  Python's latest result for the view (null before the first)
+ * @property {string|null} error  Python's refusal of the current input, worded
+ * @property {boolean} stale  an input is invalid: the shown result is not the current one
+ * @property {Ui} ui
+ */
+
+/** @type {State} */
+export const state = {
+  saved: { name: "", view: CTS, standards: {} },
+  forms: {},
+  custom: {},
+  result: null,
+  error: null,
+  stale: false,
+  ui: { onlyUnrated: null, undo: null, message: { text: "", kind: "info" }, backFrom: null, status: "",
+    download: null },
+};
+
+/** The saved state of one standard (created empty). @param {string} id @returns {StandardState} */
+export function standardState(id) {
+  if (!state.saved.standards[id]) {
+    state.saved.standards[id] = { ratings: {}, notes: {}, profile: null, deductions: "0", bonus: false };
+  }
+  return state.saved.standards[id];
+}
+
+/** The standards the current view shows. @returns {string[]} */
+export function viewIds() {
+  return VIEWS[state.saved.view] || VIEWS[CTS];
+}
+
+/** Read the current assessment from storage (unreadable storage: start empty). */
+export function load() {
+  state.saved = { name: t("calc.default_name"), view: CTS, standards: {} };
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE) || "null");
+    if (saved && typeof saved === "object" && saved.standards && typeof saved.standards === "object") {
+      const details = saved.details && typeof saved.details === "object" ? saved.details : {};
+      state.saved = { name: typeof saved.name === "string" ? saved.name : t("calc.default_name"),
+        view: VIEWS[saved.view] ? saved.view : CTS, standards: saved.standards, details };
+    } else {
+      const old = JSON.parse(localStorage.getItem(OLD_STORAGE) || "null");  // the first version's CTS ratings
+      if (old && typeof old === "object") standardState(CTS).ratings = old;
+    }
+  } catch {
+    /* unreadable storage: start empty, the page still works */
+  }
+}
+
+/** Every named assessment kept in this browser. @returns {Record<string, Saved>} */
+export function library() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(LIBRARY) || "{}");
+    return saved && typeof saved === "object" ? saved : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Replace the library (after a rename or a delete). @param {Record<string, Saved>} books */
+export function storeLibrary(books) {
+  try {
+    localStorage.setItem(LIBRARY, JSON.stringify(books));
+  } catch {
+    /* storage full or disabled */
+  }
+}
+
+/** Keep the current assessment, and it under its name in the library. */
+export function save() {
+  if (!state.saved.name) state.saved.name = t("calc.default_name");
+  try {
+    localStorage.setItem(STORAGE, JSON.stringify(state.saved));
+    localStorage.setItem(LIBRARY, JSON.stringify({ ...library(), [state.saved.name]: state.saved }));
+  } catch {
+    /* storage full or disabled: the page keeps the values */
+  }
+}
+
+/** The view of the weight profile a standard is scored with: the custom one, the chosen
+ *  shipped one, or the default. @param {string} id @returns {ProfileView|null} */
+export function profileView(id) {
+  const form = state.forms[id];
+  if (!form) return null;
+  if (state.custom[id] && standardState(id).customProfile) return state.custom[id];
+  const chosen = standardState(id).profile;
+  return form.profiles.find((p) => p.id === chosen) || form.profiles[0];
+}
