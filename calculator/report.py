@@ -6,9 +6,8 @@ Every word comes from the installed string catalogue (group ``report`` for the l
 
 from __future__ import annotations
 
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from . import messages
 from .numbers import round_half_up, text

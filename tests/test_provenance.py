@@ -515,7 +515,7 @@ def test_overview_cites_each_source_as_title_author_date(site: Path, prefix: str
     lang = "en" if prefix else "zh"
     html = _page(site, f"{prefix}{standard}")
     part = _plain(_section_of(html, "sources-and-gaps" if lang == "en" else "来源与缺口"))
-    entries = [e for e in RUBRICS[standard].data["sources"]]
+    entries = list(RUBRICS[standard].data["sources"])
     assert entries
     for entry in entries:
         source = sources.by_id[entry["id"]]

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_calculator_browser import READY, rate, shown
 
 from calculator.loaders import read_catalogue
+
 from conftest import assert_clean_result, run_cli
-from test_calculator_browser import READY, rate, shown
 
 pytestmark = pytest.mark.browser
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from calculator.loaders import RubricFolder
+
 from conftest import RUBRICS_DIR
 
 STANDARDS = ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")
