@@ -97,7 +97,7 @@ function drawItemRows(id, form, pages) {
           "aria-labelledby": `t-${item.id}` });
         for (const option of form.options) {
           group.append(el("button", { type: "button", "data-value": option.value, "aria-pressed": "false",
-            tabindex: "-1", "aria-label": say(option.label, "calc"), text: say(option.short, "calc") }));
+            tabindex: "-1", title: say(option.label, "calc"), text: say(option.short, "calc") }));
         }
         const exact = el("input", { type: "text", inputmode: "decimal", id: `p-${item.id}`, class: "calc-exact",
           "data-exact": item.id, "data-standard": id, "aria-label": t("calc.exact_label", { item: item.id }),
