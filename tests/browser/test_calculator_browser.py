@@ -4,9 +4,10 @@ what ``python -m calculator score`` prints for the same assessment."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -69,6 +70,23 @@ def shown(page: Any, standard: str = "cts-q-zg025-2022") -> dict[str, str]:
         "level_shown": get("level").inner_text(),
         "passed": get("passed").get_attribute("data-value"),
     }
+
+
+@contextmanager
+def imported_in_fresh_browser(page: Any, site_url: str, path: Path) -> Iterator[Any]:
+    """The English calculator in a new browser context (nothing saved) once ``path`` has been
+    imported through its file control and the page has said so; the context closes after."""
+    fresh = page.context.browser.new_context()
+    try:
+        other = fresh.new_page()
+        other.goto(site_url + "en/calculator/")
+        other.wait_for_function(READY, timeout=120_000)
+        other.locator('[data-testid="import"]').set_input_files(str(path))
+        other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
+                                timeout=60_000)
+        yield other
+    finally:
+        fresh.close()
 
 
 def cli_result(assessment: dict[str, Any], tmp_path: Path) -> dict[str, Any]:

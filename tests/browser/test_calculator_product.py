@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import assert_clean_result, run_cli
-from test_calculator_browser import READY, cli_result, rate, rating_of, shown
+from test_calculator_browser import READY, cli_result, imported_in_fresh_browser, rate, rating_of, shown
 
 pytestmark = pytest.mark.browser
 
@@ -93,15 +93,8 @@ def test_export_then_import_gives_the_same_result(page: Any, site_url: str, tmp_
     download.value.save_as(path)
     done = run_cli("score", path)
     assert assert_clean_result(done)["score_text"] == before["score"]
-    fresh = page.context.browser.new_context()
-    other = fresh.new_page()
-    other.goto(site_url + "en/calculator/")
-    other.wait_for_function(READY, timeout=120_000)
-    other.locator("#calc-import").set_input_files(str(path))
-    other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
-                            timeout=60_000)
-    assert shown(other, "gb-t-27922-2011") == before
-    fresh.close()
+    with imported_in_fresh_browser(page, site_url, path) as other:
+        assert shown(other, "gb-t-27922-2011") == before
 
 
 def test_malformed_import_is_refused_and_changes_nothing(page: Any, site_url: str, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from calculator.loaders import read_catalogue
 from conftest import assert_clean_result, run_cli
-from test_calculator_browser import READY, rate, shown
+from test_calculator_browser import READY, imported_in_fresh_browser, rate, shown
 
 pytestmark = pytest.mark.browser
 
@@ -82,17 +82,10 @@ def test_a_csv_export_imports_back_to_the_same_result(page: Any, site_url: str, 
     _rate_gbt(page)
     before = shown(page, GBT)
     csv_file = _download(page, "export-csv", tmp_path)
-    fresh = page.context.browser.new_context()
-    other = fresh.new_page()
-    other.goto(site_url + "en/calculator/")
-    other.wait_for_function(READY, timeout=120_000)
-    other.locator('[data-testid="import"]').set_input_files(str(csv_file))
-    other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
-                            timeout=60_000)
-    after = shown(other, GBT)
-    assert (after["score"], after["level"], after["passed"]) == (before["score"], before["level"], before["passed"])
-    assert other.locator('textarea[id="n-5.1.1.2"]').input_value() == NOTE
-    fresh.close()
+    with imported_in_fresh_browser(page, site_url, csv_file) as other:
+        after = shown(other, GBT)
+        assert (after["score"], after["level"], after["passed"]) == (before["score"], before["level"], before["passed"])
+        assert other.locator('textarea[id="n-5.1.1.2"]').input_value() == NOTE
 
 
 def test_a_broken_csv_is_refused_with_the_row_named_and_nothing_changes(

@@ -67,6 +67,12 @@ export function earnedText(result) {
   { earned: result.earned_text, applicable: result.applicable_text, excluded: result.excluded_text });
 }
 
+/** How many items count as 0 because they are not rated, in words. @param {number} count */
+export function unratedText(count) {
+  return count === 0 ? t("calc.unrated_none")
+    : t(count === 1 ? "calc.unrated_count_one" : "calc.unrated_count", { count });
+}
+
 /** The combined rating in one line: stars or failed, and why. @param {any} combined */
 export function combinedText(combined) {
   return combined.passed ? t("calc.combined_passed", { stars: combined.stars, reason: say(combined.reason, "result") })
@@ -120,7 +126,6 @@ function reportOf(result, rows) {
       el("td", { text: String(row.available) }), el("td", { text: String(row.earned) }), el("td", { text: String(row.lost) })));
   }
   table.append(body);
-  const unrated = result.unrated.length;
   return el("section", { class: "calc-report-part", "data-report-standard": result.standard },
     el("h2", { text: `${form.code} ${form.title[lang]}` }),
     el("p", { text: t("calc.report_profile", { title: say(result.profile.title, "result") }) }),
@@ -130,8 +135,7 @@ function reportOf(result, rows) {
       (result.stars === null ? "" : ` · ${t("calc.stars_count", { stars: result.stars })}`) }),
     result.reason ? el("p", { text: t("calc.reason", { reason: say(result.reason, "result") }) }) : null,
     el("p", { text: earnedText(result) }),
-    el("p", { "data-testid": "report-unrated", text: unrated === 0 ? t("calc.unrated_none")
-      : t(unrated === 1 ? "calc.unrated_count_one" : "calc.unrated_count", { count: unrated }) }),
+    el("p", { "data-testid": "report-unrated", text: unratedText(result.unrated.length) }),
     ...specials(result, rows),
     el("p", { text: t("calc.next", { text: say(result.next_message, "result") }) }),
     result.provisional_weights ? el("p", { class: "calc-warning", text: t("calc.provisional") }) : null,
