@@ -105,5 +105,6 @@ def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any) -> list[d
     return [{"clause": cid,
              "recoverable": plain(exact_or_cents(lost_by_clause[cid])),
              "recoverable_text": f"{round_half_up(lost_by_clause[cid]):.2f}",
-             "score_gain": plain(round_half_up(lost_by_clause[cid] * 100 / whole))}
+             "score_gain": plain(round_half_up(lost_by_clause[cid] * 100 / whole)),
+             "score_gain_text": f"{round_half_up(lost_by_clause[cid] * 100 / whole):.2f}"}
             for cid in ranked]

@@ -32,6 +32,12 @@ class _Words:
     def __call__(self, key: str, **params: Any) -> str:
         return self.catalogue.text(f"report.{key}", self.lang, **params)
 
+    def fix_row(self, result: dict[str, Any], row: dict[str, Any]) -> str:
+        """One clause of "what to fix first": its recoverable points and what they add to the
+        score (to the percentage, for a completeness model)."""
+        key = "format.fix_row_completeness" if result["model"] == "completeness" else "format.fix_row"
+        return self.catalogue.text(key, self.lang, recoverable=_num(row["recoverable"]), gain=_num(row["score_gain"]))
+
     def ids(self, ids: list[str]) -> str:
         """Item ids joined by the language's list separator, or the word for none."""
         if not ids:
@@ -88,8 +94,7 @@ def render_one(result: dict[str, Any], lang: str) -> list[str]:
     if not result["fix_first"]:
         lines.append(f"  {t('none')}")
     for rank, row in enumerate(result["fix_first"], 1):
-        lines.append(f"  {rank:>2}. {row['clause']:<10} " + t("fix_row", recoverable=_num(row["recoverable"]),
-                                                             gain=_num(row["score_gain"])))
+        lines.append(f"  {rank:>2}. {row['clause']:<10} " + t.fix_row(result, row))
     return lines
 
 
