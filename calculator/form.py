@@ -6,7 +6,8 @@ custom weight profile):
 
 * the sections, clauses and items in the standard's order, each item with its label
   (``a)`` for a lettered item, as on the clause pages; the item id otherwise), its text, the
-  list its text introduces ("including: a) ... b) ..."), and its quantitative condition with the comparator as a sign (``>=`` -> ``≥``);
+  list its text introduces ("including: a) ... b) ...") and its quantitative condition with
+  the comparator as a sign (``>=`` -> ``≥``);
 * the rating choices: CTS Q/ZG025-2022 rates by the bands of Table 1 (each counted at its
   upper bound, the calculator's convention), GB/T 27922 and SB/T 10401 by met / not met;
   both may be partly met (an exact percentage) or not applicable (excluded);

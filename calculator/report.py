@@ -32,22 +32,16 @@ class _Words:
     def __call__(self, key: str, **params: Any) -> str:
         return self.catalogue.text(f"report.{key}", self.lang, **params)
 
-    def fix_row(self, result: dict[str, Any], row: dict[str, Any]) -> str:
-        """One clause of "what to fix first": its recoverable points and what they add to the
-        score (to the percentage, for a completeness model)."""
-        key = "format.fix_row_completeness" if result["model"] == "completeness" else "format.fix_row"
-        return self.catalogue.text(key, self.lang, recoverable=_num(row["recoverable"]), gain=_num(row["score_gain"]))
-
     def ids(self, ids: list[str]) -> str:
         """Item ids joined by the language's list separator, or the word for none."""
         if not ids:
             return self("none")
         return self.catalogue.text("format.list_separator", self.lang).join(ids)
 
-    def said(self, value: Any) -> str:
-        """A message or a bilingual text of the result, in this language."""
+    def said(self, value: Any, group: str = "result") -> str:
+        """A message (of ``group``) or a bilingual text of the result, in this language."""
         if isinstance(value, dict) and "code" in value:
-            return messages.render(value, "result", self.lang, self.catalogue)
+            return messages.render(value, group, self.lang, self.catalogue)
         return str(value[self.lang])
 
 
@@ -94,7 +88,7 @@ def render_one(result: dict[str, Any], lang: str) -> list[str]:
     if not result["fix_first"]:
         lines.append(f"  {t('none')}")
     for rank, row in enumerate(result["fix_first"], 1):
-        lines.append(f"  {rank:>2}. {row['clause']:<10} " + t.fix_row(result, row))
+        lines.append(f"  {rank:>2}. {row['clause']:<10} " + t.said(row["message"], "format"))
     return lines
 
 

@@ -92,7 +92,7 @@ def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
     env.globals.update(lang=lang, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang),
                        T=lambda node: mark(_said(node, lang), lang, lang), S=lambda node: _said(node, lang),
                        E=lambda key, **params: mark(i18n.CATALOGUE.text(f"examples.{key}", lang, **params), lang, lang),
-                       F=lambda key, **params: mark(i18n.CATALOGUE.text(f"format.{key}", lang, **params), lang, lang),
+                       F=lambda said: mark(i18n.CATALOGUE.text(f"format.{said['code']}", lang, **said["params"]), lang, lang),
                        colon="：" if lang == "zh" else ": ", paren=lambda inner: i18n.paren(inner, lang))
     env.filters["n2"] = two_decimals
     root = "../" if lang == i18n.DEFAULT else "../../"

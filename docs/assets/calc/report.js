@@ -52,13 +52,6 @@ export function chart(result) {
       key("available", t("calc.report_available"))));
 }
 
-/** One line of "what to fix first": how many points the clause can win back and what that
- *  adds to the score (or, for a completeness model, to the percentage). @param {any} result @param {any} row */
-export function fixRow(result, row) {
-  return t(result.model === "completeness" ? "format.fix_row_completeness" : "format.fix_row",
-    { recoverable: row.recoverable_text, gain: row.score_gain_text });
-}
-
 /** "x points earned of y applicable" for a result. @param {any} result */
 export function earnedText(result) {
   const one = result.excluded_text === "1.00";
@@ -79,7 +72,10 @@ export function combinedText(combined) {
     : t("calc.combined_failed", { reason: say(combined.reason, "result") });
 }
 
-/** Python's CSV rows as records by column key. @param {{columns: string[], rows: string[][]}} table */
+/** @typedef {Record<string, string>} CsvRecord  a row of Python's CSV export, by column key (item, band, ...) */
+
+/** Python's CSV rows as records by column key. @param {{columns: string[], rows: string[][]}} table
+ *  @returns {CsvRecord[]} */
 function records(table) {
   return table.rows.map((row) => Object.fromEntries(table.columns.map((key, index) => [key, row[index]])));
 }
@@ -87,9 +83,9 @@ function records(table) {
 /** The items of one standard: the requirement (with the list it introduces), the rating in
  *  words as Python's CSV words it, the points and points earned as the result gives them
  *  (two decimals; "—" for an excluded item), the note. @param {any} result
- *  @param {{columns: string[], rows: string[][]}} rows */
+ *  @param {CsvRecord[]} rows the CSV's header and rows */
 function itemTable(result, rows) {
-  const [header, ...body] = records(rows);
+  const [header, ...body] = rows;
   const inWords = Object.fromEntries(body.filter((row) => row.standard === result.standard)
     .map((row) => [row.item, row.band]));
   const form = state.forms[result.standard];
@@ -112,14 +108,14 @@ function itemTable(result, rows) {
 }
 
 /** GB/T 27922's special deductions and bonus, as Python's CSV names them.
- *  @param {any} result @param {{columns: string[], rows: string[][]}} table */
-function specials(result, table) {
-  return records(table).filter((row) => row.standard === result.standard
+ *  @param {any} result @param {CsvRecord[]} rows */
+function specials(result, rows) {
+  return rows.filter((row) => row.standard === result.standard
     && ["special_deductions", "special_bonus"].includes(row.item))
     .map((row) => el("p", { "data-testid": "report-special", text: t("format.label_value", { label: row.clause, value: row.rating }) }));
 }
 
-/** @param {any} result @param {{columns: string[], rows: string[][]}} rows Python's CSV rows */
+/** @param {any} result @param {CsvRecord[]} rows Python's CSV header and rows */
 function reportOf(result, rows) {
   const form = state.forms[result.standard];
   const names = titles(result.standard);
@@ -148,7 +144,7 @@ function reportOf(result, rows) {
     el("h3", { text: t("calc.report_chart") }), chart(result),
     el("h3", { text: t("calc.fix_first") }),
     el("ol", {}, ...result.fix_first.slice(0, 10).map((/** @type {any} */ row) =>
-      el("li", { text: t("format.label_value", { label: `${row.clause} ${names[row.clause] || ""}`, value: fixRow(result, row) }) }))),
+      el("li", { text: t("format.label_value", { label: `${row.clause} ${names[row.clause] || ""}`, value: say(row.message, "format") }) }))),
     el("h3", { text: t("calc.report_clauses") }), table,
     el("h3", { text: t("calc.report_items") }), itemTable(result, rows));
 }
@@ -171,6 +167,7 @@ function detailsTable() {
 export function drawReport(host) {
   const current = state.result;
   if (!current || !csv || csv.result !== current) return;
+  const rows = records(csv);
   const results = current.results || [current];
   const report = el("section", { class: "calc-report", "data-testid": "report", lang },
     el("h1", { text: t("calc.report_title") }),
@@ -179,7 +176,7 @@ export function drawReport(host) {
     detailsTable(),
     el("p", { class: "calc-report-notice", text: t("calc.report_notice") }),
     current.combined ? el("p", { class: "calc-report-score", text: combinedText(current.combined) }) : null,
-    ...results.map((/** @type {any} */ result) => reportOf(result, /** @type {any} */ (csv))));
+    ...results.map((/** @type {any} */ result) => reportOf(result, rows)));
   host.querySelector(".calc-report")?.remove();
   host.append(report);
 }

@@ -8,7 +8,7 @@ import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { progress } from "./assessment.js";
 import { state, viewIds } from "./state.js";
-import { chart, combinedText, earnedText, fixRow, unratedText } from "./report.js";
+import { chart, combinedText, earnedText, unratedText } from "./report.js";
 
 /**
  * @typedef {object} ResultHandlers
@@ -104,7 +104,7 @@ function showOne(box, result) {
   out(box, "provisional").hidden = !result.provisional_weights;
   out(box, "fix-first").replaceChildren(...result.fix_first.slice(0, 8).map((/** @type {any} */ row) =>
     el("li", {}, el("a", { href: `#clause-${result.standard}-${row.clause}`, "data-fix": row.clause,
-      "data-standard": result.standard, text: row.clause }), ` ${fixRow(result, row)}`)));
+      "data-standard": result.standard, text: row.clause }), ` ${say(row.message, "format")}`)));
   out(box, "chart").replaceChildren(chart(result));
 }
 
