@@ -111,16 +111,18 @@ def add_strings(strings_json: str) -> str:
 
 def csv_json(assessment_json: str, lang: str, profile_json: str | None = None) -> str:
     """The CSV export of an assessment (JSON text in the CLI's file format, one standard or
-    combined), headers and words in ``lang``: ``{"ok": true, "rows": [[cell, ...], ...],
-    "text": "<CSV with a byte order mark, CRLF lines>"}``. Needs :func:`add_strings` first."""
-    from .exports import csv_rows, to_csv
+    combined), headers and words in ``lang``: ``{"ok": true, "columns": [column key, ...],
+    "rows": [[cell, ...], ...], "text": "<CSV with a byte order mark, CRLF lines>"}``, the
+    column keys (``item``, ``band``, ...) naming the cells of each row in order. Needs
+    :func:`add_strings` first."""
+    from .exports import COLUMNS, csv_rows, to_csv
 
     try:
         custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
         rows = csv_rows(loads(assessment_json), _RUBRICS, lang if lang in messages.LANGS else "zh", custom)
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "rows": rows, "text": to_csv(rows)})
+    return dumps({"ok": True, "columns": list(COLUMNS), "rows": rows, "text": to_csv(rows)})
 
 
 def read_csv_json(text: str) -> str:

@@ -39,6 +39,6 @@ def score_completeness(rubric: Rubric, profile: Profile, assessment: Assessment)
                                                  min=f"{rubric.levels[1].min:.2f}"),
         earned=counted.earned, applicable=counted.applicable,
         next_level=next_level(rubric, level, counted.earned, counted.applicable),
-        fix_first=fix_first({c.id: Fraction(c.lost) for c in counted.clauses}, counted.applicable),
+        fix_first=fix_first({c.id: Fraction(c.lost) for c in counted.clauses}, counted.applicable, rubric.model),
         provisional=counted.provisional_affects(),
     )

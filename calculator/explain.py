@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from .model import Level, Rubric
-from .numbers import HALF_CENT, ceil_cents, exact_or_cents, plain, round_half_up
+from .numbers import HALF_CENT, ceil_cents, cents, exact_or_cents, plain, round_half_up
 
 
 def points_needed(raw_target: Fraction, earned: Fraction, applicable: Fraction) -> Decimal:
@@ -23,7 +23,8 @@ def points_needed(raw_target: Fraction, earned: Fraction, applicable: Fraction) 
 
 
 def message(code: str, **params: Any) -> dict[str, Any]:
-    """A message for the reader: a catalogue code (group ``result``) and its parameters."""
+    """A message for the reader: a catalogue code (group ``result``, or the group its user
+    names) and its parameters."""
     return {"code": code, "params": params}
 
 
@@ -77,18 +78,24 @@ def next_level(rubric: Rubric, current: Level, earned: Any, applicable: Any,
     return out
 
 
-def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any) -> list[dict[str, Any]]:
+def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any, model: str) -> list[dict[str, Any]]:
     """Clauses with points still to win, most recoverable first (ties in standard order).
 
     ``recoverable`` is in the standard's points (weight x share lost); ``score_gain`` is
-    what winning them back adds to the percentage score.
+    what winning them back adds to the percentage score (for the completeness ``model``,
+    percentage points of completeness). ``message`` words the row: a code of the
+    catalogue's ``format`` group with both amounts as people read them.
     """
     order = {clause_id: index for index, clause_id in enumerate(lost_by_clause)}
     ranked = sorted((cid for cid, lost in lost_by_clause.items() if lost > 0),
                     key=lambda cid: (-lost_by_clause[cid], order[cid]))
     whole = Fraction(applicable)
-    return [{"clause": cid,
-             "recoverable": plain(exact_or_cents(lost_by_clause[cid])),
-             "recoverable_text": f"{round_half_up(lost_by_clause[cid]):.2f}",
-             "score_gain": plain(round_half_up(lost_by_clause[cid] * 100 / whole))}
-            for cid in ranked]
+    key = "format.fix_row_completeness" if model == "completeness" else "format.fix_row"
+    rows = []
+    for cid in ranked:
+        lost = lost_by_clause[cid]
+        gain = round_half_up(lost * 100 / whole)
+        rows.append({"clause": cid, "recoverable": plain(exact_or_cents(lost)), "recoverable_text": cents(lost),
+                     "score_gain": plain(gain), "score_gain_text": cents(gain),
+                     "message": message(key.removeprefix("format."), recoverable=cents(lost), gain=cents(gain))})
+    return rows

@@ -5,8 +5,9 @@ The page never re-derives a rule of the rubric. For a standard it gets from this
 custom weight profile):
 
 * the sections, clauses and items in the standard's order, each item with its label
-  (``a)`` for a lettered item, as on the clause pages; the item id otherwise), its text and
-  its quantitative condition with the comparator as a sign (``>=`` -> ``≥``);
+  (``a)`` for a lettered item, as on the clause pages; the item id otherwise), its text, the
+  list its text introduces ("including: a) ... b) ...") and its quantitative condition with
+  the comparator as a sign (``>=`` -> ``≥``);
 * the rating choices: CTS Q/ZG025-2022 rates by the bands of Table 1 (each counted at its
   upper bound, the calculator's convention), GB/T 27922 and SB/T 10401 by met / not met;
   both may be partly met (an exact percentage) or not applicable (excluded);
@@ -46,6 +47,14 @@ def item_label(item_id: str, clause_id: str) -> str:
     without a letter of its own (GB/T indicators, SB/T conditions) is named by its id."""
     tail = item_id[len(clause_id) + 1:] if item_id.startswith(clause_id + ".") else ""
     return f"{tail})" if tail.isalpha() else item_id
+
+
+def item_parts(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The list an item's text introduces ("..., including:"), in order: each part with its
+    letter (``a)``) where the standard letters them (``parts_style: letters``), else none."""
+    lettered = item.get("parts_style") == "letters"
+    return [{"label": f"{chr(ord('a') + index)})" if lettered else None, "text": _text(part)}
+            for index, part in enumerate(item.get("parts", []))]
 
 
 def _message(code: str, **params: Any) -> dict[str, Any]:
@@ -131,7 +140,8 @@ def form_model(data: Mapping[str, Any], rubric: Rubric) -> dict[str, Any]:
         clauses = []
         for clause in _leaves(raw["clauses"]):
             items = [{"id": item["id"], "label": item_label(item["id"], clause["id"]), "text": _text(item["text"]),
-                      "quantitative": _quantity(item.get("quantitative"))} for item in clause["items"]]
+                      "parts": item_parts(item), "quantitative": _quantity(item.get("quantitative"))}
+                     for item in clause["items"]]
             clauses.append({"id": clause["id"], "title": _text(clause["title"]), "items": items})
         sections.append({"id": raw["id"], "title": _text(raw["title"]), "annex": raw.get("annex"),
                          "clauses": clauses})

@@ -54,6 +54,6 @@ def score_gbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
         special_deductions=assessment.special_deductions,
         special_bonus=assessment.special_bonus,
         next_level=next_level(rubric, level, counted.earned, counted.applicable, offset, blocked),
-        fix_first=fix_first({c.id: Fraction(c.lost) for c in counted.clauses}, counted.applicable),
+        fix_first=fix_first({c.id: Fraction(c.lost) for c in counted.clauses}, counted.applicable, rubric.model),
         provisional=counted.provisional_affects(),
     )

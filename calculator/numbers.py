@@ -93,6 +93,12 @@ def plain(value: Decimal) -> int | float:
     return float(value)
 
 
+def cents(value: Fraction | Decimal) -> str:
+    """An exact amount as people read it: rounded half up to 0.01, with two decimals
+    (``Fraction(39, 40)`` -> ``"0.98"``)."""
+    return f"{round_half_up(value):.2f}"
+
+
 def text(value: Decimal, places: int = 2) -> str:
     """A Decimal for people, with a fixed number of decimals (half up)."""
     return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

@@ -35,10 +35,10 @@ class _Words:
             return self("none")
         return self.catalogue.text("format.list_separator", self.lang).join(ids)
 
-    def said(self, value: Any) -> str:
-        """A message or a bilingual text of the result, in this language."""
+    def said(self, value: Any, group: str = "result") -> str:
+        """A message (of ``group``) or a bilingual text of the result, in this language."""
         if isinstance(value, dict) and "code" in value:
-            return messages.render(value, "result", self.lang, self.catalogue)
+            return messages.render(value, group, self.lang, self.catalogue)
         return str(value[self.lang])
 
 
@@ -85,8 +85,7 @@ def render_one(result: dict[str, Any], lang: str) -> list[str]:
     if not result["fix_first"]:
         lines.append(f"  {t('none')}")
     for rank, row in enumerate(result["fix_first"], 1):
-        lines.append(f"  {rank:>2}. {row['clause']:<10} " + t("fix_row", recoverable=_num(row["recoverable"]),
-                                                             gain=_num(row["score_gain"])))
+        lines.append(f"  {rank:>2}. {row['clause']:<10} " + t.said(row["message"], "format"))
     return lines
 
 

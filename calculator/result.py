@@ -7,7 +7,7 @@ from typing import Any
 
 from .explain import next_message
 from .model import Level, Rubric
-from .numbers import plain, round_half_up
+from .numbers import cents, plain
 from .profiles import Profile
 from .tally import Tally
 
@@ -31,9 +31,9 @@ def build(rubric: Rubric, profile: Profile, tally: Tally, *, score: Decimal, lev
         "applicable": plain(applicable),
         "excluded": plain(excluded),
         # the same three amounts as people read them: two decimals, rounded half up
-        "earned_text": f"{round_half_up(earned):.2f}",
-        "applicable_text": f"{round_half_up(applicable):.2f}",
-        "excluded_text": f"{round_half_up(excluded):.2f}",
+        "earned_text": cents(earned),
+        "applicable_text": cents(applicable),
+        "excluded_text": cents(excluded),
         "total": plain(rubric.total_points),
         "score": plain(score),
         "score_text": f"{score:.2f}",

@@ -92,5 +92,5 @@ def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
         rubric, profile, counted, score=score, level=level, passed=passed, reason=reason,
         earned=round_half_up(earned), applicable=round_half_up(applicable),
         item_scores=item_rows, items_below_half=below,
-        next_level=next_up, fix_first=fix_first(lost, applicable), provisional=provisional,
+        next_level=next_up, fix_first=fix_first(lost, applicable, rubric.model), provisional=provisional,
     )

@@ -16,7 +16,7 @@ from typing import Any
 from .assessment import Assessment
 from .errors import AssessmentError
 from .model import Rubric
-from .numbers import ZERO, plain
+from .numbers import ZERO, cents, plain
 from .profiles import Profile
 
 
@@ -46,6 +46,8 @@ class Sum:
             out["section"] = self.section
         out.update(points=plain(self.points), excluded=plain(self.excluded), available=plain(self.available),
                    earned=plain(self.earned), lost=plain(self.lost))
+        # the amounts as people read them (page, printed report): two decimals, rounded half up
+        out.update({f"{key}_text": cents(getattr(self, key)) for key in ("available", "earned", "lost")})
         return out
 
 
@@ -121,6 +123,7 @@ def tally(rubric: Rubric, profile: Profile, assessment: Assessment) -> Tally:
                     "id": item.id, "clause": clause.id, "rating": shown, "points": plain(weight.points),
                     "points_provenance": weight.provenance, "earned": plain(earned),
                     "applicable": rating is not None,
+                    "points_text": cents(weight.points), "earned_text": cents(earned),
                 })
             if scored:
                 out.clauses.append(c_sum)

@@ -87,7 +87,8 @@ def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
                         "combined": result.get("combined"), "code": share_code(example["assessment"]),
                         "without_bonus": without_bonus(models, example["assessment"], result)})
     env = environment(lang, T=lambda node: mark(_said(node, lang), lang, lang), S=lambda node: _said(node, lang),
-                      E=lambda key, **params: mark(i18n.CATALOGUE.text(f"examples.{key}", lang, **params), lang, lang))
+                      E=lambda key, **params: mark(i18n.CATALOGUE.text(f"examples.{key}", lang, **params), lang, lang),
+                      F=lambda said: mark(i18n.CATALOGUE.text(f"format.{said['code']}", lang, **said["params"]), lang, lang))
     env.filters["n2"] = two_decimals
     return env.get_template("examples.md.j2").render(
         entries=entries, titles=titles, sections=sections, codes={sid: r.data["code"] for sid, r in rubrics.items()},

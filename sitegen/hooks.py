@@ -227,14 +227,29 @@ def _html_lang(output: str, config: MkDocsConfig) -> str:
     return output.replace(f'<html lang="{lang}"', f'<html lang="{HTML_LANG[lang]}"', 1)
 
 
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def _search_dialog_name(output: str, config: MkDocsConfig) -> str:
+    """The theme's search is a dialog without a name (screen readers announce "dialog"
+    only): it is named by the catalogue's ``site.search_dialog``. A page without the
+    theme's search element fails the build, so a theme update cannot drop the name unseen."""
+    if SEARCH_DIALOG not in output:
+        raise PluginError(f"the theme's search element changed; expected {SEARCH_DIALOG!r} on every page")
+    named = SEARCH_DIALOG[:-1] + f' aria-label="{i18n.label("search_dialog", _lang(config))}">'
+    return output.replace(SEARCH_DIALOG, named, 1)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page says its language as ``HTML_LANG`` does."""
-    return _html_lang(output, config)
+    """Every page says its language as ``HTML_LANG`` does, and names its search dialog."""
+    return _search_dialog_name(_html_lang(output, config), config)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """The 404 page too."""
-    return _html_lang(output, config) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return _search_dialog_name(_html_lang(output, config), config) if template_name == "404.html" else _html_lang(output, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -268,10 +268,11 @@ def worker_api() -> Any:
 
 
 def test_api_csv_json_and_read_csv_json_round_trip(worker_api: Any) -> None:
-    """api.csv_json answers {ok, rows, text} and api.read_csv_json turns the text back into an assessment scoring the same."""
+    """api.csv_json answers {ok, columns, rows, text}, the columns naming the header's cells in order, and api.read_csv_json turns the text back into an assessment scoring the same."""
     for name in ("combined", "sbt-sales"):
         answer = json.loads(worker_api.csv_json(json.dumps(CASES[name], ensure_ascii=False), "en"))
-        assert answer["ok"] is True and set(answer) == {"ok", "rows", "text"}
+        assert answer["ok"] is True and set(answer) == {"ok", "columns", "rows", "text"}
+        assert answer["rows"][0] == [CATALOGUE.text(exports.HEADERS[key], "en") for key in answer["columns"]]
         assert answer["rows"] == exports.csv_rows(CASES[name], RUBRICS, "en", catalogue=CATALOGUE)
         assert rows_of(answer["text"]) == answer["rows"]
         back = json.loads(worker_api.read_csv_json(answer["text"]))

@@ -83,6 +83,32 @@ def test_item_labels_are_the_standards_letters_or_the_item_id() -> None:
     assert gbt["label"] == gbt["id"]
 
 
+@pytest.mark.parametrize("standard", STANDARDS)
+def test_items_carry_the_list_their_text_introduces(standard: str) -> None:
+    """An item whose text ends "including:" carries its parts in the rubric's order and wording, lettered a), b),
+    c) where the rubric says the standard letters them (GB/T 5.1.3.2 and 5.1.3.3), and no item loses a part."""
+    data = rubric_data(standard, RUBRICS_DIR)
+    raw = {item["id"]: item for s in data["sections"] for c in _all_clauses(s["clauses"]) for item in c["items"]}
+    drawn = {item["id"]: item for s in model(standard)["sections"] for c in s["clauses"] for item in c["items"]}
+    assert drawn.keys() == raw.keys()
+    for item_id, item in raw.items():
+        parts = item.get("parts", [])
+        assert [p["text"] for p in drawn[item_id]["parts"]] == [{"zh": p["zh"], "en": p["en"]} for p in parts]
+        letters = [f"{letter})" for letter in "abcdefghij"[:len(parts)]]
+        expected = letters if item.get("parts_style") == "letters" else [None] * len(parts)
+        assert [p["label"] for p in drawn[item_id]["parts"]] == expected, item_id
+    if standard == GBT:
+        assert [p["label"] for p in drawn["5.1.3.3"]["parts"]] == ["a)", "b)", "c)"]
+        assert drawn["5.1.3.3"]["parts"][0]["text"]["zh"].startswith("办公场所")
+
+
+def _all_clauses(clauses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for clause in clauses:
+        out.extend(_all_clauses(clause["clauses"]) if "clauses" in clause else [clause])
+    return out
+
+
 def test_quantitative_conditions_use_the_sign_people_read() -> None:
     """'>=' in the rubric is shown as '≥' (GB/T 27922 5.1.2.2's 10%); '>' stays '>' (SB/T A.3.2.2's 70%)."""
     assert sign(">=") == "≥" and sign("<=") == "≤" and sign(">") == ">"

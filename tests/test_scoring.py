@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
 
 from calculator.explain import points_needed
-from calculator.numbers import percent
+from calculator.numbers import percent, round_half_up
 from calculator.scoring import score
 
 from conftest import CTS, LEVELS_6_3, assert_clean_result, dec, level_6_3, load_vectors, reference_score, vector_cases
@@ -328,6 +329,22 @@ def test_text_report_shows_the_rounded_score(cli, write_assessment, item_ids):
     zh = cli("score", path, "--format", "text")
     assert zh.returncode == 0, zh.stderr
     assert "完善程度：60.00%" in zh.stdout and "三星级" in zh.stdout
+
+
+def test_text_report_words_the_gain_in_percentage_points_and_the_next_level_in_points_earned(
+        cli, write_assessment, item_ids):
+    """With one of the 88 one-point items at 0, fixing its clause wins back 1 point, i.e. 100/88 = 1.14 percentage
+    points of completeness; the next-level line says the points are points to earn, not score (both languages)."""
+    path = write_assessment(first_n(item_ids, [(87, 1), (1, 0)]))
+    gain = f"{round_half_up(Fraction(100, 88)):.2f}"
+    assert gain == "1.14"
+    zh = cli("score", path, "--format", "text").stdout
+    assert f"可挽回 1.00 分（完善程度可提高 {gain} 个百分点）" in zh
+    en = cli("score", path, "--format", "text", "--lang", "en").stdout
+    assert f"1.00 points recoverable (completeness +{gain} percentage points)" in en
+    low = write_assessment(first_n(item_ids, [(50, 1), (38, 0)]))
+    assert "实际得分还需增加" in cli("score", low, "--format", "text").stdout
+    assert "more points earned" in cli("score", low, "--format", "text", "--lang", "en").stdout
 
 
 def test_items_command_lists_88_ids_in_order(cli, item_ids):

@@ -109,7 +109,8 @@ GROUP_USES = {
     # names the labels of the rating choices as message codes the page words
     "calc": (CALC_PAGE + "|calculator/form.py", "\"calc.{key}\"|_message\\(\"{key}\""),
     "examples": ("sitegen/templates/examples.md.j2", "E\\('{key}'"),
-    "format": ("docs/assets/calc/strings.js|" + CALC_PAGE, "\"format.{key}\""),
+    # (the fix-first rows are worded by a message calculator/explain.py chooses by the model)
+    "format": ("docs/assets/calc/strings.js|calculator/explain.py|" + CALC_PAGE, "\"format.{key}\""),
     "csv": ("calculator/exports.py", "\"csv.{key}\""),
 }
 

@@ -4,12 +4,16 @@ what ``python -m calculator score`` prints for the same assessment."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from sitegen.examples import share_code
 
 from conftest import assert_clean_result, run_cli, vector_cases
 
@@ -71,6 +75,23 @@ def shown(page: Any, standard: str = "cts-q-zg025-2022") -> dict[str, str]:
     }
 
 
+@contextmanager
+def imported_in_fresh_browser(page: Any, site_url: str, path: Path) -> Iterator[Any]:
+    """The English calculator in a new browser context (nothing saved) once ``path`` has been
+    imported through its file control and the page has said so; the context closes after."""
+    fresh = page.context.browser.new_context()
+    try:
+        other = fresh.new_page()
+        other.goto(site_url + "en/calculator/")
+        other.wait_for_function(READY, timeout=120_000)
+        other.locator('[data-testid="import"]').set_input_files(str(path))
+        other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
+                                timeout=60_000)
+        yield other
+    finally:
+        fresh.close()
+
+
 def cli_result(assessment: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "assessment.json"
     path.write_text(json.dumps(assessment, ensure_ascii=False), "utf-8")
@@ -81,21 +102,44 @@ def cli_result(assessment: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
 CASES = vector_cases()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_page_shows_what_the_cli_prints(page: Any, site_url: str, case: dict[str, Any], tmp_path: Path) -> None:
+def _expected(cli: dict[str, Any]) -> dict[str, str]:
+    """What the page must show for the CLI's result, as :func:`shown` reads it."""
+    return {"score": cli["score_text"], "score_shown": f"{cli['score_text']}%",
+            "stars": "" if cli["stars"] is None else str(cli["stars"]), "level": cli["level"],
+            "level_shown": cli["level_label"]["zh"], "passed": str(cli["passed"]).lower()}
+
+
+# rated through the form, a tap or a typed percentage per item: bands, exact percentages and
+# exclusions, and a half-up boundary decided by a typed 19.96%
+TAPPED = ("worked-exact-percentages-three-stars", "half-up-8-64.995")
+
+
+@pytest.mark.parametrize("name", TAPPED)
+def test_rating_a_vector_in_the_form_shows_what_the_cli_prints(
+        page: Any, site_url: str, name: str, tmp_path: Path) -> None:
     """Rating a vector's items in the form shows the CLI's score, stars, level and verdict."""
+    [case] = [c for c in CASES if c["name"] == name]
     page.goto(site_url + "calculator/")
     page.wait_for_function(READY, timeout=120_000)
     for item_id, value in case["assessment"]["ratings"].items():
         rate(page, item_id, value)
-    result = shown(page)
-    expected = cli_result(case["assessment"], tmp_path)
-    assert result["score"] == expected["score_text"]
-    assert result["score_shown"] == f"{expected['score_text']}%"
-    assert result["stars"] == ("" if expected["stars"] is None else str(expected["stars"]))
-    assert result["level"] == expected["level"]
-    assert result["level_shown"] == expected["level_label"]["zh"]
-    assert result["passed"] == str(expected["passed"]).lower()
+    assert shown(page) == _expected(cli_result(case["assessment"], tmp_path))
+
+
+def test_every_vector_opened_as_a_link_shows_what_the_cli_prints(page: Any, site_url: str, tmp_path: Path) -> None:
+    """Every test vector opened as a share link shows the CLI's score, stars, level and verdict: Python in the
+    browser scores all of them as CPython does (one tab; a vector per page load)."""
+    wrong = {}
+    for case in CASES:
+        page.goto("about:blank")
+        page.goto(site_url + "calculator/#a=" + share_code(case["assessment"]))
+        page.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.length > 0",
+                               timeout=120_000)
+        result = shown(page)
+        expected = _expected(cli_result(case["assessment"], tmp_path))
+        if result != expected:
+            wrong[case["name"]] = (result, expected)
+    assert len(CASES) > 30 and not wrong, wrong
 
 
 def test_english_page_scores_and_survives_reload(page: Any, site_url: str, tmp_path: Path) -> None:

@@ -343,3 +343,31 @@ def test_the_report_details_are_finger_sized_fields_that_keep_what_was_typed(pho
     page.reload()
     page.wait_for_function(READY, timeout=120_000)
     assert page.locator("#calc-detail-assessor").input_value() == "李四"
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_the_charts_bars_and_amounts_fit_inside_the_result_column(
+        request: pytest.FixtureRequest, site_url: str, screen: str) -> None:
+    """On a phone and beside the form on a desktop (a narrow column), each of GB/T 27922's three section bars is
+    drawn (its longest bar at least a third of the chart wide) and its title and amounts lie inside the chart, the
+    title whole."""
+    page = request.getfixturevalue(screen)
+    page.goto(site_url + "calculator/?standard=gb-t-27922-2011")
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.1.1", 1)
+    shown(page, "gb-t-27922-2011")
+    panel = '[data-result="gb-t-27922-2011"]'
+    page.locator(f"{panel} details").evaluate_all("all => all.forEach(d => { d.open = true; })")
+    chart = box(page, f'{panel} [data-testid="chart-figure"]')
+    rows = page.locator(f"{panel} .calc-bar-row")
+    assert rows.count() == 3
+    widest = 0.0
+    for index in range(3):
+        row = rows.nth(index)
+        for part in (".calc-bar-label", ".calc-bar-value"):
+            place = row.locator(part).bounding_box()
+            assert place["x"] >= chart["x"] - 1 and place["x"] + place["width"] <= chart["x"] + chart["width"] + 1, part
+        label = row.locator(".calc-bar-label")
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), label.inner_text()
+        widest = max(widest, row.locator(".calc-bar-available").bounding_box()["width"])
+    assert widest >= chart["width"] / 3, (widest, chart)

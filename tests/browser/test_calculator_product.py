@@ -9,21 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_calculator_browser import READY, cli_result, rate, rating_of, shown
+from test_calculator_browser import READY, cli_result, imported_in_fresh_browser, rate, rating_of, shown
+
+from calculator.loaders import read_catalogue
+from sitegen.examples import share_code
 
 from conftest import assert_clean_result, run_cli
 
 pytestmark = pytest.mark.browser
 
+CATALOGUE = read_catalogue()
 ASSESSMENT = {"standard": "cts-q-zg025-2022",
               "ratings": {"5.1.1.a": 1, "5.1.1.b": 0.6, "5.4.5.d": 0.7, "5.6.3.b": "na"},
               "notes": {"5.1.1.a": "<b>bold?</b> <img src=x onerror=alert(1)>"}}
-
-
-def share_code(data: Any) -> str:
-    """base64url, no padding, of the UTF-8 JSON: the share link's fragment after '#a='."""
-    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def test_share_link_restores_the_assessment_and_the_result(page: Any, site_url: str, tmp_path: Path) -> None:
@@ -93,15 +91,8 @@ def test_export_then_import_gives_the_same_result(page: Any, site_url: str, tmp_
     download.value.save_as(path)
     done = run_cli("score", path)
     assert assert_clean_result(done)["score_text"] == before["score"]
-    fresh = page.context.browser.new_context()
-    other = fresh.new_page()
-    other.goto(site_url + "en/calculator/")
-    other.wait_for_function(READY, timeout=120_000)
-    other.locator("#calc-import").set_input_files(str(path))
-    other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
-                            timeout=60_000)
-    assert shown(other, "gb-t-27922-2011") == before
-    fresh.close()
+    with imported_in_fresh_browser(page, site_url, path) as other:
+        assert shown(other, "gb-t-27922-2011") == before
 
 
 def test_malformed_import_is_refused_and_changes_nothing(page: Any, site_url: str, tmp_path: Path) -> None:
@@ -231,7 +222,8 @@ def test_custom_profile_in_the_browser_matches_the_cli(page: Any, site_url: str,
 
 
 def test_printed_report_holds_result_chart_and_notice(page: Any, site_url: str) -> None:
-    """The A4 report shows the result, an SVG chart drawn in the page, what to fix first and the notice."""
+    """The A4 report shows the result, a chart drawn in the page (a bar for each of CTS's six sections), what to
+    fix first and the notice."""
     page.goto(site_url + "calculator/")
     page.wait_for_function(READY, timeout=120_000)
     rate(page, "5.1.1.a", 1)
@@ -242,7 +234,7 @@ def test_printed_report_holds_result_chart_and_notice(page: Any, site_url: str) 
     report = page.locator('[data-testid="report"]')
     text = report.inner_text()
     assert result["score"] in text and "暂定自评结果，不是认证结论" in text and "优先改进" in text
-    assert report.locator("svg.calc-chart rect").count() >= 12
+    assert report.locator(".calc-chart .calc-bar-row").count() == 6
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('.calc-report')).display") == "block"
     assert page.evaluate("document.querySelector('.calc-form').getClientRects().length") == 0  # not printed
@@ -289,12 +281,13 @@ def test_fix_first_and_next_level_are_the_clis(page: Any, site_url: str, tmp_pat
     shown(page)
     panel = page.locator(f'[data-result="{ASSESSMENT["standard"]}"]')
     rows = panel.locator('[data-testid="fix-first"] li').all_inner_texts()
-    assert rows == [f"{row['clause']} · {row['recoverable_text']}" for row in expected["fix_first"][:8]]
+    assert rows == [f"{row['clause']} " + CATALOGUE.text("format.fix_row_completeness", "en", recoverable=row["recoverable_text"],
+                                                       gain=row["score_gain_text"]) for row in expected["fix_first"][:8]]
     assert len(rows) == 8
     target = expected["next_level"]
     assert panel.locator('[data-testid="next"]').inner_text() == (
-        f"Next level: {target['label']['en']} (≥ {target['min_score']:.2f}), "
-        f"{target['points_needed']:.2f} more points needed")
+        f"Next level: {target['label']['en']} (≥ {target['min_score']:.2f}) "
+        f"needs {target['points_needed']:.2f} more points earned")
 
 
 CJK = "[\u3000-\u9fff\uff00-\uffef]"
@@ -320,14 +313,14 @@ def test_reason_next_level_and_combined_in_the_pages_language(page: Any, site_ur
     stars = page.locator('[data-testid="combined-stars"]').inner_text()
     if lang == "zh":
         assert reason.startswith("原因：完善程度 2.27% 低于最低要求 60.00%"), reason
-        assert following.startswith("下一等级：三星级（≥ 60.00），还需 ") and following.endswith(" 分"), following
+        assert following.startswith("下一等级：三星级（≥ 60.00），实际得分还需增加 ") and following.endswith(" 分"), following
         assert combined.startswith("GB/T 27922-2011 不合格：得分 "), combined
         assert "CTS Q/ZG025-2022 不合格：完善程度 2.27%" in combined and stars == "不合格（无合并星级）"
         for text in (reason, following, combined, stars):
             assert not re.search(r"\b(score|below|stars|fails|needed|points)\b", text), text
     else:
-        assert reason == "Why: completeness 2.27% is below the minimum of 60.00%", reason
-        assert following.startswith("Next level: Three stars (≥ 60.00), ") and following.endswith(" more points needed")
+        assert reason == "Reason: completeness 2.27% is below the minimum of 60.00%", reason
+        assert following.startswith("Next level: Three stars (≥ 60.00) needs ") and following.endswith(" more points earned")
         assert combined.startswith("GB/T 27922-2011 fails: score ") and stars == "failed (no combined stars)"
         for text in (reason, following, combined, stars):
             assert not re.search(CJK, text), text

@@ -11,15 +11,19 @@ import datetime
 import json
 import re
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_calculator_browser import READY, rate, shown
+from test_calculator_browser import READY, imported_in_fresh_browser, rate, shown
 
-from calculator.loaders import read_catalogue
+from calculator.form import form_model
+from calculator.loaders import read_catalogue, rubric_data
+from calculator.model import load_rubric
+from calculator.numbers import round_half_up
 
-from conftest import assert_clean_result, run_cli
+from conftest import RUBRICS_DIR, assert_clean_result, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -83,17 +87,10 @@ def test_a_csv_export_imports_back_to_the_same_result(page: Any, site_url: str, 
     _rate_gbt(page)
     before = shown(page, GBT)
     csv_file = _download(page, "export-csv", tmp_path)
-    fresh = page.context.browser.new_context()
-    other = fresh.new_page()
-    other.goto(site_url + "en/calculator/")
-    other.wait_for_function(READY, timeout=120_000)
-    other.locator('[data-testid="import"]').set_input_files(str(csv_file))
-    other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
-                            timeout=60_000)
-    after = shown(other, GBT)
-    assert (after["score"], after["level"], after["passed"]) == (before["score"], before["level"], before["passed"])
-    assert other.locator('textarea[id="n-5.1.1.2"]').input_value() == NOTE
-    fresh.close()
+    with imported_in_fresh_browser(page, site_url, csv_file) as other:
+        after = shown(other, GBT)
+        assert (after["score"], after["level"], after["passed"]) == (before["score"], before["level"], before["passed"])
+        assert other.locator('textarea[id="n-5.1.1.2"]').input_value() == NOTE
 
 
 def test_a_broken_csv_is_refused_with_the_row_named_and_nothing_changes(
@@ -162,6 +159,27 @@ def test_printing_the_page_prints_the_report_with_every_item_and_the_details(
         line = CATALOGUE.text("format.label_value", "zh", label=CATALOGUE.text(label, "zh"), value=value)
         assert re.sub(r"\s+", "", line) in flat
     assert 2 <= pages <= 8
+    result = assert_clean_result(run_cli("score", _download(page, "export-json", tmp_path)))
+    assert not result["passed"]  # three items rated: the line names the failing level once, without a verdict
+    line = CATALOGUE.text("calc.report_score_failed", "zh", score=result["score_text"], level=result["level_label"]["zh"])
+    assert re.sub(r"\s+", "", line) in flat and "是否合格" not in flat
+    form = form_model(rubric_data(GBT, RUBRICS_DIR), load_rubric(rubric_data(GBT, RUBRICS_DIR)))
+    titles = {part["id"]: part["title"]["zh"] for part in form["sections"]}
+    titles.update({clause["id"]: clause["title"]["zh"] for part in form["sections"] for clause in part["clauses"]})
+    for row in result["fix_first"][:10]:  # each clause to fix first, with its title and what it wins back
+        value = CATALOGUE.text("format.fix_row", "zh", recoverable=row["recoverable_text"], gain=row["score_gain_text"])
+        line = CATALOGUE.text("format.label_value", "zh", label=f"{row['clause']} {titles[row['clause']]}", value=value)
+        assert re.sub(r"\s+", "", line) in flat, line
+    for part in result["sections"]:  # the chart: whole titles, amounts with two decimals
+        bar = f"{part['id']}{titles[part['id']]}{part['earned_text']}/{part['available_text']}"
+        assert re.sub(r"\s+", "", bar) in flat, bar
+    two = lambda value: f"{round_half_up(Decimal(str(value))):.2f}"  # noqa: E731  two decimals, rounded half up
+    for row in result["items"][:3]:  # met, half (points x 0.5 may have 3 decimals), excluded: two decimals or "—"
+        cells = page.locator(f'[data-report-item="{row["id"]}"] td').all_inner_texts()
+        assert cells[3:5] == [two(row["points"]), two(row["earned"]) if row["applicable"] else "—"], cells
+    [item] = [i for p in form["sections"] for c in p["clauses"] for i in c["items"] if i["id"] == "5.1.3.3"]
+    for part in item["parts"]:  # the list "具体包括：" introduces, lettered as in the standard
+        assert re.sub(r"\s+", "", f"{part['label']}{part['text']['zh']}") in flat
 
 
 def test_the_english_report_is_english_and_rows_are_not_cut_by_page_breaks(
@@ -174,6 +192,8 @@ def test_the_english_report_is_english_and_rows_are_not_cut_by_page_breaks(
     text, _, _ = _pdf_text(page, tmp_path)
     assert CATALOGUE.text("calc.report_title", "en") in text
     assert CATALOGUE.text("csv.partly", "en", percent="50") in text
+    header = next(line for line in text.splitlines() if "Requirement" in line)  # the item table's header, unbroken
+    assert re.search(r"\bPoints\s+Earned\s+Note\b", header), header
     page.emulate_media(media="print")
     rule = page.evaluate("""() => getComputedStyle(document.querySelector('.calc-report-items tbody tr')).breakInside""")
     assert rule == "avoid"

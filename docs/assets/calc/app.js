@@ -30,7 +30,7 @@ const status = /** @type {HTMLElement} */ (host.querySelector("[data-testid=stat
 let fatal = null;
 
 document.body.dataset.state = "loading";
-// printing this page prints the report (site.css), with any notes typed since the last result
+// printing this page prints the report (site.css), redrawn first to hold every note as typed
 document.body.classList.add("print-report");
 window.addEventListener("beforeprint", () => drawReport(host));
 

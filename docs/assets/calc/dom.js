@@ -19,6 +19,16 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** The list an item's text introduces ("including: a) ... b) ..."), lettered where the standard
+ *  letters it, as the form model gives it; null for an item without one.
+ *  @param {any} form @param {import("./state.js").FormItem} item @param {string} lang @returns {HTMLElement|null} */
+export function partsList(form, item, lang) {
+  if (!item.parts?.length) return null;
+  return el("ul", { class: "calc-item-parts" }, ...item.parts.map((part) => el("li", { class: part.label ? "lettered" : null },
+    part.label ? el("span", { class: "item-letter", text: part.label }) : null, part.label ? " " : null,
+    ...words(form, part.text[lang], lang))));
+}
+
 /** A rubric text of the page's language as nodes: where the build found words of the other
  *  language in it (the form model's `runs`, cut by sitegen/langmark.py), each such run is a
  *  span with its `lang`, so browsers pick its glyphs and screen readers its voice.

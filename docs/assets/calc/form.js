@@ -4,7 +4,7 @@
 // the state after a change, keeping the elements (and so the focus) in place. Events go to
 // the handlers the page passes in; nothing here changes the state.
 
-import { el, words } from "./dom.js";
+import { el, partsList, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { progress, ratingValue } from "./assessment.js";
 import { VIEWS, profileView, standardState, state, viewIds } from "./state.js";
@@ -97,7 +97,7 @@ function drawItemRows(id, form, pages) {
           "aria-labelledby": `t-${item.id}` });
         for (const option of form.options) {
           group.append(el("button", { type: "button", "data-value": option.value, "aria-pressed": "false",
-            tabindex: "-1", "aria-label": say(option.label, "calc"), text: say(option.short, "calc") }));
+            tabindex: "-1", title: say(option.label, "calc"), text: say(option.short, "calc") }));
         }
         const exact = el("input", { type: "text", inputmode: "decimal", id: `p-${item.id}`, class: "calc-exact",
           "data-exact": item.id, "data-standard": id, "aria-label": t("calc.exact_label", { item: item.id }),
@@ -108,6 +108,7 @@ function drawItemRows(id, form, pages) {
         fieldset.append(el("div", { class: "calc-item", "data-item-row": item.id },
           el("p", { class: "calc-item-text", id: `t-${item.id}` },
             el("span", { class: "item-letter", text: item.label }), " ", ...words(form, item.text[lang], lang)),
+          partsList(form, item, lang),
           item.quantitative ? quantity(form, item.quantitative) : null,
           group,
           exact,
@@ -196,7 +197,7 @@ export function drawForms(pages, on) {
     section.append(jumpList(id, form),
       el("p", { class: "calc-all-rated", "data-testid": "all-rated", hidden: true, text: t("calc.unrated_none") }),
       ...drawItemRows(id, form, pages));
-    const reset = el("button", { type: "button", class: "md-button", text: t("calc.reset") });
+    const reset = el("button", { type: "button", class: "md-button", "data-action": "reset", text: t("calc.reset") });
     reset.addEventListener("click", () => on.reset(id));
     section.append(reset);
     forms.append(section);

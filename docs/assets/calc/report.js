@@ -1,27 +1,18 @@
 // @ts-check
 // The printed report (A4) and the per-section chart, drawn from Python's result, the CSV
-// rows Python writes for the same assessment (every item's rating in words, points, earned)
+// rows Python writes for the same assessment (every item's rating in words, the specials)
 // and the form models' titles. The report is kept in the page (hidden on screen) and
 // redrawn with every result, so the browser's own print of the calculator page prints it.
 
-import { el, words } from "./dom.js";
+import { el, partsList, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { save, state, viewIds } from "./state.js";
 import { assessmentFile, customProfile } from "./assessment.js";
 import { csvOf } from "./bridge.js";
 
-/** @type {{result: any, rows: string[][]}|null} Python's CSV rows (page language) for a result */
+/** @type {{result: any, columns: string[], rows: string[][]}|null} Python's CSV rows (page language) for a
+ *  result, with the key of each column (item, band, ...) */
 let csv = null;
-
-const SVG = "http://www.w3.org/2000/svg";
-
-/** @param {string} tag @param {Record<string, any>} attrs @param {string|null} [text] */
-function svg(tag, attrs = {}, text = null) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== null) node.textContent = text;
-  return node;
-}
 
 /** Titles of a standard's sections and clauses, by id. @param {string} id @returns {Record<string, string>} */
 export function titles(id) {
@@ -36,27 +27,29 @@ export function titles(id) {
   return out;
 }
 
-/** The result's points earned against available, per section. @param {any} result */
+/** The result's points earned against available, per section: a bar per section, its label
+ *  above it on a phone and beside it on a wider screen, the amounts as Python worded them.
+ *  @param {any} result */
 export function chart(result) {
   const names = titles(result.standard);
-  const rows = result.sections;
-  const width = 640, label = 190, bar = width - label - 70, height = 24 * rows.length + 30;
-  const most = Math.max(...rows.map((/** @type {any} */ row) => row.points), 1);
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img",
-    "aria-label": t("calc.report_chart_of", { code: result.code }), class: "calc-chart" });
-  rows.forEach((/** @type {any} */ row, /** @type {number} */ index) => {
-    const y = 10 + index * 24;
-    root.append(svg("text", { x: 0, y: y + 13, "font-size": 11 }, `${row.id} ${names[row.id] || ""}`.slice(0, 28)));
-    root.append(svg("rect", { x: label, y, width: (bar * row.available) / most, height: 16, fill: "#cfd8dc" }));
-    root.append(svg("rect", { x: label, y, width: (bar * row.earned) / most, height: 16, fill: "#3949ab" }));
-    root.append(svg("text", { x: label + bar + 6, y: y + 13, "font-size": 11 }, `${row.earned} / ${row.available}`));
-  });
-  const legendY = height - 8;
-  root.append(svg("rect", { x: label, y: legendY - 9, width: 10, height: 10, fill: "#3949ab" }));
-  root.append(svg("text", { x: label + 14, y: legendY, "font-size": 10 }, t("calc.report_earned")));
-  root.append(svg("rect", { x: label + 80, y: legendY - 9, width: 10, height: 10, fill: "#cfd8dc" }));
-  root.append(svg("text", { x: label + 94, y: legendY, "font-size": 10 }, t("calc.report_available")));
-  return root;
+  const most = Math.max(...result.sections.map((/** @type {any} */ row) => Number(row.available)), 1);
+  const percent = (/** @type {number} */ part, /** @type {number} */ whole) => `${whole > 0 ? (100 * part) / whole : 0}%`;
+  const key = (/** @type {string} */ kind, /** @type {string} */ label) =>
+    el("span", { class: "calc-chart-key" }, el("span", { class: `calc-bar-${kind}` }), label);
+  return el("div", { class: "calc-chart", "data-testid": "chart-figure" },
+    el("ul", { class: "calc-bars", "aria-label": t("calc.report_chart_of", { code: result.code }) },
+      ...result.sections.map((/** @type {any} */ row) => {
+        const earned = el("span", { class: "calc-bar-earned" });
+        earned.style.width = percent(Number(row.earned), Number(row.available));
+        const available = el("span", { class: "calc-bar-available" }, earned);
+        available.style.width = percent(Number(row.available), most);
+        return el("li", { class: "calc-bar-row", "data-section": row.id },
+          el("span", { class: "calc-bar-label", text: `${row.id} ${names[row.id] || ""}` }),
+          el("span", { class: "calc-bar-track", "aria-hidden": "true" }, available),
+          el("span", { class: "calc-bar-value", text: `${row.earned_text} / ${row.available_text}` }));
+      })),
+    el("p", { class: "calc-chart-keys" }, key("earned", t("calc.report_earned")),
+      key("available", t("calc.report_available"))));
 }
 
 /** "x points earned of y applicable" for a result. @param {any} result */
@@ -67,78 +60,91 @@ export function earnedText(result) {
   { earned: result.earned_text, applicable: result.applicable_text, excluded: result.excluded_text });
 }
 
+/** How many items count as 0 because they are not rated, in words. @param {number} count */
+export function unratedText(count) {
+  return count === 0 ? t("calc.unrated_none")
+    : t(count === 1 ? "calc.unrated_count_one" : "calc.unrated_count", { count });
+}
+
 /** The combined rating in one line: stars or failed, and why. @param {any} combined */
 export function combinedText(combined) {
   return combined.passed ? t("calc.combined_passed", { stars: combined.stars, reason: say(combined.reason, "result") })
     : t("calc.combined_failed", { reason: say(combined.reason, "result") });
 }
 
-/** The items of one standard as Python's CSV rows give them: item, requirement, rating in
- *  words, points, earned, note. @param {any} result @param {string[][]} rows */
+/** @typedef {Record<string, string>} CsvRecord  a row of Python's CSV export, by column key (item, band, ...) */
+
+/** Python's CSV rows as records by column key. @param {{columns: string[], rows: string[][]}} table
+ *  @returns {CsvRecord[]} */
+function records(table) {
+  return table.rows.map((row) => Object.fromEntries(table.columns.map((key, index) => [key, row[index]])));
+}
+
+/** The items of one standard: the requirement (with the list it introduces), the rating in
+ *  words as Python's CSV words it, the points and points earned as the result gives them
+ *  (two decimals; "—" for an excluded item), the note. @param {any} result
+ *  @param {CsvRecord[]} rows the CSV's header and rows */
 function itemTable(result, rows) {
   const [header, ...body] = rows;
-  const col = (/** @type {string} */ key) => ["standard", "profile", "item", "clause", "rating", "band", "points",
-    "earned", "note"].indexOf(key);
-  const texts = /** @type {Record<string, string>} */ ({});
-  for (const part of state.forms[result.standard].sections) {
-    for (const clause of part.clauses) for (const item of clause.items) texts[item.id] = item.text[lang];
-  }
+  const inWords = Object.fromEntries(body.filter((row) => row.standard === result.standard)
+    .map((row) => [row.item, row.band]));
+  const form = state.forms[result.standard];
+  const items = /** @type {Record<string, import("./state.js").FormItem>} */ ({});
+  for (const part of form.sections) for (const clause of part.clauses) for (const item of clause.items) items[item.id] = item;
   const notes = state.saved.standards[result.standard]?.notes || {};
   const table = el("table", { class: "calc-report-items", "data-testid": "report-items" }, el("thead", {}, el("tr", {},
-    el("th", { text: header[col("item")] }), el("th", { text: t("calc.report_requirement") }),
-    el("th", { text: header[col("band")] }), el("th", { text: header[col("points")] }),
-    el("th", { text: header[col("earned")] }), el("th", { text: header[col("note")] }))));
+    el("th", { text: header.item }), el("th", { text: t("calc.report_requirement") }), el("th", { text: header.band }),
+    el("th", { text: header.points }), el("th", { text: header.earned }), el("th", { text: header.note }))));
   const tbody = el("tbody");
-  for (const row of body) {
-    const item = row[col("item")];
-    if (row[col("standard")] !== result.standard || !(item in texts)) continue;  // the name and GB/T's counts
-    tbody.append(el("tr", { "data-report-item": item }, el("td", { text: item }),
-      el("td", {}, ...words(state.forms[result.standard], texts[item], lang)),
-      el("td", { text: row[col("band")] }), el("td", { text: row[col("points")] }),
-      el("td", { text: row[col("earned")] }), el("td", { text: notes[item] || "" })));
+  for (const row of result.items) {
+    if (!(row.id in items)) continue;
+    tbody.append(el("tr", { "data-report-item": row.id }, el("td", { text: row.id }),
+      el("td", {}, ...words(form, items[row.id].text[lang], lang), partsList(form, items[row.id], lang)),
+      el("td", { text: inWords[row.id] || "" }), el("td", { text: row.points_text }),
+      el("td", { text: row.applicable ? row.earned_text : "—" }), el("td", { text: notes[row.id] || "" })));
   }
   table.append(tbody);
   return table;
 }
 
-/** GB/T 27922's special deductions and bonus, as Python's CSV names them. @param {any} result @param {string[][]} rows */
+/** GB/T 27922's special deductions and bonus, as Python's CSV names them.
+ *  @param {any} result @param {CsvRecord[]} rows */
 function specials(result, rows) {
-  return rows.filter((row) => row[0] === result.standard && ["special_deductions", "special_bonus"].includes(row[2]))
-    .map((row) => el("p", { "data-testid": "report-special", text: t("format.label_value", { label: row[3], value: row[4] }) }));
+  return rows.filter((row) => row.standard === result.standard
+    && ["special_deductions", "special_bonus"].includes(row.item))
+    .map((row) => el("p", { "data-testid": "report-special", text: t("format.label_value", { label: row.clause, value: row.rating }) }));
 }
 
-/** @param {any} result @param {string[][]} rows */
+/** @param {any} result @param {CsvRecord[]} rows Python's CSV header and rows */
 function reportOf(result, rows) {
   const form = state.forms[result.standard];
   const names = titles(result.standard);
   const table = el("table", {}, el("thead", {}, el("tr", {},
-    ...[t("calc.report_clause"), "", t("calc.report_available"), t("calc.report_earned"), t("calc.report_lost")]
+    ...[t("calc.report_clause"), t("calc.report_clause_title"), t("calc.report_available"), t("calc.report_earned"), t("calc.report_lost")]
       .map((h) => el("th", { text: h })))));
   const body = el("tbody");
   for (const row of result.clauses) {
     body.append(el("tr", {}, el("td", { text: row.id }), el("td", { text: names[row.id] || "" }),
-      el("td", { text: String(row.available) }), el("td", { text: String(row.earned) }), el("td", { text: String(row.lost) })));
+      el("td", { text: row.available_text }), el("td", { text: row.earned_text }), el("td", { text: row.lost_text })));
   }
   table.append(body);
-  const unrated = result.unrated.length;
   return el("section", { class: "calc-report-part", "data-report-standard": result.standard },
     el("h2", { text: `${form.code} ${form.title[lang]}` }),
     el("p", { text: t("calc.report_profile", { title: say(result.profile.title, "result") }) }),
-    el("p", { class: "calc-report-score", text: t(result.model === "completeness" ? "calc.report_completeness" : "calc.report_score",
-      { score: result.score_text, level: result.level_label[lang],
-        verdict: result.passed ? t("calc.yes") : t("calc.no") }) +
-      (result.stars === null ? "" : ` · ${t("calc.stars_count", { stars: result.stars })}`) }),
+    el("p", { class: "calc-report-score", "data-testid": "report-score", text: t(result.model === "completeness"
+      ? (result.passed ? "calc.report_completeness" : "calc.report_completeness_failed")
+      : (result.passed ? "calc.report_score" : "calc.report_score_failed"),
+    { score: result.score_text, level: result.level_label[lang] }) }),
     result.reason ? el("p", { text: t("calc.reason", { reason: say(result.reason, "result") }) }) : null,
     el("p", { text: earnedText(result) }),
-    el("p", { "data-testid": "report-unrated", text: unrated === 0 ? t("calc.unrated_none")
-      : t(unrated === 1 ? "calc.unrated_count_one" : "calc.unrated_count", { count: unrated }) }),
+    el("p", { "data-testid": "report-unrated", text: unratedText(result.unrated.length) }),
     ...specials(result, rows),
     el("p", { text: t("calc.next", { text: say(result.next_message, "result") }) }),
     result.provisional_weights ? el("p", { class: "calc-warning", text: t("calc.provisional") }) : null,
     el("h3", { text: t("calc.report_chart") }), chart(result),
     el("h3", { text: t("calc.fix_first") }),
     el("ol", {}, ...result.fix_first.slice(0, 10).map((/** @type {any} */ row) =>
-      el("li", { text: `${row.clause} ${names[row.clause] || ""} · ${row.recoverable_text} (+${row.score_gain})` }))),
+      el("li", { text: t("format.label_value", { label: `${row.clause} ${names[row.clause] || ""}`, value: say(row.message, "format") }) }))),
     el("h3", { text: t("calc.report_clauses") }), table,
     el("h3", { text: t("calc.report_items") }), itemTable(result, rows));
 }
@@ -161,6 +167,7 @@ function detailsTable() {
 export function drawReport(host) {
   const current = state.result;
   if (!current || !csv || csv.result !== current) return;
+  const rows = records(csv);
   const results = current.results || [current];
   const report = el("section", { class: "calc-report", "data-testid": "report", lang },
     el("h1", { text: t("calc.report_title") }),
@@ -169,7 +176,7 @@ export function drawReport(host) {
     detailsTable(),
     el("p", { class: "calc-report-notice", text: t("calc.report_notice") }),
     current.combined ? el("p", { class: "calc-report-score", text: combinedText(current.combined) }) : null,
-    ...results.map((/** @type {any} */ result) => reportOf(result, csv ? csv.rows : [])));
+    ...results.map((/** @type {any} */ result) => reportOf(result, rows)));
   host.querySelector(".calc-report")?.remove();
   host.append(report);
 }
@@ -181,7 +188,7 @@ export async function updateReport(host) {
   document.body.dataset.report = "pending";
   const answer = await csvOf(JSON.stringify(assessmentFile()), lang, customProfile(), viewIds()).catch(() => null);
   if (current !== state.result || !answer || !answer.ok) return;  // a newer result, or Python stopped
-  csv = { result: current, rows: answer.rows };
+  csv = { result: current, columns: answer.columns, rows: answer.rows };
   drawReport(host);
   document.body.dataset.report = "current";
 }

@@ -8,7 +8,7 @@ import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { progress } from "./assessment.js";
 import { state, viewIds } from "./state.js";
-import { chart, combinedText, earnedText } from "./report.js";
+import { chart, combinedText, earnedText, unratedText } from "./report.js";
 
 /**
  * @typedef {object} ResultHandlers
@@ -104,7 +104,7 @@ function showOne(box, result) {
   out(box, "provisional").hidden = !result.provisional_weights;
   out(box, "fix-first").replaceChildren(...result.fix_first.slice(0, 8).map((/** @type {any} */ row) =>
     el("li", {}, el("a", { href: `#clause-${result.standard}-${row.clause}`, "data-fix": row.clause,
-      "data-standard": result.standard, text: row.clause }), ` · ${row.recoverable_text}`)));
+      "data-standard": result.standard, text: row.clause }), ` ${say(row.message, "format")}`)));
   out(box, "chart").replaceChildren(chart(result));
 }
 
@@ -131,8 +131,7 @@ export function refreshResults(host) {
     out(box, "stale").hidden = !stale;
     // in words: how many items count as 0 because they are not rated (Python's count once it answered)
     const unrated = result ? result.unrated.length : progress(id).total - progress(id).rated;
-    put(out(box, "unrated"), unrated === 0 ? t("calc.unrated_none")
-      : t(unrated === 1 ? "calc.unrated_count_one" : "calc.unrated_count", { count: unrated }));
+    put(out(box, "unrated"), unratedText(unrated));
     out(box, "unrated").dataset.value = String(unrated);
     const summary = /** @type {HTMLElement|null} */ (host.querySelector(`[data-summary="${id}"]`));
     if (summary) {

@@ -22,7 +22,8 @@ const LIBRARY = "calculator:v2:library";
 /** @typedef {{value: string, label: Message, short: Message, full: boolean}} Option */
 /** @typedef {{quantity: {zh: string, en: string}, sign: string, threshold: string, unit: string,
  *   also?: {zh: string, en: string}}} Quantity */
-/** @typedef {{id: string, label: string, text: Record<string, string>, quantitative: Quantity|null}} FormItem */
+/** @typedef {{label: string|null, text: Record<string, string>}} FormPart  one entry of the list an item's text introduces */
+/** @typedef {{id: string, label: string, text: Record<string, string>, parts: FormPart[], quantitative: Quantity|null}} FormItem */
 /** @typedef {{id: string, title: Record<string, string>, items: FormItem[]}} FormClause */
 /** @typedef {{id: string, title: Record<string, string>, annex: string|null, clauses: FormClause[]}} FormSection */
 /** @typedef {{id: string, title: any, provisional: boolean, custom: boolean, sections: string[],
