@@ -208,7 +208,7 @@ def test_the_english_report_is_english_and_rows_are_not_cut_by_page_breaks(
     page.locator(f"{clause} .calc-bulk summary").click()
     page.locator(f'{clause} [data-bulk="na"]').click()
     page.wait_for_function(REPORTED, timeout=60_000)
-    text, raw, _ = _pdf_text(page, tmp_path)
+    text, _, _ = _pdf_text(page, tmp_path)
     result = assert_clean_result(run_cli("score", _download(page, "export-json", tmp_path)))
     [row] = [row for row in result["clauses"] if row["id"] == "5.2.5"]
     assert row["available"] == 0 and row["excluded"] > 0
