@@ -26,7 +26,9 @@ from .model import Rubric
 from .numbers import ONE, ZERO, NotANumber, NotFinite, to_decimal
 
 NOT_APPLICABLE = "na"
-ALLOWED_KEYS = ("standard", "title", "profile", "ratings", "notes")
+ALLOWED_KEYS = ("standard", "title", "profile", "ratings", "notes", "report")
+# What a printed report names (the calculator's "report details"), all optional text.
+REPORT_KEYS = ("enterprise", "site", "assessor", "date")
 # Keys that only one scoring model understands (GB/T 27922-2011 6.2 special items).
 MODEL_KEYS = {"gbt-27922": ("special_deductions", "special_bonus")}
 
@@ -42,6 +44,22 @@ class Assessment:
     profile: str | None = None
     special_deductions: int = 0
     special_bonus: int = 0
+    report: Mapping[str, str] | None = None
+
+
+def parse_report(value: Any) -> dict[str, str]:
+    """``report``: what the printed report names, a mapping of ``enterprise``, ``site``,
+    ``assessor`` and ``date`` to text (each optional); it changes no score."""
+    if not isinstance(value, Mapping):
+        raise AssessmentError("report-not-mapping", value=quote(value))
+    out: dict[str, str] = {}
+    for key, text in value.items():
+        if key not in REPORT_KEYS:
+            raise AssessmentError("report-unknown-key", key=str(key), allowed=list(REPORT_KEYS))
+        if not isinstance(text, str):
+            raise AssessmentError("report-not-text", key=str(key), value=quote(text))
+        out[str(key)] = text
+    return out
 
 
 def parse_rating(item_id: str, value: Any) -> Decimal | None:
@@ -118,4 +136,5 @@ def parse_assessment(data: Any, rubric: Rubric) -> Assessment:
     bonus = data.get("special_bonus", 0)
     if isinstance(bonus, bool) or bonus not in range(MAX_SPECIAL_BONUS + 1):
         raise AssessmentError("bad-bonus", value=quote(bonus))
-    return Assessment(standard, ratings, notes, title, profile, deductions, bonus)
+    report = parse_report(data["report"]) if "report" in data else None
+    return Assessment(standard, ratings, notes, title, profile, deductions, bonus, report)

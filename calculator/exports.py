@@ -15,7 +15,8 @@ and its band says it is excluded: it leaves the total, it does not lose points.
 Rows that are not items carry a key of the assessment file in the ``item`` column:
 ``title`` (the assessment's name, in ``note``; with an empty ``standard``, the name of a
 combined file) and, for GB/T 27922-2011, ``special_deductions`` and ``special_bonus``
-(their counts in ``rating``).
+(their counts in ``rating``); ``report.enterprise``, ``report.site``, ``report.assessor`` and
+``report.date`` carry what the printed report names (in ``note``; beside ``title``).
 
 Reading back (:func:`read_csv`) takes ``standard``, ``profile``, ``item``, ``rating`` and
 ``note``; the other columns are what the calculator works out and are ignored. Rows are
@@ -37,6 +38,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import messages
+from .assessment import REPORT_KEYS
 from .errors import InputFileError, quote
 from .messages import Catalogue
 from .model import Rubric
@@ -52,6 +54,9 @@ COLUMNS = tuple(HEADERS)
 REQUIRED = ("standard", "item", "rating")
 TITLE, DEDUCTIONS, BONUS = "title", "special_deductions", "special_bonus"
 SPECIAL = {DEDUCTIONS: "csv.special_deductions", BONUS: "csv.special_bonus"}
+REPORT = {"report.enterprise": "csv.report_enterprise", "report.site": "csv.report_site",
+          "report.assessor": "csv.report_assessor", "report.date": "csv.report_date"}
+assert [key.removeprefix("report.") for key in REPORT] == list(REPORT_KEYS)
 GBT_MODEL = "gbt-27922"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
@@ -134,6 +139,8 @@ def csv_rows(assessment: Any, rubrics: Mapping[str, Rubric], lang: str, custom: 
     rows: list[list[str]] = [[words.text(HEADERS[key], lang) for key in COLUMNS]]
     if len(results) > 1 and isinstance(assessment.get("title"), str):
         rows.append(_row(item=TITLE, clause=words.text("csv.title", lang), note=assessment["title"]))
+    if len(results) > 1:
+        rows += _report_rows(assessment, words, lang)
     for part, result in zip(_parts(assessment), results):
         rubric = find_rubric(rubrics, result["standard"])
         named = part.get("profile") or ""
@@ -142,6 +149,7 @@ def csv_rows(assessment: Any, rubrics: Mapping[str, Rubric], lang: str, custom: 
         if isinstance(part.get("title"), str):
             rows.append(_row(standard=rubric.id, profile=named, item=TITLE, clause=words.text("csv.title", lang),
                              note=part["title"]))
+        rows += _report_rows(part, words, lang, standard=rubric.id, profile=named)
         for item in result["items"]:
             clause = rubric.clauses[item["clause"]]
             value = ratings.get(item["id"])
@@ -154,6 +162,13 @@ def csv_rows(assessment: Any, rubrics: Mapping[str, Rubric], lang: str, custom: 
                 rows.append(_row(standard=rubric.id, profile=named, item=key, clause=words.text(label, lang),
                                  rating=_number(part.get(key, 0))))
     return [[guard(cell) for cell in row] for row in rows]
+
+
+def _report_rows(part: Mapping[str, Any], words: Catalogue, lang: str, **cells: str) -> list[list[str]]:
+    """The rows of an assessment's ``report`` (what the printed report names), in order."""
+    report = part.get("report") or {}
+    return [_row(**cells, item=key, clause=words.text(label, lang), note=report[key.removeprefix("report.")])
+            for key, label in REPORT.items() if report.get(key.removeprefix("report."))]
 
 
 def _row(**cells: str) -> list[str]:
@@ -255,6 +270,7 @@ def read_csv(text: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
     first_row: dict[tuple[str, str], int] = {}
     profiles: dict[str, tuple[str, int]] = {}
     outer_title: str | None = None
+    outer_report: dict[str, str] = {}
     for row, cells in records[1:]:
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise InputFileError("csv-row-length", row=row, count=len(cells), expected=width)
@@ -266,6 +282,9 @@ def read_csv(text: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
             raise InputFileError("csv-duplicate-item", row=row, item=item, first=first_row[standard, item])
         first_row[standard, item] = row
         if not standard:
+            if item in REPORT:
+                outer_report[item.removeprefix("report.")] = cell("note", raw=True)
+                continue
             if item != TITLE:
                 raise InputFileError("csv-no-standard", row=row, item=item)
             outer_title = cell("note", raw=True)
@@ -281,6 +300,8 @@ def read_csv(text: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
         rating, note = cell("rating"), cell("note", raw=True)
         if item == TITLE:
             part["title"] = note
+        elif item in REPORT:
+            part.setdefault("report", {})[item.removeprefix("report.")] = note
         elif item in SPECIAL:
             if rating:
                 part[item] = _special(rating, item, row)
@@ -292,17 +313,19 @@ def read_csv(text: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
     if not parts:
         raise InputFileError("csv-no-rows")
     many = [_ordered(part) for part in parts.values()]
-    if len(many) == 1 and outer_title is None:
+    if len(many) == 1 and outer_title is None and not outer_report:
         return many[0]
     combined: dict[str, Any] = {"assessments": many}
     if outer_title is not None:
         combined["title"] = outer_title
+    if outer_report:
+        combined["report"] = outer_report
     return combined
 
 
 def _ordered(part: dict[str, Any]) -> dict[str, Any]:
     """An assessment with its keys in the file format's order, ratings always present."""
-    order = ("standard", "title", "profile", "ratings", "notes", *SPECIAL)
+    order = ("standard", "title", "profile", "report", "ratings", "notes", *SPECIAL)
     part.setdefault("ratings", {})
     return {key: part[key] for key in order if key in part}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .assessment import Assessment, parse_assessment, standard_of
+from .assessment import Assessment, parse_assessment, parse_report, standard_of
 from .completeness import score_completeness
 from .constants import CTS, GBT, MAX_STARS
 from .errors import AssessmentError, ProfileError, UnknownStandardError, quote
@@ -91,9 +91,11 @@ def score(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = Non
     """Score an assessment file: one assessment, or ``assessments: [...]`` with a combined
     GB/T 27922 + CTS Q/ZG025 rating."""
     if isinstance(data, Mapping) and "assessments" in data:
-        extra = [key for key in data if key not in ("assessments", "title")]
+        extra = [key for key in data if key not in ("assessments", "title", "report")]
         if extra:
             raise AssessmentError("combined-unknown-key", key=str(extra[0]))
+        if "report" in data:
+            parse_report(data["report"])
         many = data["assessments"]
         if not isinstance(many, list) or not many:
             raise AssessmentError("combined-not-list", value=quote(many))

@@ -47,7 +47,7 @@ class Sum:
         out.update(points=plain(self.points), excluded=plain(self.excluded), available=plain(self.available),
                    earned=plain(self.earned), lost=plain(self.lost))
         # the amounts as people read them (page, printed report): two decimals, rounded half up
-        out.update({f"{key}_text": cents(getattr(self, key)) for key in ("available", "earned", "lost")})
+        out.update({f"{key}_text": cents(getattr(self, key)) for key in ("available", "excluded", "earned", "lost")})
         return out
 
 

@@ -97,6 +97,12 @@ FILE_CASES = [
     ("notes-unknown-id", "a.json", as_json({"standard": CTS, "ratings": {}, "notes": {"9.9.a": "x"}}),
      ["'9.9.a'"]),
     ("title-not-text", "a.json", as_json({"standard": CTS, "ratings": {}, "title": 7}), ["'title'", "7"]),
+    ("report-not-mapping", "a.json", as_json({"standard": CTS, "ratings": {}, "report": "甲公司"}),
+     ["'report'", "甲公司"]),
+    ("report-unknown-key", "a.json", as_json({"standard": CTS, "ratings": {}, "report": {"boss": "x"}}),
+     ["'boss'", "enterprise"]),
+    ("report-not-text", "a.json", as_json({"assessments": [{"standard": CTS}], "report": {"date": 20261130}}),
+     ["'report.date'", "20261130"]),
 ]
 
 # Bad YAML that once escaped as a raw Python exception (TypeError, ValueError,

@@ -41,13 +41,13 @@ def rated(standard: str, profile: str | None = None, offset: int = 0, **extra: A
 
 
 CASES = {
-    "cts": rated(CTS, title="某公司 2024 自评"),
+    "cts": rated(CTS, title="某公司 2024 自评", report={"enterprise": "=甲公司", "date": "2026-11-30"}),
     "gbt": rated(GBT, "default", special_deductions=2, special_bonus=1),
     "sbt-durable": rated(SBT),
     "sbt-fmcg": rated(SBT, "production-fmcg", offset=3),
     "sbt-sales": rated(SBT, "sales", offset=5),
-    "combined": {"title": "合并评级 2024", "assessments": [rated(GBT, special_deductions=1, offset=1),
-                                                        rated(CTS, title="CTS 部分", offset=2)]},
+    "combined": {"title": "合并评级 2024", "report": {"site": "北京 总部", "assessor": "+张三"},
+                 "assessments": [rated(GBT, special_deductions=1, offset=1), rated(CTS, title="CTS 部分", offset=2)]},
 }
 
 
@@ -76,7 +76,8 @@ def test_cli_round_trip_gives_the_same_result(name: str, tmp_path: Any) -> None:
 
 @pytest.mark.parametrize("name", CASES)
 def test_read_csv_gives_back_the_assessment(name: str) -> None:
-    """read_csv(to_csv(csv_rows(a))) is the assessment itself: ratings as entered, notes, profile, titles, GB/T special items."""
+    """read_csv(to_csv(csv_rows(a))) is the assessment itself: ratings as entered, notes, profile, titles, the
+    report details (formula-like text included), GB/T special items."""
     data = CASES[name]
     for lang in ("zh", "en"):
         back = exports.read_csv(exports.to_csv(exports.csv_rows(data, RUBRICS, lang)))
@@ -89,6 +90,7 @@ def test_read_csv_gives_back_the_assessment(name: str) -> None:
             assert part == expected
         if "assessments" in data:
             assert back["title"] == data["title"]
+            assert back["report"] == data["report"]
         assert score(RUBRICS, back) == score(RUBRICS, data)
 
 

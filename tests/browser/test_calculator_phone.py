@@ -16,6 +16,9 @@ import pytest
 from test_calculator_browser import READY, cli_result, rate, rating_of, shown
 
 from calculator.loaders import read_catalogue
+from sitegen.examples import share_code
+
+from conftest import run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +51,11 @@ def box(page: Any, selector: str) -> dict[str, float]:
 def in_view(page: Any, selector: str, height: int) -> bool:
     b = box(page, selector)
     return b["y"] >= 0 and b["y"] + b["height"] <= height
+
+
+def run_items(standard: str) -> list[str]:
+    """The items the CLI lists for a standard's default profile."""
+    return run_cli("items", standard).stdout.split()
 
 
 def cts_items(page: Any) -> list[str]:
@@ -171,8 +179,9 @@ def test_a_clause_rated_with_the_keyboard_only(desktop: Any, site_url: str, tmp_
 
 
 def test_bulk_fully_met_for_a_section_and_undo(phone: Any, site_url: str, tmp_path: Path) -> None:
-    """'Whole part fully met' rates every item of CTS 5.1 at 100% in one step, scored as the CLI does;
-    Undo brings back exactly the ratings before it."""
+    """'Whole part fully met' rates every item of CTS 5.1 at 100% in one step, scored as the CLI does, and
+    says how many ratings it replaced; Undo brings back exactly the ratings before it; the undo offer ends
+    with the next change."""
     page = phone
     page.goto(site_url + "calculator/")
     page.wait_for_function(READY, timeout=120_000)
@@ -188,10 +197,43 @@ def test_bulk_fully_met_for_a_section_and_undo(phone: Any, site_url: str, tmp_pa
     expected = cli_result({"standard": CTS, "ratings": {**dict.fromkeys(section, 1), "5.2.1.a": 0.6}}, tmp_path)
     assert shown(page)["score"] == expected["score_text"]
     assert page.locator('[data-testid="undo"]').is_visible()
+    # 5.1.1.a was rated 40%: one rating replaced
+    assert page.locator('[data-testid="undo-text"]').inner_text() == (
+        CATALOGUE.text("calc.bulk_done_full", "zh", count=len(section)) + CATALOGUE.text("calc.bulk_replaced", "zh", count=1))
     page.locator('[data-testid="undo"]').click()
     page.wait_for_function(READY, timeout=120_000)
     assert rating_of(page, "5.1.1.a") == "0.4" and rating_of(page, section[-1]) == ""
     assert shown(page) == before
+    page.locator(f'#sec-{CTS}-5\\.1 .calc-section-head [data-bulk="na"]').click()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator('[data-testid="undo"]').is_visible()
+    rate(page, "5.2.1.b", 1)
+    page.wait_for_function(READY, timeout=120_000)
+    assert not page.locator('[data-testid="undo"]').is_visible()
+
+
+def test_tapping_the_chosen_band_again_keeps_it_and_clearing_offers_undo(phone: Any, site_url: str) -> None:
+    """A second tap on the chosen band changes nothing (a double tap must not lose a rating); the item's
+    'clear this rating' button removes it, says so, and Undo brings it back."""
+    page = phone
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    band = page.locator('[data-item="5.1.1.a"] button[data-value="0.6"]')
+    band.tap()
+    page.wait_for_function(READY, timeout=120_000)
+    band.tap()
+    page.wait_for_function(READY, timeout=120_000)
+    assert rating_of(page, "5.1.1.a") == "0.6"
+    assert page.locator('[data-testid="summary-rated"]').get_attribute("data-rated") == "1"
+    page.locator('[data-item-row="5.1.1.a"] .calc-more summary').tap()
+    page.locator('[data-item-row="5.1.1.a"] [data-clear]').tap()
+    page.wait_for_function(READY, timeout=120_000)
+    assert rating_of(page, "5.1.1.a") == ""
+    assert page.locator('[data-testid="undo-text"]').inner_text() == CATALOGUE.text("calc.cleared", "zh", item="5.1.1 a)")
+    assert not page.locator('[data-item-row="5.1.1.a"] [data-clear]').is_visible()
+    page.locator('[data-testid="undo"]').tap()
+    page.wait_for_function(READY, timeout=120_000)
+    assert rating_of(page, "5.1.1.a") == "0.6"
 
 
 def test_unrated_items_are_counted_in_words(phone: Any, site_url: str, tmp_path: Path) -> None:
@@ -253,6 +295,9 @@ def test_fix_first_goes_to_the_clause_and_back(phone: Any, site_url: str) -> Non
     panel = f'[data-result="{CTS}"]'
     link = page.locator(f"{panel} [data-fix]").first
     clause = link.get_attribute("data-fix")
+    # the link names the clause as the printed report does: number and title
+    title = page.locator(f'fieldset[id="clause-{CTS}-{clause}"] legend').inner_text().split(" · ")[0]
+    assert link.inner_text() == title
     link.click()
     fieldset = f'fieldset[id="clause-{CTS}-{clause}"]'
     page.wait_for_timeout(300)
@@ -264,6 +309,76 @@ def test_fix_first_goes_to_the_clause_and_back(phone: Any, site_url: str) -> Non
     page.wait_for_timeout(300)
     assert page.evaluate("document.activeElement.dataset.fix") == clause
     assert not back.is_visible()
+
+
+def test_a_bad_special_deductions_count_is_said_under_its_field(phone: Any, site_url: str, tmp_path: Path) -> None:
+    """GB/T 27922's special deductions count -2: Python refuses it, the page says so under the field (in the
+    page's words, the field keeps '-2'), the summary bar and the panel say the result is out of date and
+    a button goes to the field; an emptied field counts as no deductions."""
+    page = phone
+    gbt = "gb-t-27922-2011"
+    page.goto(site_url + "calculator/?standard=" + gbt)
+    page.wait_for_function(READY, timeout=120_000)
+    rate(page, "5.1.1.1", 1)
+    field = page.locator(f'input[id="deductions-{gbt}"]')
+    field.fill("-2")
+    page.wait_for_function(f"document.querySelector('[data-result=\"{gbt}\"]').dataset.stale === 'true'",
+                           timeout=120_000)
+    assert field.input_value() == "-2" and field.get_attribute("aria-invalid") == "true"
+    assert page.locator(f'[id="m-deductions-{gbt}"]').inner_text() == CATALOGUE.text("calc.deductions_bad", "zh",
+                                                                                      value="-2")
+    assert page.locator('[data-testid="summary-stale"]').inner_text() == CATALOGUE.text("calc.stale_short", "zh")
+    assert not page.locator('[data-testid="error"]').count()
+    page.locator('[data-testid="summary"] .calc-summary-open').tap()
+    page.locator(f'[data-result="{gbt}"] [data-testid="stale-fix"]').tap()
+    assert page.evaluate("document.activeElement.id") == f"deductions-{gbt}"
+    field.fill("")
+    page.wait_for_function(f"document.querySelector('[data-result=\"{gbt}\"]').dataset.stale === 'false'",
+                           timeout=120_000)
+    expected = cli_result({"standard": gbt, "ratings": {"5.1.1.1": 1}}, tmp_path)
+    assert shown(page, gbt)["score"] == expected["score_text"]
+    assert not page.locator('[data-testid="summary-stale"]').is_visible()
+
+
+def test_the_result_offers_the_way_back_to_the_item_rated_last(phone: Any, site_url: str) -> None:
+    """After 'see the result' on a phone, 'back to where I was rating' brings the item rated last into view
+    with its chosen band focused."""
+    page = phone
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    resume = page.locator('[data-testid="resume"]')
+    assert not resume.is_visible()
+    item = "5.4.5.c"
+    page.locator(f'[data-item="{item}"] button[data-value="0.8"]').tap()
+    page.wait_for_function(READY, timeout=120_000)
+    page.locator('[data-testid="summary"] .calc-summary-open').tap()
+    page.wait_for_timeout(300)
+    assert not in_view(page, f'[data-item-row="{item}"]', 844)
+    resume.tap()
+    page.wait_for_timeout(300)
+    assert in_view(page, f'[data-item="{item}"]', 844)
+    assert page.evaluate("document.activeElement.dataset.value") == "0.8"
+    assert page.evaluate("document.activeElement.parentElement.dataset.item") == item
+
+
+def test_the_result_figures_keep_their_labels_on_one_line(phone: Any, site_url: str, tmp_path: Path) -> None:
+    """With every CTS item met (the most stars), each figure's label (完善程度, 星级, 等级, 是否合格) stays on
+    one line beside its value on a phone; the stars used to squeeze 星级 to one character per line."""
+    page = phone
+    assessment = {"standard": CTS, "ratings": dict.fromkeys(run_items(CTS), 1)}
+    stars = cli_result(assessment, tmp_path)["stars"]
+    page.goto(site_url + "calculator/#a=" + share_code(assessment))
+    page.wait_for_function(READY, timeout=120_000)
+    page.wait_for_function(f"document.querySelector('[data-result=\"{CTS}\"] [data-testid=stars]').dataset.value"
+                           f" === '{stars}'")
+    labels = page.locator(f'[data-result="{CTS}"] .calc-figure-label')
+    assert labels.count() == 4
+    for index in range(4):
+        label = labels.nth(index)
+        # the line boxes the label's text occupies
+        lines = label.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e);"
+                               " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }")
+        assert lines == 1, label.inner_text()
 
 
 def test_a_clause_link_opens_the_profile_that_scores_it(phone: Any, site_url: str) -> None:

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from test_calculator_browser import READY, cli_result, imported_in_fresh_browser, rate, rating_of, shown
 
-from calculator.loaders import read_catalogue
+from calculator.loaders import read_catalogue, rubric_data
+from calculator.model import load_rubric
 from sitegen.examples import share_code
 
-from conftest import assert_clean_result, run_cli
+from conftest import RUBRICS_DIR, assert_clean_result, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -272,7 +273,8 @@ def test_refusals_are_worded_in_the_pages_language(page: Any, site_url: str, pat
 
 
 def test_fix_first_and_next_level_are_the_clis(page: Any, site_url: str, tmp_path: Path) -> None:
-    """The page's 'fix first' list and next-level line give the CLI's fix_first rows and points needed."""
+    """The page's 'fix first' list and next-level line give the CLI's fix_first rows (each clause with its title)
+    and points needed."""
     page.goto(site_url + "en/calculator/")
     page.wait_for_function(READY, timeout=120_000)
     for item_id, value in ASSESSMENT["ratings"].items():
@@ -281,8 +283,10 @@ def test_fix_first_and_next_level_are_the_clis(page: Any, site_url: str, tmp_pat
     shown(page)
     panel = page.locator(f'[data-result="{ASSESSMENT["standard"]}"]')
     rows = panel.locator('[data-testid="fix-first"] li').all_inner_texts()
-    assert rows == [f"{row['clause']} " + CATALOGUE.text("format.fix_row_completeness", "en", recoverable=row["recoverable_text"],
-                                                       gain=row["score_gain_text"]) for row in expected["fix_first"][:8]]
+    rubric = load_rubric(rubric_data(ASSESSMENT["standard"], RUBRICS_DIR))
+    assert rows == [CATALOGUE.text("format.label_value", "en", label=f"{row['clause']} {rubric.clauses[row['clause']].title['en']}",
+                                   value=CATALOGUE.text("format.fix_row_completeness", "en", recoverable=row["recoverable_text"],
+                                                        gain=row["score_gain_text"])) for row in expected["fix_first"][:8]]
     assert len(rows) == 8
     target = expected["next_level"]
     assert panel.locator('[data-testid="next"]').inner_text() == (

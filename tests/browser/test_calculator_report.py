@@ -58,7 +58,8 @@ def test_exports_are_named_after_the_assessment_and_the_csv_is_the_clis(
         page: Any, site_url: str, tmp_path: Path, lang: str) -> None:
     """The JSON and CSV files are named '<assessment name>-<today>'; the JSON carries the name as its title and
     scores as the page shows; the CSV is byte for byte what `python -m calculator --lang <page language> export`
-    writes for that JSON."""
+    writes for that JSON. With the report details typed, the files are named '<name>-<enterprise>-<date of
+    assessment>' and the JSON carries the details as 'report'."""
     page.goto(site_url + ("" if lang == "zh" else "en/") + f"calculator/?standard={GBT}")
     page.wait_for_function(READY, timeout=120_000)
     _rate_gbt(page)
@@ -77,6 +78,17 @@ def test_exports_are_named_after_the_assessment_and_the_csv_is_the_clis(
     assert csv_file.read_bytes().decode("utf-8") == done.stdout
     header = csv_file.read_text("utf-8-sig").splitlines()[0].split(",")
     assert header[0] == CATALOGUE.text("csv.col_standard", lang)
+    page.locator("details.calc-details summary").click()
+    page.locator("#calc-detail-enterprise").fill("某某电器有限公司")
+    page.locator("#calc-detail-date").fill("2026-11-30")
+    exported = _download(page, "export-json", tmp_path)
+    assert exported.name == f"{name}-某某电器有限公司-2026-11-30.json"
+    data = json.loads(exported.read_text("utf-8"))
+    assert data["report"] == {"enterprise": "某某电器有限公司", "date": "2026-11-30"}
+    assert assert_clean_result(run_cli("score", exported))["score_text"] == before["score"]
+    csv_file = _download(page, "export-csv", tmp_path)
+    assert csv_file.name == f"{name}-某某电器有限公司-2026-11-30.csv"
+    assert csv_file.read_bytes().decode("utf-8") == run_cli("--lang", lang, "export", exported).stdout
 
 
 def test_a_csv_export_imports_back_to_the_same_result(page: Any, site_url: str, tmp_path: Path) -> None:
@@ -159,6 +171,11 @@ def test_printing_the_page_prints_the_report_with_every_item_and_the_details(
         line = CATALOGUE.text("format.label_value", "zh", label=CATALOGUE.text(label, "zh"), value=value)
         assert re.sub(r"\s+", "", line) in flat
     assert 2 <= pages <= 8
+    # every page names the assessment and the enterprise at its head, and its number at its foot
+    head = f'{CATALOGUE.text("calc.default_name", "zh")} · 某某电器有限公司'
+    assert text.count(head) == pages
+    for number in range(1, pages + 1):
+        assert CATALOGUE.text("calc.report_page", "zh", page=number, pages=pages) in text, number
     result = assert_clean_result(run_cli("score", _download(page, "export-json", tmp_path)))
     assert not result["passed"]  # three items rated: the line names the failing level once, without a verdict
     line = CATALOGUE.text("calc.report_score_failed", "zh", score=result["score_text"], level=result["level_label"]["zh"])
@@ -188,8 +205,16 @@ def test_the_english_report_is_english_and_rows_are_not_cut_by_page_breaks(
     page.goto(site_url + f"en/calculator/?standard={GBT}")
     page.wait_for_function(READY, timeout=120_000)
     _rate_gbt(page)
+    clause = f'#clause-{GBT}-5\\.2\\.5'  # every item of 5.2.5 not applicable: its row says so, not three zeros
+    page.locator(f"{clause} .calc-bulk summary").click()
+    page.locator(f'{clause} [data-bulk="na"]').click()
     page.wait_for_function(REPORTED, timeout=60_000)
     text, _, _ = _pdf_text(page, tmp_path)
+    result = assert_clean_result(run_cli("score", _download(page, "export-json", tmp_path)))
+    [row] = [row for row in result["clauses"] if row["id"] == "5.2.5"]
+    assert row["available"] == 0 and row["excluded"] > 0
+    cells = page.locator('[data-report-clause="5.2.5"] td').all_inner_texts()
+    assert cells[2:] == [CATALOGUE.text("calc.report_clause_excluded", "en", points=row["excluded_text"])], cells
     assert CATALOGUE.text("calc.report_title", "en") in text
     assert CATALOGUE.text("csv.partly", "en", percent="50") in text
     header = next(line for line in text.splitlines() if "Requirement" in line)  # the item table's header, unbroken

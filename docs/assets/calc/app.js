@@ -14,7 +14,7 @@ import { el } from "./dom.js";
 import { lang, t } from "./strings.js";
 import * as bridge from "./bridge.js";
 import { VIEWS, library, load, profileView, save, standardState, state, viewIds } from "./state.js";
-import { assessment, assessmentOf, customProfile, invalidInputs, profileItems, ratingValue } from "./assessment.js";
+import { assessment, assessmentOf, customProfile, invalidInputs, itemName, profileItems, ratingValue } from "./assessment.js";
 import { drawForms, drawPicker, refreshForms } from "./form.js";
 import { drawResults, drawSummary, refreshResults } from "./results.js";
 import { drawTools, explain, openShareLink } from "./share.js";
@@ -147,14 +147,30 @@ function rescore() {
   refresh();
 }
 
+/** The problem Python names inside "in assessment N: ..." (the error itself otherwise). @param {any} error */
+function innermost(error) {
+  let problem = error;
+  while (problem && problem.code === "in-assessment" && problem.params && problem.params.problem) problem = problem.params.problem;
+  return problem;
+}
+
 /** @param {any} payload */
 function onResult(payload) {
+  state.fieldError = null;
   if (payload.ok) {
     state.result = payload.result;
     state.error = null;
     updateReport(host);
   } else {
-    state.error = explain(payload.error);
+    // a refused special deductions count is said under its field; any other refusal above the result
+    const problem = innermost(payload.error);
+    if (problem && problem.code === "bad-deductions") {
+      const gbt = viewIds().find((id) => state.forms[id]?.special) || "";
+      state.fieldError = { standard: gbt, value: String(standardState(gbt).deductions ?? "") };
+      state.error = null;
+    } else {
+      state.error = explain(payload.error);
+    }
   }
   document.body.dataset.state = "ready";
   refresh();
@@ -176,15 +192,26 @@ const handlers = {
   },
   rate(id, item, value) {
     const ratings = standardState(id).ratings;
-    if (!value) delete ratings[item];
-    else ratings[item] = { choice: value, exact: ratings[item]?.exact || "" };
+    ratings[item] = { choice: value, exact: ratings[item]?.exact || "" };
+    state.ui.undo = null;  // undo is offered for the last change only
+    state.ui.lastItem = { id, item };
     save();
     rescore();
     if (value === "exact") document.getElementById(`p-${item}`)?.focus();
   },
+  clear(id, item) {
+    const ratings = standardState(id).ratings;
+    if (!ratings[item]) return;
+    state.ui.undo = { text: t("calc.cleared", { item: itemName(id, item) }), items: { [id]: { [item]: { ...ratings[item] } } } };
+    delete ratings[item];
+    save();
+    rescore();
+  },
   exact(id, item, text) {
     const ratings = standardState(id).ratings;
     ratings[item] = { choice: "exact", exact: text };
+    state.ui.undo = null;
+    state.ui.lastItem = { id, item };
     save();
     rescore();
   },
@@ -201,6 +228,7 @@ const handlers = {
     if (key === "profile") saved.profile = String(value);
     else if (key === "deductions") saved.deductions = String(value);
     else if (key === "bonus") saved.bonus = Boolean(value);
+    state.ui.undo = null;
     save();
     rescore();
   },
@@ -242,8 +270,12 @@ const handlers = {
     }
     const ratings = standardState(id).ratings;
     const before = Object.fromEntries(items.map((item) => [item, ratings[item] ? { ...ratings[item] } : undefined]));
+    // ratings this replaces (another band, or a typed percentage) are counted, so the notice says so
+    const replaced = items.filter((item) => ratings[item] && ratingValue(ratings[item]) !== null
+      && (ratings[item].choice !== option.value)).length;
     for (const item of items) ratings[item] = { choice: option.value, exact: "" };
-    state.ui.undo = { text: t("calc.bulk_done", { count: items.length, choice: option.label }), items: { [id]: before } };
+    const done = t(kind === "na" ? "calc.bulk_done_na" : "calc.bulk_done_full", { count: items.length });
+    state.ui.undo = { text: replaced ? `${done}${t("calc.bulk_replaced", { count: replaced })}` : done, items: { [id]: before } };
     save();
     rescore();
   },
@@ -259,6 +291,7 @@ const handlers = {
   reset(id) {
     if (!confirm(t("calc.reset_confirm"))) return;
     standardState(id).ratings = {};
+    state.ui.undo = null;
     save();
     rescore();
   },
@@ -275,6 +308,24 @@ const resultHandlers = {
     if (!fieldset) return;
     fieldset.scrollIntoView({ block: "start" });
     /** @type {HTMLElement|null} */ (fieldset.querySelector(".calc-rating button[tabindex='0']"))?.focus({ preventScroll: true });
+  },
+  correct() {
+    // to the first input that needs correcting
+    const bad = /** @type {HTMLElement|null} */ (host.querySelector(".calc-form [aria-invalid=true]"));
+    if (!bad) return;
+    bad.scrollIntoView({ block: "center" });
+    bad.focus({ preventScroll: true });
+  },
+  resume() {
+    // back to the item rated last, its chosen band focused
+    const last = state.ui.lastItem;
+    if (!last) return;
+    if (state.ui.onlyUnrated && !state.ui.onlyUnrated.has(last.item)) state.ui.onlyUnrated.add(last.item);
+    refresh();
+    const row = host.querySelector(`section[data-standard="${last.id}"] [data-item-row="${CSS.escape(last.item)}"]`);
+    if (!row) return;
+    row.scrollIntoView({ block: "center" });
+    /** @type {HTMLElement|null} */ (row.querySelector(".calc-rating button[tabindex='0']"))?.focus({ preventScroll: true });
   },
   undo() {
     const undo = state.ui.undo;

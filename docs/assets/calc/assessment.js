@@ -5,6 +5,18 @@
 import { t } from "./strings.js";
 import { profileView, state, standardState, viewIds } from "./state.js";
 
+/** An item as a reader names it: "5.1.1 a)" for a lettered item, else its number.
+ *  @param {string} id @param {string} itemId */
+export function itemName(id, itemId) {
+  for (const part of state.forms[id]?.sections || []) {
+    for (const clause of part.clauses) {
+      const item = clause.items.find((one) => one.id === itemId);
+      if (item) return item.label.endsWith(")") ? `${clause.id} ${item.label}` : item.label;
+    }
+  }
+  return itemId;
+}
+
 /**
  * "33.3" -> 0.333 without binary arithmetic: the decimal point moves two places in the
  * text, so the JSON number Python receives is exactly the decimal the user typed.
@@ -81,7 +93,8 @@ export function assessmentOf(id, forCustomProfile = false) {
   if (form && form.special) {
     // sent as typed: Python refuses a bad count with a message naming it
     const typed = String(saved.deductions ?? "0").trim();
-    out.special_deductions = /^\d+$/.test(typed) ? Number(typed) : typed;
+    // an emptied field is no deductions (the file format's default), not a refused count
+    out.special_deductions = typed === "" ? 0 : /^\d+$/.test(typed) ? Number(typed) : typed;
     out.special_bonus = saved.bonus ? 1 : 0;
   }
   return out;
@@ -95,7 +108,11 @@ export function assessment() {
 
 /** The view's assessment as a file: the CLI's format with the assessment's name as its title. */
 export function assessmentFile() {
-  return { title: state.saved.name || t("calc.default_name"), ...assessment() };
+  /** @type {Record<string, any>} */
+  const out = { title: state.saved.name || t("calc.default_name"), ...assessment() };
+  const details = Object.fromEntries(Object.entries(state.saved.details || {}).filter(([, v]) => v && v.trim()));
+  if (Object.keys(details).length) out.report = details;  // what the printed report names
+  return out;
 }
 
 /** The custom profile (JSON text) in use in the view, if any. @returns {string|null} */

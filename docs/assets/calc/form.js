@@ -12,7 +12,8 @@ import { VIEWS, profileView, standardState, state, viewIds } from "./state.js";
 /**
  * @typedef {object} Handlers
  * @property {(view: string) => void} view
- * @property {(id: string, item: string, value: string) => void} rate  value "" clears the rating
+ * @property {(id: string, item: string, value: string) => void} rate
+ * @property {(id: string, item: string) => void} clear  the item's rating removed (with undo)
  * @property {(id: string, item: string, text: string) => void} exact
  * @property {(id: string, item: string, text: string) => void} note
  * @property {(id: string, key: string, value: string|boolean) => void} setting  profile, deductions, bonus
@@ -89,7 +90,7 @@ function drawItemRows(id, form, pages) {
       const link = el("a", { href: `${pages}${id}/${clause.id}/`, text: t("calc.clause_page") });
       const fieldset = el("fieldset", { id: `clause-${id}-${clause.id}`, class: "calc-clause", "data-clause": clause.id },
         el("legend", {}, `${clause.id} `, ...words(form, clause.title[lang], lang), " · ", link),
-        el("a", { class: "calc-back", href: `#result-${id}`, hidden: true, "data-back": clause.id,
+        el("a", { class: "md-button calc-back", href: `#result-${id}`, hidden: true, "data-back": clause.id,
           text: t("calc.back_to_result") }),
         bulkMenu(id, "clause", clause.id));
       for (const item of clause.items) {
@@ -101,7 +102,13 @@ function drawItemRows(id, form, pages) {
         }
         const exact = el("input", { type: "text", inputmode: "decimal", id: `p-${item.id}`, class: "calc-exact",
           "data-exact": item.id, "data-standard": id, "aria-label": t("calc.exact_label", { item: item.id }),
-          hidden: true, autocomplete: "off", value: saved.ratings[item.id]?.exact || "" });
+          "aria-describedby": `m-${item.id}`, autocomplete: "off", value: saved.ratings[item.id]?.exact || "" });
+        // "partly met": the percentage earned, labelled where the finger types it
+        const exactBox = el("span", { class: "calc-exact-box", hidden: true },
+          el("span", { class: "calc-exact-word", "aria-hidden": "true", text: t("calc.exact_word") }), exact,
+          el("span", { class: "calc-exact-unit", "aria-hidden": "true", text: "%" }));
+        const clear = el("button", { type: "button", class: "md-button calc-clear", "data-clear": item.id,
+          "data-standard": id, hidden: true, text: t("calc.clear_rating") });
         const note = el("textarea", { id: `n-${item.id}`, class: "calc-note", rows: "2", "data-note": item.id,
           "data-standard": id, placeholder: t("calc.note_placeholder") });
         note.value = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
@@ -111,10 +118,10 @@ function drawItemRows(id, form, pages) {
           partsList(form, item, lang),
           item.quantitative ? quantity(form, item.quantitative) : null,
           group,
-          exact,
+          exactBox,
           el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" }),
           el("details", { class: "calc-more" }, el("summary", { text: t("calc.more") }), teaching(form, item),
-            el("label", { for: note.id, text: t("calc.note") }), note)));
+            el("label", { for: note.id, text: t("calc.note") }), note, clear)));
       }
       block.append(fieldset);
     }
@@ -159,7 +166,9 @@ function drawSettings(id, form, on) {
       value: saved.deductions ?? "0", "data-setting": "deductions", "data-standard": id, inputmode: "numeric" });
     const bonus = el("input", { id: `bonus-${id}`, type: "checkbox", "data-setting": "bonus", "data-standard": id,
       checked: !!saved.bonus });
+    deductions.setAttribute("aria-describedby", `m-deductions-${id}`);
     settings.append(el("label", { for: deductions.id, text: t("calc.deductions") }), deductions,
+      el("span", { class: "calc-invalid", id: `m-deductions-${id}`, role: "alert" }),
       el("span", { class: "calc-check" }, bonus, el("label", { for: bonus.id, text: t("calc.bonus") })));
   }
   return settings.childElementCount ? settings : null;
@@ -207,8 +216,16 @@ export function drawForms(pages, on) {
     const button = /** @type {HTMLButtonElement|null} */ (target.closest(".calc-rating button"));
     if (button) {
       const group = /** @type {HTMLElement} */ (button.parentElement);
-      const pressed = button.getAttribute("aria-pressed") === "true";
-      on.rate(group.dataset.standard || "", group.dataset.item || "", pressed ? "" : button.dataset.value || "");
+      // tapping the chosen band again keeps it: a double tap must not throw a rating away
+      // (an item's rating is removed with its own button, with undo)
+      if (button.getAttribute("aria-pressed") !== "true") {
+        on.rate(group.dataset.standard || "", group.dataset.item || "", button.dataset.value || "");
+      }
+      return;
+    }
+    const clear = /** @type {HTMLElement|null} */ (target.closest("[data-clear]"));
+    if (clear) {
+      on.clear(clear.dataset.standard || "", clear.dataset.clear || "");
       return;
     }
     const bulk = /** @type {HTMLElement|null} */ (target.closest("[data-bulk]"));
@@ -285,7 +302,8 @@ export function refreshForms(root) {
             button.tabIndex = index === stop ? 0 : -1;
           });
           const exact = /** @type {HTMLInputElement} */ (row.querySelector(".calc-exact"));
-          hide(exact, choice !== "exact");
+          hide(/** @type {HTMLElement} */ (exact.parentElement), choice !== "exact");
+          hide(/** @type {HTMLElement} */ (row.querySelector("[data-clear]")), !choice);
           const typed = entry?.exact || "";
           if (exact.value !== typed && document.activeElement !== exact) exact.value = typed;
           const bad = ratingValue(entry) === "invalid";
@@ -320,6 +338,16 @@ export function refreshForms(root) {
         if (label.textContent !== short) label.textContent = short;
         jump.classList.toggle("calc-done", row.total > 0 && row.rated === row.total);
       }
+    }
+    // a special deductions count Python refused: said under the field, which stays as typed
+    const deductions = /** @type {HTMLInputElement|null} */ (section.querySelector("[data-setting=deductions]"));
+    if (deductions) {
+      const bad = state.fieldError && state.fieldError.standard === id ? state.fieldError : null;
+      const message = /** @type {HTMLElement} */ (section.querySelector(`#m-deductions-${CSS.escape(id)}`));
+      const text = bad ? t("calc.deductions_bad", { value: bad.value }) : "";
+      if (message.textContent !== text) message.textContent = text;
+      if (bad) deductions.setAttribute("aria-invalid", "true");
+      else deductions.removeAttribute("aria-invalid");
     }
     // "show unrated only" with nothing left to rate
     hide(/** @type {HTMLElement} */ (section.querySelector("[data-testid=all-rated]")), standardShown);

@@ -124,8 +124,12 @@ function reportOf(result, rows) {
       .map((h) => el("th", { text: h })))));
   const body = el("tbody");
   for (const row of result.clauses) {
-    body.append(el("tr", {}, el("td", { text: row.id }), el("td", { text: names[row.id] || "" }),
-      el("td", { text: row.available_text }), el("td", { text: row.earned_text }), el("td", { text: row.lost_text })));
+    // a clause whose every item is excluded says so, instead of three zeros
+    const cells = row.available === 0 && row.excluded > 0
+      ? [el("td", { colspan: "3", text: t("calc.report_clause_excluded", { points: row.excluded_text }) })]
+      : [el("td", { text: row.available_text }), el("td", { text: row.earned_text }), el("td", { text: row.lost_text })];
+    body.append(el("tr", { "data-report-clause": row.id }, el("td", { text: row.id }), el("td", { text: names[row.id] || "" }),
+      ...cells));
   }
   table.append(body);
   return el("section", { class: "calc-report-part", "data-report-standard": result.standard },
@@ -179,6 +183,28 @@ export function drawReport(host) {
     ...results.map((/** @type {any} */ result) => reportOf(result, rows)));
   host.querySelector(".calc-report")?.remove();
   host.append(report);
+  pageMarks();
+}
+
+/** A CSS string. @param {string} text */
+const cssString = (text) => `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r\f]/g, " ")}"`;
+
+/** Every printed page names the assessment (and the enterprise) at its head and carries
+ *  "page N of M" at its foot: CSS page-margin boxes, worded from the catalogue. */
+function pageMarks() {
+  const details = state.saved.details || {};
+  const head = [state.saved.name || t("calc.default_name"), (details.enterprise || "").trim()].filter(Boolean).join(" · ");
+  // "第 {page} 页，共 {pages} 页": the words around the counters as CSS strings
+  const foot = t("calc.report_page", { page: "\u0000page\u0000", pages: "\u0000pages\u0000" }).split("\u0000")
+    .map((part) => (part === "page" || part === "pages" ? `counter(${part})` : part ? cssString(part) : "")).filter(Boolean).join(" ");
+  let style = /** @type {HTMLStyleElement|null} */ (document.getElementById("calc-report-pages"));
+  if (!style) {
+    style = /** @type {HTMLStyleElement} */ (el("style", { id: "calc-report-pages" }));
+    document.head.append(style);
+  }
+  const css = `@page { @top-left { content: ${cssString(head)}; font-size: 8pt; color: #555; }
+  @bottom-right { content: ${foot}; font-size: 8pt; color: #555; } }`;
+  if (style.textContent !== css) style.textContent = css;
 }
 
 /** Ask Python for the CSV rows of the current result, then redraw the report:

@@ -8,12 +8,14 @@ import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { progress } from "./assessment.js";
 import { state, viewIds } from "./state.js";
-import { chart, combinedText, earnedText, unratedText } from "./report.js";
+import { chart, combinedText, earnedText, titles, unratedText } from "./report.js";
 
 /**
  * @typedef {object} ResultHandlers
  * @property {(id: string, clause: string) => void} fix  a "fix first" link was followed
  * @property {() => void} undo  undo the last bulk action
+ * @property {() => void} correct  to the first input that needs correcting
+ * @property {() => void} resume  back to the item rated last
  */
 
 /** @param {string} id */
@@ -26,6 +28,8 @@ function panel(id) {
     "aria-label": form.code, tabindex: "-1" },
     el("h3", { text: form.code }),
     el("p", { class: "calc-stale", "data-testid": "stale", hidden: true, text: t("calc.stale") }),
+    el("button", { type: "button", class: "md-button calc-stale-fix", "data-testid": "stale-fix", "data-action": "correct",
+      hidden: true, text: t("calc.stale_fix") }),
     el("div", { class: "calc-figures" },
       row(form.model === "completeness" ? "calc.completeness" : "calc.score", "score"),
       row("calc.stars", "stars"), row("calc.level", "level"), row("calc.passed", "passed")),
@@ -45,7 +49,9 @@ function panel(id) {
 /** The results column: the combined rating (in the combined view) and a panel per standard.
  *  @param {ResultHandlers} on */
 export function drawResults(on) {
-  const results = el("div", { class: "calc-results", id: "calc-result", tabindex: "-1" });
+  const results = el("div", { class: "calc-results", id: "calc-result", tabindex: "-1" },
+    el("button", { type: "button", class: "md-button calc-resume", "data-testid": "resume", "data-action": "resume",
+      hidden: true, text: t("calc.resume") }));
   if (state.saved.view === "combined") {
     results.append(el("section", { class: "calc-result calc-combined", "aria-live": "polite" },
       el("div", { class: "calc-figure" }, el("span", { class: "calc-figure-label", text: t("calc.combined_stars") }),
@@ -54,6 +60,9 @@ export function drawResults(on) {
   }
   for (const id of viewIds()) results.append(panel(id));
   results.addEventListener("click", (event) => {
+    const action = /** @type {HTMLElement|null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-action]"));
+    if (action && action.dataset.action === "correct") { on.correct(); return; }
+    if (action && action.dataset.action === "resume") { on.resume(); return; }
     const link = /** @type {HTMLElement|null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-fix]"));
     if (!link) return;
     event.preventDefault();
@@ -69,7 +78,8 @@ export function drawSummary(on) {
     bar.append(el("span", { class: "calc-summary-one", "data-summary": id },
       el("span", { class: "calc-summary-code", text: state.forms[id].code.split(" ")[0] }), " ",
       el("b", { "data-testid": "summary-score", text: "…" }), " ",
-      el("span", { "data-testid": "summary-level" })));
+      el("span", { "data-testid": "summary-level" }),
+      el("span", { class: "calc-summary-stale", "data-testid": "summary-stale", hidden: true, text: t("calc.stale_short") })));
   }
   if (state.saved.view === "combined") bar.append(el("span", { "data-testid": "summary-combined" }));
   const undo = el("button", { type: "button", class: "md-button", "data-testid": "undo", text: t("calc.undo") });
@@ -102,9 +112,12 @@ function showOne(box, result) {
   put(out(box, "earned"), earnedText(result));
   put(out(box, "next"), t("calc.next", { text: say(result.next_message, "result") }));
   out(box, "provisional").hidden = !result.provisional_weights;
+  const names = titles(result.standard);
   out(box, "fix-first").replaceChildren(...result.fix_first.slice(0, 8).map((/** @type {any} */ row) =>
     el("li", {}, el("a", { href: `#clause-${result.standard}-${row.clause}`, "data-fix": row.clause,
-      "data-standard": result.standard, text: row.clause }), ` ${say(row.message, "format")}`)));
+      "data-standard": result.standard, text: `${row.clause} ${names[row.clause] || ""}`.trim() }),
+      `${t("format.colon")}${say(row.message, "format")}`)));
+  if (!result.fix_first.length) out(box, "fix-first").replaceChildren(el("li", { class: "calc-none", text: t("format.none") }));
   out(box, "chart").replaceChildren(chart(result));
 }
 
@@ -118,7 +131,7 @@ function resultsById() {
 /** Bring the result panels and the summary bar in line with the state. @param {HTMLElement} host */
 export function refreshResults(host) {
   const byId = resultsById();
-  const stale = state.stale || state.error !== null;
+  const stale = state.stale || state.error !== null || state.fieldError !== null;
   for (const id of viewIds()) {
     const box = /** @type {HTMLElement|null} */ (host.querySelector(`[data-result="${id}"]`));
     if (!box) continue;
@@ -129,6 +142,7 @@ export function refreshResults(host) {
     }
     box.dataset.stale = String(stale);
     out(box, "stale").hidden = !stale;
+    out(box, "stale-fix").hidden = !stale || !host.querySelector(".calc-form [aria-invalid=true]");
     // in words: how many items count as 0 because they are not rated (Python's count once it answered)
     const unrated = result ? result.unrated.length : progress(id).total - progress(id).rated;
     put(out(box, "unrated"), unratedText(unrated));
@@ -139,6 +153,7 @@ export function refreshResults(host) {
       put(out(summary, "summary-score"), result ? `${result.score_text}${unit}` : "…", result ? result.score_text : "");
       put(out(summary, "summary-level"), result ? result.level_label[lang] : "");
       summary.classList.toggle("calc-stale-text", stale);
+      out(summary, "summary-stale").hidden = !stale;
     }
   }
   const combined = state.result && state.result.combined;
@@ -163,6 +178,8 @@ export function refreshResults(host) {
     summaryRated.dataset.rated = String(rated);
     summaryRated.dataset.total = String(total);
   }
+  const resume = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=resume]"));
+  if (resume) resume.hidden = !state.ui.lastItem || !viewIds().includes(state.ui.lastItem.id);
   const undo = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=undo-box]"));
   if (undo) {
     undo.hidden = !state.ui.undo;

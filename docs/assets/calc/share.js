@@ -56,15 +56,21 @@ export function rejected(source, problem) {
 }
 
 /**
- * A file name for an export: the assessment's name and today's date ("某公司-2026-11-30.json"),
- * with the characters file systems refuse replaced by "_".
+ * A file name for an export: the assessment's name, the enterprise assessed (when given and
+ * not already in the name) and the date of assessment (else today): "某公司-2026-11-30.json";
+ * the characters file systems refuse are replaced by "_".
  * @param {string} ext
  */
 export function fileName(ext) {
-  const name = (state.saved.name || t("calc.default_name")).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").trim();
+  const details = state.saved.details || {};
+  const name = state.saved.name || t("calc.default_name");
+  const enterprise = (details.enterprise || "").trim();
   const now = new Date();
-  const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
-  return `${name || "assessment"}-${day}.${ext}`;
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  const day = (details.date || "").trim() || today;
+  const parts = [name, enterprise && !name.includes(enterprise) ? enterprise : "", day].filter(Boolean);
+  const safe = parts.join("-").replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").trim();
+  return `${safe || "assessment"}.${ext}`;
 }
 
 /** The CSV Python writes for the view (headers in the page's language), downloaded.
@@ -112,6 +118,8 @@ export async function applyIncoming(text, source, on) {
   document.body.dataset.state = "computing";
   await on.loadForms(entries.map((/** @type {any} */ entry) => entry.standard));
   for (const entry of entries) state.saved.standards[entry.standard] = stateFrom(entry, state.forms[entry.standard]);
+  const report = data.report || entries.find((/** @type {any} */ entry) => entry.report)?.report;
+  if (report) state.saved.details = { ...report };
   state.saved.view = entries.length > 1 ? "combined" : entries[0].standard;
   save();
   on.redraw();

@@ -40,6 +40,7 @@ const LIBRARY = "calculator:v2:library";
  * @property {{text: string, items: Record<string, Record<string, Rating|undefined>>}|null} undo  the last bulk action
  * @property {{text: string, kind: string}} message  the latest notice
  * @property {string|null} backFrom  the clause a "fix first" link went to (offers the way back)
+ * @property {{id: string, item: string}|null} lastItem  the item rated last (the result offers the way back to it)
  * @property {string} status  the Python start-up line
  * @property {{done: number, total: number}|null} download  bytes of the Python runtime received
  */
@@ -51,6 +52,7 @@ const LIBRARY = "calculator:v2:library";
  * @property {Record<string, ProfileView>} custom  the view of each custom profile in use, by standard
  * @property {any} result  Python's latest result for the view (null before the first)
  * @property {string|null} error  Python's refusal of the current input, worded
+ * @property {{standard: string, value: string}|null} fieldError  a refused special deductions count, said under its field
  * @property {boolean} stale  an input is invalid: the shown result is not the current one
  * @property {Ui} ui
  */
@@ -62,8 +64,9 @@ export const state = {
   custom: {},
   result: null,
   error: null,
+  fieldError: null,
   stale: false,
-  ui: { onlyUnrated: null, undo: null, message: { text: "", kind: "info" }, backFrom: null, status: "",
+  ui: { onlyUnrated: null, undo: null, message: { text: "", kind: "info" }, backFrom: null, lastItem: null, status: "",
     download: null },
 };
 
