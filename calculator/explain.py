@@ -34,14 +34,15 @@ def one_or_more(items: list[Any], several: str, one: str) -> str:
     return one if len(items) == 1 else several
 
 
-def next_message(next_up: dict[str, Any] | None) -> dict[str, Any]:
+def next_message(next_up: dict[str, Any] | None, unit: str = "") -> dict[str, Any]:
     """The next-level line as a message: the points needed, why the level cannot be
     reached, or that the top level is reached. Where the total already meets the level's
     bound (SB/T 10401: ``total_met``) and only items below 50% stand in the way, the
-    points are what those items need, and the line says so."""
+    points are what those items need, and the line says so. ``unit`` follows the level's
+    bound ("%" for a completeness)."""
     if next_up is None:
         return message("top-level")
-    label, bound = next_up["label"], f"{next_up['min_score']:.2f}"
+    label, bound = next_up["label"], f"{next_up['min_score']:.2f}{unit}"
     if not next_up["reachable"]:
         return message("next-unreachable", level=label, min=bound, why=next_up["reason"])
     points = f"{next_up['points_needed']:.2f}"
@@ -95,7 +96,9 @@ def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any, model: st
     for cid in ranked:
         lost = lost_by_clause[cid]
         gain = round_half_up(lost * 100 / whole)
+        # where the score moves by the points themselves (all 100 points applicable) the gain is not repeated
+        code = ("format.fix_row_same" if key == "format.fix_row" and cents(lost) == cents(gain) else key).removeprefix("format.")
         rows.append({"clause": cid, "recoverable": plain(exact_or_cents(lost)), "recoverable_text": cents(lost),
                      "score_gain": plain(gain), "score_gain_text": cents(gain),
-                     "message": message(key.removeprefix("format."), recoverable=cents(lost), gain=cents(gain))})
+                     "message": message(code, recoverable=cents(lost), gain=cents(gain))})
     return rows

@@ -48,7 +48,7 @@ def build(rubric: Rubric, profile: Profile, tally: Tally, *, score: Decimal, lev
         "not_scored": tally.not_scored,
         **extra,
         "next_level": next_level,
-        "next_message": next_message(next_level),
+        "next_message": next_message(next_level, "%" if rubric.model == "completeness" else ""),
         "fix_first": fix_first,
         "sections": [s.row() for s in tally.sections],
         "clauses": [c.row() for c in tally.clauses],

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from calculator.explain import points_needed
+from calculator.explain import fix_first, points_needed
 from calculator.numbers import percent, round_half_up
 from calculator.scoring import score
 
@@ -345,6 +345,24 @@ def test_text_report_words_the_gain_in_percentage_points_and_the_next_level_in_p
     low = write_assessment(first_n(item_ids, [(50, 1), (38, 0)]))
     assert "实际得分还需增加" in cli("score", low, "--format", "text").stdout
     assert "more points earned" in cli("score", low, "--format", "text", "--lang", "en").stdout
+
+
+def test_fix_first_says_the_gain_only_where_it_differs_from_the_points():
+    """A GB/T-style score out of 100 applicable points moves by the points themselves (3 points = score +3.00): the
+    row says the points once; with 90 points applicable, 3 points are 3 x 100/90 = 3.33 of score, and both are said."""
+    [same] = fix_first({"5.1.1": Fraction(3)}, 100, "gbt-27922")
+    assert same["message"] == {"code": "fix_row_same", "params": {"recoverable": "3.00", "gain": "3.00"}}
+    [differs] = fix_first({"5.1.1": Fraction(3)}, 90, "gbt-27922")
+    assert differs["message"] == {"code": "fix_row", "params": {"recoverable": "3.00", "gain": f"{round_half_up(Fraction(300, 90)):.2f}"}}
+    [cts] = fix_first({"5.1.1": Fraction(1)}, 100, "completeness")
+    assert cts["message"]["code"] == "fix_row_completeness"
+
+
+def test_a_completeness_next_level_bound_is_a_percentage(rubrics, item_ids):
+    """CTS levels are bounds on completeness (%): the next-level line's bound carries the % sign (60.00%)."""
+    result = score(rubrics, {"standard": CTS, "ratings": dict.fromkeys(item_ids[:10], 1)})
+    assert result["next_message"]["code"] == "next-reachable"
+    assert result["next_message"]["params"]["min"] == f"{result['next_level']['min_score']:.2f}%"
 
 
 def test_items_command_lists_88_ids_in_order(cli, item_ids):

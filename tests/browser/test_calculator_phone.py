@@ -178,6 +178,36 @@ def test_a_clause_rated_with_the_keyboard_only(desktop: Any, site_url: str, tmp_
     assert in_view(page, f'[data-result="{CTS}"] [data-testid="score"]', 800)
 
 
+def test_bulk_and_undo_with_the_keyboard_keep_the_focus_in_view(desktop: Any, site_url: str) -> None:
+    """By keyboard, 'whole clause fully met' puts the focus on Undo in the bar (reached at once, not ~200 Tabs
+    later) and Undo returns it to the clause's menu; Shift+Tab back to an item above scrolls it clear of the
+    sticky header and the summary bar."""
+    page = desktop
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    clause = f'fieldset[id="clause-{CTS}-5.1.2"]'
+    page.locator(f"{clause} .calc-bulk summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # 'not applicable', then 'fully met'
+    assert page.evaluate("document.activeElement.dataset.bulk") == "full"
+    page.keyboard.press("Enter")
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.evaluate("document.activeElement.dataset.testid") == "undo"
+    assert in_view(page, '[data-testid="undo"]', 800)
+    assert page.locator(f"{clause} .calc-bulk").get_attribute("open") is None  # the menu closed
+    page.keyboard.press("Enter")
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.evaluate("document.activeElement.closest('fieldset')?.id") == f"clause-{CTS}-5.1.2"
+    assert page.evaluate("document.activeElement.closest('details')?.classList.contains('calc-bulk')")
+    header = box(page, "header.md-header")["height"]
+    for _ in range(8):  # backwards through the items above, each focused control fully visible
+        page.keyboard.press("Shift+Tab")
+        focused = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect();"
+                                " return {top: r.top, bottom: r.bottom}; })()")
+        assert focused["top"] >= header and focused["bottom"] <= 800, focused
+
+
 def test_bulk_fully_met_for_a_section_and_undo(phone: Any, site_url: str, tmp_path: Path) -> None:
     """'Whole part fully met' rates every item of CTS 5.1 at 100% in one step, scored as the CLI does, and
     says how many ratings it replaced; Undo brings back exactly the ratings before it; the undo offer ends
@@ -204,6 +234,10 @@ def test_bulk_fully_met_for_a_section_and_undo(phone: Any, site_url: str, tmp_pa
     page.wait_for_function(READY, timeout=120_000)
     assert rating_of(page, "5.1.1.a") == "0.4" and rating_of(page, section[-1]) == ""
     assert shown(page) == before
+    # the bar says it is undone, with nothing more to undo
+    assert page.locator('[data-testid="undo-text"]').inner_text() == CATALOGUE.text("calc.undone", "zh")
+    assert not page.locator('[data-testid="undo"]').is_visible()
+    page.locator(f'#sec-{CTS}-5\\.1 .calc-section-head .calc-bulk summary').click()  # the menu closed after use
     page.locator(f'#sec-{CTS}-5\\.1 .calc-section-head [data-bulk="na"]').click()
     page.wait_for_function(READY, timeout=120_000)
     assert page.locator('[data-testid="undo"]').is_visible()

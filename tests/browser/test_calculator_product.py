@@ -290,7 +290,7 @@ def test_fix_first_and_next_level_are_the_clis(page: Any, site_url: str, tmp_pat
     assert len(rows) == 8
     target = expected["next_level"]
     assert panel.locator('[data-testid="next"]').inner_text() == (
-        f"Next level: {target['label']['en']} (≥ {target['min_score']:.2f}) "
+        f"Next level: {target['label']['en']} (≥ {target['min_score']:.2f}%) "
         f"needs {target['points_needed']:.2f} more points earned")
 
 
@@ -317,14 +317,14 @@ def test_reason_next_level_and_combined_in_the_pages_language(page: Any, site_ur
     stars = page.locator('[data-testid="combined-stars"]').inner_text()
     if lang == "zh":
         assert reason.startswith("原因：完善程度 2.27% 低于最低要求 60.00%"), reason
-        assert following.startswith("下一等级：三星级（≥ 60.00），实际得分还需增加 ") and following.endswith(" 分"), following
+        assert following.startswith("下一等级：三星级（≥ 60.00%），实际得分还需增加 ") and following.endswith(" 分"), following
         assert combined.startswith("GB/T 27922-2011 不合格：得分 "), combined
         assert "CTS Q/ZG025-2022 不合格：完善程度 2.27%" in combined and stars == "不合格（无合并星级）"
         for text in (reason, following, combined, stars):
             assert not re.search(r"\b(score|below|stars|fails|needed|points)\b", text), text
     else:
         assert reason == "Reason: completeness 2.27% is below the minimum of 60.00%", reason
-        assert following.startswith("Next level: Three stars (≥ 60.00) needs ") and following.endswith(" more points earned")
+        assert following.startswith("Next level: Three stars (≥ 60.00%) needs ") and following.endswith(" more points earned")
         assert combined.startswith("GB/T 27922-2011 fails: score ") and stars == "failed (no combined stars)"
         for text in (reason, following, combined, stars):
             assert not re.search(CJK, text), text

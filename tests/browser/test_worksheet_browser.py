@@ -15,6 +15,8 @@ from calculator.loaders import RubricFolder
 
 from conftest import RUBRICS_DIR
 
+pytestmark = pytest.mark.browser
+
 STANDARDS = ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")
 LANGS = (("", "zh"), ("en/", "en"))
 # Most A4 pages each worksheet may print. Measured after the change (zh/en): CTS 11/14,

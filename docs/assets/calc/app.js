@@ -154,6 +154,11 @@ function innermost(error) {
   return problem;
 }
 
+/** The focus to the summary bar's Undo (just offered), where a keyboard reaches it at once. */
+function focusUndo() {
+  /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=undo]:not([hidden])"))?.focus({ preventScroll: true });
+}
+
 /** @param {any} payload */
 function onResult(payload) {
   state.fieldError = null;
@@ -202,10 +207,13 @@ const handlers = {
   clear(id, item) {
     const ratings = standardState(id).ratings;
     if (!ratings[item]) return;
-    state.ui.undo = { text: t("calc.cleared", { item: itemName(id, item) }), items: { [id]: { [item]: { ...ratings[item] } } } };
+    const row = document.activeElement?.closest("[data-item-row]");
+    state.ui.undo = { text: t("calc.cleared", { item: itemName(id, item) }), items: { [id]: { [item]: { ...ratings[item] } } },
+      back: /** @type {HTMLElement|null} */ (row?.querySelector(".calc-rating button") || null) };
     delete ratings[item];
     save();
     rescore();
+    focusUndo();
   },
   exact(id, item, text) {
     const ratings = standardState(id).ratings;
@@ -275,9 +283,15 @@ const handlers = {
       && (ratings[item].choice !== option.value)).length;
     for (const item of items) ratings[item] = { choice: option.value, exact: "" };
     const done = t(kind === "na" ? "calc.bulk_done_na" : "calc.bulk_done_full", { count: items.length });
-    state.ui.undo = { text: replaced ? `${done}${t("calc.bulk_replaced", { count: replaced })}` : done, items: { [id]: before } };
+    // the menu closes; the focus goes to Undo in the bar (in view), and comes back to the menu once undone
+    const menu = /** @type {HTMLDetailsElement|null} */ (document.activeElement?.closest("details.calc-bulk") || null);
+    if (menu) menu.open = false;
+    state.ui.undo = { text: replaced ? `${done}${t("calc.bulk_replaced", { count: replaced })}` : done, items: { [id]: before },
+      back: /** @type {HTMLElement|null} */ (menu?.querySelector("summary") || null) };
+    if (items.length) state.ui.lastItem = { id, item: items[0] };
     save();
     rescore();
+    focusUndo();
   },
   onlyUnrated(on) {
     // the items unrated now stay listed until the filter is turned off, so one just rated
@@ -337,10 +351,16 @@ const resultHandlers = {
         else delete ratings[item];
       }
     }
-    state.ui.undo = null;
-    state.ui.message = { text: t("calc.undone"), kind: "info" };
+    // said where the undo was offered (the summary bar), with nothing left to undo; the focus
+    // goes back to where the action was started (the rating group's current stop once redrawn)
+    state.ui.undo = { text: t("calc.undone"), items: {} };
     save();
     rescore();
+    const back = undo.back;
+    if (back && back.isConnected) {
+      const group = back.closest(".calc-rating");
+      /** @type {HTMLElement} */ ((group && group.querySelector("button[tabindex='0']")) || back).focus();
+    }
   },
 };
 

@@ -55,6 +55,9 @@ export function chart(result) {
 /** "x points earned of y applicable" for a result. @param {any} result */
 export function earnedText(result) {
   const one = result.excluded_text === "1.00";
+  if (result.excluded_text === "0.00") {
+    return t("calc.earned_plain", { earned: result.earned_text, applicable: result.applicable_text });
+  }
   return t(result.model === "completeness" ? (one ? "calc.earned_completeness_one" : "calc.earned_completeness")
     : (one ? "calc.earned_one" : "calc.earned"),
   { earned: result.earned_text, applicable: result.applicable_text, excluded: result.excluded_text });

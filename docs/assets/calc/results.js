@@ -184,5 +184,6 @@ export function refreshResults(host) {
   if (undo) {
     undo.hidden = !state.ui.undo;
     put(out(undo, "undo-text"), state.ui.undo ? state.ui.undo.text : "");
+    out(undo, "undo").hidden = !state.ui.undo || !Object.keys(state.ui.undo.items).length;
   }
 }

@@ -37,7 +37,8 @@ const LIBRARY = "calculator:v2:library";
 /**
  * @typedef {object} Ui
  * @property {Set<string>|null} onlyUnrated  items shown while "show unrated only" is on (null: off)
- * @property {{text: string, items: Record<string, Record<string, Rating|undefined>>}|null} undo  the last bulk action
+ * @property {{text: string, items: Record<string, Record<string, Rating|undefined>>, back?: HTMLElement|null}|null} undo
+ *   the last bulk action or cleared rating (back: the control the focus returns to once undone)
  * @property {{text: string, kind: string}} message  the latest notice
  * @property {string|null} backFrom  the clause a "fix first" link went to (offers the way back)
  * @property {{id: string, item: string}|null} lastItem  the item rated last (the result offers the way back to it)
