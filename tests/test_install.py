@@ -88,7 +88,8 @@ def test_wheel_declares_pyyaml_and_the_command(installed: Path) -> None:
 
 def test_aftersales_scores_outside_the_checkout(installed: Path, tmp_path: Path) -> None:
     """``aftersales score FILE`` run from a folder outside the checkout prints the result the
-    checkout's package computes, with rubrics read from inside the installed package."""
+    checkout's package computes, with rubrics read from inside the installed package; its help and
+    usage errors name ``aftersales`` (``python -m calculator`` when run as the module)."""
     assessment: dict[str, Any] = {"standard": GBT, "special_deductions": 1,
                                   "ratings": {"5.1.1.1": 1, "5.1.1.2": 0.5, "5.1.2.1": "na"}}
     file = tmp_path / "assessment.yaml"
@@ -105,3 +106,9 @@ def test_aftersales_scores_outside_the_checkout(installed: Path, tmp_path: Path)
     english = _run(installed, "python", "-m", "calculator", "--lang", "en", "score", str(file), "--format", "text",
                    cwd=tmp_path)
     assert english.returncode == 0 and "GB/T 27922-2011" in english.stdout, english.stderr
+    # help and usage errors name the command as it was run
+    assert _run(installed, "aftersales", "--lang", "en", "--help", cwd=tmp_path).stdout.startswith("Usage: aftersales ")
+    wrong = _run(installed, "aftersales", "--lang", "en", "bogus", cwd=tmp_path)
+    assert wrong.returncode == 2 and "(see 'aftersales --help')" in wrong.stderr, wrong.stderr
+    module = _run(installed, "python", "-m", "calculator", "--lang", "en", "--help", cwd=tmp_path)
+    assert module.stdout.startswith("Usage: python -m calculator "), module.stdout
