@@ -79,7 +79,7 @@ def study_json(seed: int, count: int = 10) -> str:
     from .study import questions
 
     try:
-        return dumps({"ok": True, "questions": questions(_RUBRICS, int(seed), int(count))})
+        return dumps({"ok": True, "questions": questions(_RUBRICS, seed, count)})
     except CalculatorError as exc:
         return _error(exc)
 

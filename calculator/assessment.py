@@ -15,10 +15,12 @@ An item that is not rated counts as 0 and is reported under ``unrated``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
+from .constants import MAX_SPECIAL_BONUS
 from .errors import AssessmentError, RatingError, quote
 from .model import Rubric
 from .numbers import ONE, ZERO, NotANumber, NotFinite, to_decimal
@@ -132,7 +134,7 @@ def parse_assessment(data: Any, rubric: Rubric) -> Assessment:
     if isinstance(deductions, bool) or not isinstance(deductions, int) or deductions < 0:
         raise AssessmentError("bad-deductions", value=quote(deductions))
     bonus = data.get("special_bonus", 0)
-    if isinstance(bonus, bool) or bonus not in (0, 1):
+    if isinstance(bonus, bool) or bonus not in range(MAX_SPECIAL_BONUS + 1):
         raise AssessmentError("bad-bonus", value=quote(bonus))
     report = parse_report(data["report"]) if "report" in data else None
     return Assessment(standard, ratings, notes, title, profile, deductions, bonus, report)

@@ -19,9 +19,9 @@ the chosen language and exits 2. The words come from the string catalogue
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from . import messages
 from .errors import CalculatorError, UsageError
@@ -93,31 +93,31 @@ def parse(argv: Sequence[str]) -> Arguments:
             name, equals, value = arg.partition("=")
             allowed = {**GLOBAL_OPTIONS, **OPTIONS.get(out.command or "", {})}
             if name not in allowed:
-                raise UsageError("usage-unknown-argument", arguments=[arg])
+                raise UsageError("usage-unknown-argument", prog=program(), arguments=[arg])
             if not equals:
                 if index >= len(argv):
-                    raise UsageError("usage-missing-value", option=name)
+                    raise UsageError("usage-missing-value", prog=program(), option=name)
                 value = argv[index]
                 index += 1
             choices = allowed[name]
             if choices is not None and value not in choices:
-                raise UsageError("usage-bad-choice", option=name, value=value, choices=list(choices))
+                raise UsageError("usage-bad-choice", prog=program(), option=name, value=value, choices=list(choices))
             setattr(out, name[2:], value)
         elif out.command is None:
             if arg not in COMMANDS:
-                raise UsageError("usage-unknown-command", command=arg, commands=list(COMMANDS))
+                raise UsageError("usage-unknown-command", prog=program(), command=arg, commands=list(COMMANDS))
             out.command = arg
         else:
             positional.append(arg)
     if out.help:
         return out
     if out.command is None:
-        raise UsageError("usage-no-command", commands=list(COMMANDS))
+        raise UsageError("usage-no-command", prog=program(), commands=list(COMMANDS))
     wanted = COMMANDS[out.command]
     if len(positional) < len(wanted):
-        raise UsageError("usage-missing-argument", command=out.command, argument=wanted[len(positional)])
+        raise UsageError("usage-missing-argument", prog=program(), command=out.command, argument=wanted[len(positional)])
     if len(positional) > len(wanted):
-        raise UsageError("usage-unknown-argument", arguments=positional[len(wanted):])
+        raise UsageError("usage-unknown-argument", prog=program(), arguments=positional[len(wanted):])
     out.positional = tuple(positional)
     return out
 
@@ -141,7 +141,7 @@ def _custom_profile(given: str | None, rubrics: Mapping[str, Rubric], named: lis
     if _is_file(given):
         return read_profile(given, rubrics)
     if len(set(named)) != 1 or named[0] not in rubrics:
-        raise UsageError("profile-needs-one-standard", profile=given)
+        raise UsageError("profile-needs-one-standard", prog=program(), profile=given)
     return choose_profile(rubrics[named[0]], given)
 
 
@@ -149,7 +149,7 @@ def run(argv: Sequence[str]) -> int:
     """Run one command; raises CalculatorError for anything the user got wrong."""
     args = parse(argv)
     if args.help:
-        sys.stdout.write(messages.installed().text("cli.help", args.lang) + "\n")
+        sys.stdout.write(messages.required("--help").text("cli.help", args.lang, prog=program()) + "\n")
         return 0
     folder = rubrics_dir(args.rubrics)
     if args.command == "standards":
@@ -161,7 +161,7 @@ def run(argv: Sequence[str]) -> int:
         rubric = load_standard(args.standard, folder)
         profile = _custom_profile(args.profile, RubricFolder(folder), [rubric.id]) or choose_profile(rubric, None)
         if profile.standard != rubric.id:
-            raise UsageError("profile-other-standard", profile=args.profile, standard=profile.standard,
+            raise UsageError("profile-other-standard", prog=program(), profile=args.profile, standard=profile.standard,
                              rubric=rubric.id)
         print("\n".join(item for item in rubric.items if item in profile.items))
     elif args.command == "export":
@@ -175,6 +175,12 @@ def run(argv: Sequence[str]) -> int:
         result = score(rubrics, data, _custom_profile(args.profile, rubrics, _standards_named(data)))
         sys.stdout.write(render(result, args.lang) if args.format == "text" else dumps(result) + "\n")
     return 0
+
+
+def program() -> str:
+    """The command as the reader runs it: ``aftersales`` (the installed command) or
+    ``python -m calculator``; help and usage errors name it."""
+    return "aftersales" if Path(sys.argv[0]).name == "aftersales" else "python -m calculator"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

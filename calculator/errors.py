@@ -78,6 +78,11 @@ class InputFileError(CalculatorError):
     """A file given to the CLI cannot be read or parsed."""
 
 
+class StudyError(CalculatorError):
+    """Practice questions cannot be made: a rubric they draw on is not loaded, or the seed or
+    the number of questions is not a whole number."""
+
+
 class UsageError(CalculatorError):
     """The command line itself is wrong: unknown command or option, missing argument."""
 

@@ -8,20 +8,13 @@ so adding them is always enough) that lift the rounded score to the next level's
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from .model import Level, Rubric
-from .numbers import cents, plain, round_half_up
-
-HALF_CENT = Fraction(1, 200)
-
-
-def ceil_cents(value: Fraction) -> Decimal:
-    """Round a non-negative amount up to the next 0.01."""
-    return Decimal(math.ceil(max(value, Fraction(0)) * 100)) / 100
+from .numbers import HALF_CENT, ceil_cents, cents, exact_or_cents, plain, round_half_up
 
 
 def points_needed(raw_target: Fraction, earned: Fraction, applicable: Fraction) -> Decimal:
@@ -84,14 +77,6 @@ def next_level(rubric: Rubric, current: Level, earned: Any, applicable: Any,
         out["points_needed"] = None
         out["reason"] = blocked or message("unreachable-max")
     return out
-
-
-def exact_or_cents(value: Fraction) -> Decimal:
-    """A decimal amount exactly when it has at most 4 decimals, else rounded half up to 0.01."""
-    scaled = value * 10_000
-    if scaled.denominator == 1:
-        return Decimal(scaled.numerator).scaleb(-4).normalize()
-    return round_half_up(value)
 
 
 def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any, model: str) -> list[dict[str, Any]]:

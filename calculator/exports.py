@@ -34,7 +34,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import messages
 from .assessment import REPORT_KEYS
@@ -134,7 +135,7 @@ def csv_rows(assessment: Any, rubrics: Mapping[str, Rubric], lang: str, custom: 
     written; cells come back guarded against formulas."""
     words = _catalogue(catalogue)
     scored = score(rubrics, assessment, custom)
-    results = scored["results"] if "results" in scored else [scored]
+    results = scored.get("results", [scored])
     rows: list[list[str]] = [[words.text(HEADERS[key], lang) for key in COLUMNS]]
     if len(results) > 1 and isinstance(assessment.get("title"), str):
         rows.append(_row(item=TITLE, clause=words.text("csv.title", lang), note=assessment["title"]))

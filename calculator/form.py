@@ -21,8 +21,9 @@ Labels the page words are messages ``{code, params}`` of the catalogue's ``calc`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .model import Rubric
 from .numbers import to_decimal
@@ -66,7 +67,7 @@ def rating_options(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     ``full`` marks the choice that counts an item as fully met (the bulk action "fully met").
     """
     bands = data["scoring"].get("bands")
-    options = []
+    options: list[dict[str, Any]] = []
     if bands:
         options.append({"value": "0", "label": _message("not_met"), "short": _message("short_band", counts="0")})
         for band in bands:

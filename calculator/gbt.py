@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
+from .constants import FAILING_DEDUCTIONS, SPECIAL_BONUS_POINTS, SPECIAL_DEDUCTION_POINTS
 from .explain import fix_first, message, next_level
 from .model import Rubric
 from .numbers import round_half_up
@@ -27,15 +28,14 @@ from .profiles import Profile
 from .result import build
 from .tally import tally
 
-FAILING_DEDUCTIONS = 5
-
 
 def score_gbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[str, Any]:
     """Score an assessment by GB/T 27922-2011 6.2 and 6.3."""
     counted = tally(rubric, profile, assessment)
     counted.require_applicable(rubric.id)
     raw = Fraction(counted.earned) * 100 / Fraction(counted.applicable)
-    offset = Fraction(assessment.special_bonus - assessment.special_deductions)
+    offset = Fraction(assessment.special_bonus * SPECIAL_BONUS_POINTS
+                      - assessment.special_deductions * SPECIAL_DEDUCTION_POINTS)
     score = round_half_up(min(max(raw + offset, Fraction(0)), Fraction(100)))
     level = rubric.level_for(score)
     blocked = None

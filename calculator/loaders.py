@@ -1,16 +1,20 @@
 """Reading files for the CLI (CPython only; the browser passes data in, never paths).
 
 Rubrics are read from ``rubrics/<id>.yaml`` (the single source of truth) or a built
-``<id>.json``; assessments from JSON or YAML. YAML needs PyYAML, which ``scripts/setup``
-installs; it is imported only here, so the scoring modules stay standard-library only.
+``<id>.json``; assessments from JSON or YAML. The default rubric folder is the package's
+own ``calculator/rubrics/`` once installed (the wheel carries the repository's
+``rubrics/`` there as package data, see pyproject.toml), else the checkout's ``rubrics/``.
+YAML needs PyYAML (the package's one dependency, which ``scripts/setup`` installs too); it
+is imported only here, so the scoring modules stay standard-library only.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from . import jsontext
 from .errors import InputFileError, ProfileError, UnknownStandardError
@@ -18,12 +22,22 @@ from .messages import Catalogue, CatalogueError
 from .model import Rubric, load_rubric
 from .profiles import Profile, profile_for
 
-DEFAULT_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
+
+def _default_rubrics() -> Path:
+    """``calculator/rubrics/`` in an installed package, else ``rubrics/`` beside the package
+    (a checkout, or an editable install of one)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "rubrics"
+    return installed if (installed / STRINGS_FILE).is_file() else package.parent / "rubrics"
+
+
+STRINGS_FILE = "strings.yaml"
+DEFAULT_RUBRICS = _default_rubrics()
 STANDARD_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]{4}$")
 
 
 def rubrics_dir(given: str | None = None) -> Path:
-    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else the repository's."""
+    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else ``DEFAULT_RUBRICS``."""
     return Path(given or os.environ.get("CALCULATOR_RUBRICS") or DEFAULT_RUBRICS)
 
 
@@ -31,25 +45,62 @@ _LOADER: Any = None
 
 
 def _yaml_loader() -> Any:
-    """PyYAML and a strict SafeLoader: duplicate keys refused, dates kept as text."""
+    """PyYAML and a strict SafeLoader: duplicate keys refused, dates kept as text.
+
+    It parses with libyaml (PyYAML's C loader, ``CSafeLoader``) where PyYAML was built with
+    it, about ten times faster on the rubrics; otherwise with the pure-Python SafeLoader.
+    Both construct the same data and refuse the same files.
+    """
     global _LOADER
     try:
         import yaml
     except ImportError:
         raise InputFileError("yaml-missing") from None
-    if _LOADER is not None:
-        return yaml, _LOADER
+    if _LOADER is None:
+        _LOADER = strict_loader(yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader)
+    return yaml, _LOADER
 
-    class StrictLoader(yaml.SafeLoader):
-        """SafeLoader that refuses duplicate keys and leaves ISO dates as strings."""
+
+MAX_DEPTH = 64
+"""Nesting deeper than this is refused: no assessment, profile or rubric comes near it, and
+the pure-Python parser would fail on a few hundred levels where libyaml does not."""
+
+
+def _refuse_deep(root: Any) -> None:
+    """Walk the composed YAML nodes without recursion; refuse nesting deeper than MAX_DEPTH."""
+    stack = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:  # an alias: already walked
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise InputFileError("yaml-too-deep", limit=MAX_DEPTH, line=node.start_mark.line + 1)
+        if isinstance(node.value, list):
+            for child in node.value:
+                for part in child if isinstance(child, tuple) else (child,):
+                    stack.append((part, depth + 1))
+
+
+def strict_loader(base: Any) -> Any:
+    """A strict loader class on ``base`` (``yaml.CSafeLoader`` or ``yaml.SafeLoader``)."""
+    import yaml
+
+    class StrictLoader(base):  # type: ignore[misc]
+        """SafeLoader that refuses duplicate keys and deep nesting, and leaves ISO dates as strings."""
+
+        def construct_document(self, node: Any) -> Any:
+            _refuse_deep(node)
+            return super().construct_document(node)
 
     StrictLoader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
-        seen: set = set()
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
         for key_node, _ in node.value:
             key = loader.construct_object(key_node, deep=deep)
             try:
@@ -62,8 +113,7 @@ def _yaml_loader() -> Any:
         return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    _LOADER = StrictLoader
-    return yaml, StrictLoader
+    return StrictLoader
 
 
 def parse_text(text: str, name: str) -> Any:
@@ -82,7 +132,7 @@ def parse_text(text: str, name: str) -> Any:
     yaml, loader = _yaml_loader()
     try:
         try:
-            return yaml.load(text, Loader=loader)  # noqa: S506 - StrictLoader is a SafeLoader
+            return yaml.load(text, Loader=loader)
         except InputFileError:
             raise
         except (TypeError, ValueError, RecursionError):
@@ -128,8 +178,9 @@ def profile_files(standard: str, folder: Path) -> list[Path]:
     return sorted((folder / "profiles" / standard).glob("*.yaml"))
 
 
-def rubric_data(standard: str, folder: Path) -> dict[str, Any]:
-    """The rubric of ``standard`` as data, with its shipped profiles under ``profiles``."""
+def rubric_data(standard: str, folder: Path) -> Any:
+    """The rubric of ``standard`` as data (checked when loaded), with its shipped profiles under
+    ``profiles``."""
     known = known_standards(folder)
     if standard not in known:
         raise UnknownStandardError("unknown-standard", standard=standard, known=known)
@@ -182,9 +233,6 @@ def read_profile(path: str | Path, rubrics: Mapping[str, Rubric]) -> Profile:
         return profile_for(data, rubrics)
     except ProfileError as exc:
         raise ProfileError("in-file", file=str(path), problem=exc.as_message()) from None
-
-
-STRINGS_FILE = "strings.yaml"
 
 
 def read_catalogue(folder: Path | None = None) -> Catalogue:

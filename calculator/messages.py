@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 LANGS = ("zh", "en")
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -102,6 +103,13 @@ def use(catalogue: Catalogue | None) -> None:
 
 def installed() -> Catalogue | None:
     """The installed catalogue, or None."""
+    return _INSTALLED
+
+
+def required(what: str) -> Catalogue:
+    """The installed catalogue; :class:`LookupError` naming ``what`` needs it when there is none."""
+    if _INSTALLED is None:
+        raise LookupError(f"{what} needs the string catalogue (calculator.messages.use)")
     return _INSTALLED
 
 

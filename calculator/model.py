@@ -10,13 +10,14 @@ needs, so it stays standard-library only and runs unchanged in Pyodide.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ProfileError, RubricError, quote
 from .numbers import ZERO, NotANumber, to_decimal
-from .profiles import PROVENANCES, load_profile
+from .profiles import PROVENANCES, Profile, load_profile
 
 SUPPORTED_MODELS = ("completeness", "gbt-27922", "sbt-10401")
 
@@ -90,7 +91,7 @@ class Rubric:
     levels: tuple[Level, ...]
     items: Mapping[str, Item] = field(repr=False)
     clauses: Mapping[str, Clause] = field(repr=False)
-    profiles: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    profiles: Mapping[str, Profile] = field(default_factory=dict, repr=False)
     bands: tuple[Band, ...] = ()
 
     def band_for(self, share: Decimal) -> Band | None:
@@ -121,7 +122,7 @@ def _require(data: Mapping[str, Any], key: str, where: str) -> Any:
 
 def _text(value: Any, where: str) -> Mapping[str, str]:
     if not isinstance(value, Mapping) or not all(
-        isinstance(value.get(lang), str) and value.get(lang).strip() for lang in ("zh", "en")
+        isinstance(value.get(lang), str) and str(value[lang]).strip() for lang in ("zh", "en")
     ):
         raise RubricError("rubric-not-text", where=where, value=quote(value))
     return value
@@ -301,7 +302,7 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
         if provenance not in PROVENANCES:
             raise RubricError("rubric-points-provenance", where=f"{where}.scoring.points_provenance",
                               value=quote(provenance), known=list(PROVENANCES))
-        summed = sum((item.points for item in with_points), ZERO)
+        summed = sum((item.points or ZERO for item in with_points), ZERO)
         if summed != total:
             raise RubricError("rubric-total", where=f"{where}.scoring.total_points", summed=str(summed), total=str(total))
     elif not isinstance(default_profile, str):

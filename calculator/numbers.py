@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 CENT = Decimal("0.01")
+HALF_CENT = Fraction(1, 200)
+"""Half of 0.01: a raw score of ``bound - HALF_CENT`` already rounds half up to ``bound``."""
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
@@ -65,6 +67,19 @@ def round_half_up(value: Fraction | Decimal) -> Decimal:
     sign = -1 if exact < 0 else 1
     cents = math.floor(abs(exact) * 100 + Fraction(1, 2))
     return (Decimal(sign * cents) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def ceil_cents(value: Fraction) -> Decimal:
+    """Round a non-negative amount up to the next 0.01 (a negative amount counts as 0)."""
+    return Decimal(math.ceil(max(value, Fraction(0)) * 100)) / 100
+
+
+def exact_or_cents(value: Fraction) -> Decimal:
+    """A decimal amount exactly when it has at most 4 decimals, else rounded half up to 0.01."""
+    scaled = value * 10_000
+    if scaled.denominator == 1:
+        return Decimal(scaled.numerator).scaleb(-4).normalize()
+    return round_half_up(value)
 
 
 def plain(value: Decimal) -> int | float:

@@ -29,9 +29,10 @@ not add up (items to their section, everything to the standard's total).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ProfileError, quote
 from .numbers import ZERO, NotANumber, to_decimal

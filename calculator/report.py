@@ -6,9 +6,8 @@ Every word comes from the installed string catalogue (group ``report`` for the l
 
 from __future__ import annotations
 
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from . import messages
 from .numbers import round_half_up, text
@@ -25,9 +24,7 @@ class _Words:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.catalogue = messages.installed()
-        if self.catalogue is None:
-            raise LookupError("the text report needs the string catalogue (calculator.messages.use)")
+        self.catalogue = messages.required("the text report")
 
     def __call__(self, key: str, **params: Any) -> str:
         return self.catalogue.text(f"report.{key}", self.lang, **params)

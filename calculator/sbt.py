@@ -18,14 +18,13 @@ from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
-from .explain import HALF_CENT, ceil_cents, fix_first, message, one_or_more
+from .constants import ITEM_MIN_PERCENT
+from .explain import fix_first, message, one_or_more
 from .model import Rubric
-from .numbers import plain, round_half_up
+from .numbers import HALF_CENT, ceil_cents, plain, round_half_up
 from .profiles import Profile
 from .result import build
 from .tally import tally
-
-HALF = Decimal(50)
 
 
 def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[str, Any]:
@@ -54,10 +53,10 @@ def score_sbt(rubric: Rubric, profile: Profile, assessment: Assessment) -> dict[
         share = Fraction(section.earned) / Fraction(section.available)
         item_score = points * share
         item_percent = round_half_up(share * 100)
-        is_below = item_percent < HALF
+        is_below = item_percent < ITEM_MIN_PERCENT
         if is_below:
             below.append(section.id)
-            shortfall += points * (Fraction(1, 2) - HALF_CENT / 100) - item_score
+            shortfall += points * (Fraction(ITEM_MIN_PERCENT) - HALF_CENT) / 100 - item_score
         earned += item_score
         applicable += points
         for clause in clauses:

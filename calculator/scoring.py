@@ -3,10 +3,12 @@ assessment, apply the standard's model; and the combined GB/T + CTS rating."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .assessment import Assessment, parse_assessment, parse_report, standard_of
 from .completeness import score_completeness
+from .constants import CTS, GBT, MAX_STARS
 from .errors import AssessmentError, ProfileError, UnknownStandardError, quote
 from .explain import message
 from .gbt import score_gbt
@@ -19,9 +21,6 @@ MODELS: Mapping[str, Callable[[Rubric, Profile, Assessment], dict[str, Any]]] = 
     "gbt-27922": score_gbt,
     "sbt-10401": score_sbt,
 }
-GBT = "gb-t-27922-2011"
-CTS = "cts-q-zg025-2022"
-MAX_STARS = 12
 
 
 def find_rubric(rubrics: Mapping[str, Rubric], standard: str) -> Rubric:
@@ -50,6 +49,7 @@ def choose_profile(rubric: Rubric, named: str | None, custom: Profile | None = N
         return rubric.profiles[named]
     if rubric.points_provenance:
         return standard_profile(rubric)
+    assert rubric.default_profile is not None, "load_rubric requires points or a default profile"
     return rubric.profiles[rubric.default_profile]
 
 

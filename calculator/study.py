@@ -14,14 +14,15 @@ can score it again. Runs unchanged in Pyodide (standard library only, no I/O).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from typing import Any
 
+from .constants import CTS, GBT, SBT
+from .errors import StudyError, quote
 from .model import Rubric
-from .numbers import percent, plain
+from .numbers import ZERO, percent, plain
 from .scoring import score
-
-CTS, GBT, SBT = "cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"
 
 
 def _options(rng: random.Random, correct: Any, distractors: list[Any], size: int = 4) -> tuple[list[Any], int]:
@@ -94,13 +95,14 @@ def points_of(rng: random.Random, rubrics: Mapping[str, Rubric]) -> dict[str, An
     rubric = rubrics[kind]
     if kind == CTS:
         clause = rubric.clauses[rng.choice(sorted(c for c, v in rubric.clauses.items() if v.items))]
-        correct = plain(sum(i.points for i in clause.items))
+        correct = plain(sum((i.points or ZERO for i in clause.items), ZERO))
         prompt = _say("points_clause", code=rubric.code, clause=clause.id, title=dict(clause.title))
         explanation = _say("points_clause_why", count=len(clause.items))
         read, unit = _clause(rubric, clause.id), {"clause": clause.id}
         distractors = [correct + d for d in (-2, -1, 1, 2, 3) if correct + d > 0]
     else:
-        profile_id = rubric.default_profile if kind == GBT else rng.choice(["production-durable", "production-fmcg"])
+        profile_id = (rubric.default_profile or "default") if kind == GBT else rng.choice(
+            ["production-durable", "production-fmcg"])
         profile = rubric.profiles[profile_id]
         section_id = rng.choice(sorted(profile.sections))
         section = next(s for s in rubric.sections if s.id == section_id)
@@ -243,6 +245,12 @@ KINDS: list[Callable[[random.Random, Mapping[str, Rubric]], dict[str, Any]]] = [
 
 def questions(rubrics: Mapping[str, Rubric], seed: int, count: int = 10) -> list[dict[str, Any]]:
     """``count`` questions for ``seed``, cycling through every kind of question."""
+    missing = [standard for standard in (CTS, GBT, SBT) if standard not in rubrics]
+    if missing:
+        raise StudyError("study-needs-rubrics", missing=missing)
+    if isinstance(seed, bool) or not isinstance(seed, int) or isinstance(count, bool) or not isinstance(count, int) \
+            or count < 1:
+        raise StudyError("study-bad-numbers", number=quote(seed), count=quote(count))
     rng = random.Random(seed)
     out = []
     for index in range(count):

@@ -30,7 +30,7 @@ class Sum:
     excluded: Decimal = ZERO
     earned: Decimal = ZERO
     provisional: bool = False
-    values: set = field(default_factory=set)
+    values: set[Decimal] = field(default_factory=set)
 
     @property
     def available(self) -> Decimal:

@@ -114,14 +114,15 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.wfile = _CountingWriter(self.wfile)
+        self.counter = _CountingWriter(self.wfile)
+        self.wfile = self.counter  # type: ignore[assignment]  # counts the bytes it passes on
 
     def handle_one_request(self) -> None:
-        self.wfile.count = 0
+        self.counter.count = 0
         self._raw = 0
         super().handle_one_request()
         if getattr(self, "command", None):
-            self.ledger.add(self.path.split("?")[0], self.wfile.count, self._raw)
+            self.ledger.add(self.path.split("?")[0], self.counter.count, self._raw)
 
     def _file(self) -> Path | None:
         path = Path(self.translate_path(self.path))
@@ -170,7 +171,7 @@ def _load(page: Any, url: str) -> float:
 
 
 def _kb(rows: list[tuple[str, int, int]], pyodide: bool, column: int) -> float:
-    return round(sum(row[column] for row in rows if row[0].startswith("/pyodide/") == pyodide) / 1024, 1)
+    return round(sum(int(row[column]) for row in rows if row[0].startswith("/pyodide/") == pyodide) / 1024, 1)
 
 
 def _engine_figures(engines: Any, engine: str, url: str) -> dict[str, Any]:

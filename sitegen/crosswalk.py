@@ -8,11 +8,11 @@ not part of any standard; the file says so and every page that shows it does too
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .pages import leaf_clauses
+from .clauses import leaf_clauses
 from .rubrics import ROOT, LoadedRubric, RubricCheckError, _display, read_checked
 
 CROSSWALK = ROOT / "rubrics" / "crosswalk.yaml"
@@ -113,7 +113,7 @@ def _check_no_successor(data: dict[str, Any], rubrics: dict[str, LoadedRubric], 
                                    f"linked to {new}/{closer[0].other_clause} as {closer[0].type}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def crosswalk_for_build() -> Crosswalk:
     """:func:`check_crosswalk` for MkDocs: a failed check stops the build with one line."""
     from mkdocs.exceptions import PluginError

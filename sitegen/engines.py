@@ -19,8 +19,9 @@ import os
 import select
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -129,7 +130,7 @@ class WebKitTab(Tab):
             try:
                 if self.run(condition):
                     return
-            except Exception:  # noqa: BLE001 -- a page being replaced answers nothing for a moment
+            except Exception:
                 pass
             if time.monotonic() > until:
                 raise TimeoutError(f"webkit: not true after {timeout} s: {condition}")

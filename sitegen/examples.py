@@ -8,22 +8,21 @@ from __future__ import annotations
 import base64
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from calculator.loaders import read_file
 from calculator.messages import render
 from calculator.numbers import text
 from calculator.scoring import score
 
-from . import i18n
+from . import i18n, links
+from .clauses import leaf_clauses
 from .langmark import mark
-from .pages import TEMPLATES, leaf_clauses
 from .rubrics import ROOT, LoadedRubric
+from .templating import environment
 
 EXAMPLES = ROOT / "rubrics" / "examples"
+PAGE_SRC = "examples.md"
 
 
 def examples() -> list[dict[str, Any]]:
@@ -87,15 +86,10 @@ def examples_page(rubrics: dict[str, LoadedRubric], lang: str) -> str:
         entries.append({"data": example, "results": result.get("results", [result]),
                         "combined": result.get("combined"), "code": share_code(example["assessment"]),
                         "without_bonus": without_bonus(models, example["assessment"], result)})
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(lang=lang, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang),
-                       T=lambda node: mark(_said(node, lang), lang, lang), S=lambda node: _said(node, lang),
-                       E=lambda key, **params: mark(i18n.CATALOGUE.text(f"examples.{key}", lang, **params), lang, lang),
-                       F=lambda said: mark(i18n.CATALOGUE.text(f"format.{said['code']}", lang, **said["params"]), lang, lang),
-                       colon="：" if lang == "zh" else ": ", paren=lambda inner: i18n.paren(inner, lang))
+    env = environment(lang, T=lambda node: mark(_said(node, lang), lang, lang), S=lambda node: _said(node, lang),
+                      E=lambda key, **params: mark(i18n.CATALOGUE.text(f"examples.{key}", lang, **params), lang, lang),
+                      F=lambda said: mark(i18n.CATALOGUE.text(f"format.{said['code']}", lang, **said["params"]), lang, lang))
     env.filters["n2"] = two_decimals
-    root = "../" if lang == i18n.DEFAULT else "../../"
     return env.get_template("examples.md.j2").render(
         entries=entries, titles=titles, sections=sections, codes={sid: r.data["code"] for sid, r in rubrics.items()},
-        calculator=("../calculator/"), data_root=root + "data/examples/")
+        calculator=links.href(PAGE_SRC, "calculator.md"), data_root=links.shared(PAGE_SRC, lang, "data/examples/"))

@@ -21,6 +21,11 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
 * ``on_post_page`` / ``on_post_template`` -- ``<html lang>`` says the script: ``zh-Hans``.
 * ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` (Chinese build).
 
+MkDocs loads this file by its path; ``scripts/build`` runs ``python -m mkdocs`` from the
+checkout's root, which puts the root on ``sys.path`` so that ``sitegen`` (a build tool, not
+part of the installed package) imports, and ``calculator`` is the editable install that
+``scripts/setup`` made.
+
 ``SITE_URL`` (environment, optional): the address the site is published at, e.g.
 ``https://org.github.io/repo/``. Only the 404 pages and the sitemap use it; every other page
 links relatively and works under any folder. Without it the site root is assumed at ``/``.
@@ -30,26 +35,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.utils import normalize_url  # noqa: E402
-
-
-from sitegen import bundle, examples, i18n, offline, pages, reference  # noqa: E402
-from sitegen.langmark import HTML_LANG  # noqa: E402
-from sitegen.crosswalk import crosswalk_for_build  # noqa: E402
-from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build  # noqa: E402
+from sitegen import bundle, examples, i18n, links, offline, pages, reference
+from sitegen.clauses import leaf_clauses
+from sitegen.crosswalk import crosswalk_for_build
+from sitegen.langmark import HTML_LANG
+from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build
 
 HAND_WRITTEN = ("index.md", "calculator.md", "study.md", "about.md")
 SHARED_ASSETS = "assets/calc/"
@@ -86,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         nav.append({rubric.data["code"]: pages.nav_entries(rubric, lang)})
     nav.append({i18n.label("reference", lang): [{i18n.label(name, lang): f"{name}.md"} for name in reference.PAGES]})
     nav.append({i18n.label("examples", lang): "examples.md"})
-    nav.append({i18n.label("worksheets", lang): [{r.data["code"]: pages.worksheet_src(r.id)}
+    nav.append({i18n.label("worksheets", lang): [{r.data["code"]: links.worksheet_src(r.id)}
                                                 for r in rubrics_for_build().values()]})
     nav.append({i18n.label("calculator", lang): "calculator.md"})
     nav.append({i18n.label("study", lang): "study.md"})
@@ -116,6 +116,7 @@ def _choose_language(files: Files, config: MkDocsConfig, lang: str) -> None:
             files.remove(twin)
         if lang == "en":
             page = files.get_file_from_path(name)
+            assert page is not None  # docs/{name} exists (checked above)
             page.abs_src_path = str(docs / english)  # same URL, English source
     stray = [f.src_uri for f in files if f.src_uri.endswith(".en.md")]
     if stray:
@@ -130,13 +131,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     crosswalk = crosswalk_for_build()
     titles = reference.clause_titles(rubrics)
     for rubric in rubrics.values():
-        files.append(File.generated(config, pages.overview_src(rubric.id),
+        files.append(File.generated(config, links.overview_src(rubric.id),
                                     content=pages.overview_page(rubric, lang)))
-        for ref in pages.leaf_clauses(rubric.data):
-            linker = reference.glossary_linker(rubrics, rubric.id, lang, "../../glossary/")
+        for ref in leaf_clauses(rubric.data):
+            linker = reference.glossary_linker(rubrics, rubric.id, lang,
+                                               links.href(links.clause_src(rubric.id, ref.clause["id"]), "glossary.md"))
             content = pages.clause_page(rubric, ref, lang, crosswalk.of(rubric.id, ref.clause["id"]), titles, linker,
                                         crosswalk.predecessors(rubric.id, ref.clause["id"]), crosswalk.no_successor())
-            files.append(File.generated(config, pages.clause_src(rubric.id, ref.clause["id"]), content=content))
+            files.append(File.generated(config, links.clause_src(rubric.id, ref.clause["id"]), content=content))
         if lang == i18n.DEFAULT:
             files.append(File.generated(config, f"data/{rubric.id}.json", content=bundle.rubric_json(rubric.bundle())))
             files.append(File.generated(config, f"assets/calc/data/{rubric.id}.json",
@@ -145,8 +147,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                         content=bundle.form_json(rubric.bundle(), rubric.model)))
             files.append(File.generated(config, f"data/{rubric.id}-clauses.csv", content=reference.clause_csv(rubric)))
     for rubric in rubrics.values():
-        files.append(File.generated(config, pages.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
-    files.append(File.generated(config, "examples.md", content=examples.examples_page(rubrics, lang)))
+        files.append(File.generated(config, links.worksheet_src(rubric.id), content=pages.worksheet_page(rubric, lang)))
+    files.append(File.generated(config, examples.PAGE_SRC, content=examples.examples_page(rubrics, lang)))
     if lang == i18n.DEFAULT:
         files.append(File.generated(config, "assets/calc/data/strings-csv.json",
                                     content=bundle.csv_strings_json(i18n.CATALOGUE)))
@@ -170,21 +172,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _depth(url: str) -> int:
-    return len([part for part in url.split("/") if part])
-
-
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Links to this same page in each language, relative to the page."""
     lang = _lang(config)
-    up = "../" * _depth(page.url)
-    to_root = up + ("../" if lang != i18n.DEFAULT else "")
-    context["page_alternates"] = [
+    to_root = links.relative("", links.site_path(page.url, lang))
+    context["page_alternates"] = [  # by way of the site's root, as a path that works under any folder
         {"key": other, "lang": HTML_LANG[other], "name": i18n.NAMES[other], "current": other == lang,
-         "href": (to_root + i18n.PREFIX[other] + page.url) or "./"}
+         "href": ((to_root if to_root != "./" else "") + links.site_path(page.url, other)) or "./"}
         for other in i18n.LANGS
     ]
-    context["site_root"] = to_root or "./"
+    context["site_root"] = to_root
     context["offline_text"] = _offline_text(lang)
     context["offline_keep"] = "calculator" if page.file.src_uri in KEEPS_CALCULATOR else None
     return context

@@ -8,8 +8,9 @@ half-translated page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from calculator import messages
 from calculator.loaders import read_catalogue

@@ -6,16 +6,10 @@ never typed by hand.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from sitegen import i18n  # noqa: E402
-from sitegen.rubrics import rubrics_for_build  # noqa: E402
+from sitegen import i18n
+from sitegen.rubrics import rubrics_for_build
 
 
 def define_env(env: Any) -> None:

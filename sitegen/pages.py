@@ -7,62 +7,24 @@ URLs are built from ids only: ``<standard-id>/`` and ``<standard-id>/<clause-id>
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Iterator
+from decimal import Decimal
+from functools import cache
+from typing import Any
 
 import jinja2
 from markupsafe import escape
 
-from . import i18n
-from .langmark import HTML_LANG, mark, span
-from calculator.messages import render
 from calculator.form import item_label, sign
-from calculator.profiles import Profile, standard_profile
+from calculator.profiles import Profile
 
+from . import i18n
 from . import terms as termbase
+from .clauses import ClauseRef, leaf_clauses, profiles_of
+from .langmark import HTML_LANG, mark
+from .links import clause_src, href, overview_src, shared
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-@dataclass(frozen=True)
-class ClauseRef:
-    """A clause that holds items, with the chain of clauses above it (5.3.1 for 5.3.1.2)."""
-
-    section: dict[str, Any]
-    parents: tuple[dict[str, Any], ...]
-    clause: dict[str, Any]
-
-
-def leaf_clauses(data: dict[str, Any]) -> Iterator[ClauseRef]:
-    """Every clause that holds items, in the standard's order."""
-
-    def walk(section: dict[str, Any], parents: tuple, clauses: list) -> Iterator[ClauseRef]:
-        for clause in clauses:
-            if "clauses" in clause:
-                yield from walk(section, parents + (clause,), clause["clauses"])
-            else:
-                yield ClauseRef(section, parents, clause)
-
-    for section in data["sections"]:
-        yield from walk(section, (), section["clauses"])
-
-
-def overview_src(standard: str) -> str:
-    return f"{standard}/index.md"
-
-
-def clause_src(standard: str, clause_id: str) -> str:
-    return f"{standard}/{clause_id}.md"
-
-
-def prov_tag(key: str, lang: str) -> str:
-    """The provenance label ``key`` (original, translation, summary, reported) as HTML."""
-    name = i18n.PROVENANCE[key][lang]
-    return f'<span class="prov prov-{key}" title="{name}">{name}</span>'
+from .templating import environment, prov_tag
 
 
 def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
@@ -78,20 +40,14 @@ def mark_sic(html: str, item: dict[str, Any], lang: str) -> str:
     return html
 
 
-@lru_cache(maxsize=None)
+@cache
 def _renderings() -> dict[str, dict[str, str]]:
     """Our words for the defined terms (rubrics/terms.yaml), read once per build."""
     return termbase.load().renderings()
 
 
 def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(lang)
     default = rubric.data["text_provenance"]
     sources = sources or sources_for_build()
 
@@ -143,7 +99,7 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
         rows = []
         for p in profiles:
             kind = _provenance(p, ids)
-            sources_named = sorted({p.items[i].source for i in ids if i in p.items and p.items[i].source})
+            sources_named = sorted({source for i in ids if i in p.items and (source := p.items[i].source)})
             rows.append({"profile": p, "points": _points(p, ids), "provenance": kind,
                          "label": i18n.POINTS_BADGES[kind][lang], "why_not": unscored(p, ids)[1],
                          "applicable": unscored(p, ids)[0],
@@ -157,40 +113,19 @@ def _environment(lang: str, rubric: LoadedRubric, sources: Sources | None = None
         pts=lambda value: i18n.label('points_one' if value == 1 else 'points_amount', lang, points=num(value)),
         PX=prov_if_other, mixed=mixed, cite=cite, SRC=sources, summary_tag=prov_tag("summary", lang), prov_tag_of=lambda key: prov_tag(key, lang),
         mark_sic=lambda html, item: mark_sic(html, item, lang),
-        lang=lang, T=text, TP=plain, P=prov, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang), num=num,
-        LA=lambda key: str(escape(i18n.label(key, lang))),
-        other=other_lang(lang), span=span,
-        colon="：" if lang == "zh" else ": ", comma="，" if lang == "zh" else ", ",
-        semicolon="；" if lang == "zh" else "; ",
-        stop=i18n.stop(lang), dash="——" if lang == "zh" else " — ", link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
-        paren=lambda inner: i18n.paren(inner, lang),
+        T=text, TP=plain, P=prov, num=num, LA=lambda key: str(escape(i18n.label(key, lang))),
+        link_sentence=lambda kind: mark(i18n.LINK_SENTENCES[kind][lang], lang, lang),
         std=rubric.data,
         provenance_names=i18n.PROVENANCE, kind=i18n.KIND[rubric.data["kind"]][lang],
     )
     return env
 
 
-def other_lang(lang: str) -> str:
-    """The site's other language."""
-    return next(other for other in i18n.LANGS if other != lang)
-
-
-def profiles_of(rubric: LoadedRubric) -> list[Profile]:
-    """The weight profiles a reader sees on a page: the standard's own points, or each
-    shipped profile (default first)."""
-    model = rubric.model
-    if model.points_provenance:
-        own = standard_profile(model)  # its title is a message: worded here in both languages
-        return [replace(own, title={lang: render(own.title, "result", lang, i18n.CATALOGUE) for lang in i18n.LANGS})]
-    ordered = sorted(model.profiles.values(), key=lambda p: (p.id != model.default_profile, p.id))
-    return ordered
-
-
 def _points(profile: Profile, ids: list[str]) -> Any:
     """Points of ``ids`` in ``profile`` (None when the profile does not score them)."""
     if not all(i in profile.items for i in ids):
         return None
-    total = sum(profile.items[i].points for i in ids)
+    total = sum((profile.items[i].points for i in ids), Decimal(0))
     return float(total) if total != total.to_integral_value() else int(total)
 
 
@@ -214,6 +149,7 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
     if linker is not None:
         env.globals["TG"] = linker
     clause_id = ref.clause["id"]
+    here = clause_src(rubric.id, clause_id)
     default = rubric.data["text_provenance"]
 
     def items_provenance(in_lang: str) -> str:
@@ -233,7 +169,8 @@ def clause_page(rubric: LoadedRubric, ref: ClauseRef, lang: str, links: list[Any
         items_provenance=items_provenance,
         section=ref.section, parents=ref.parents, clause=ref.clause,
         item_ids=[item["id"] for item in ref.clause["items"]],
-        calculator_link=f"{'../../'}calculator/?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
+        calculator_link=href(here, "calculator.md") + f"?standard={rubric.id}#clause-{rubric.id}-{clause_id}",
+        sources_href=href(here, "sources.md"), overview_href=href(here, overview_src(rubric.id)),
         links=links or [], titles=titles or {}, link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         predecessors=predecessors or [], no_successor=no_successor or {},
         codes={"cts-q-zg025-2022": "CTS Q/ZG025-2022", "gb-t-27922-2011": "GB/T 27922-2011",
@@ -254,8 +191,8 @@ def overview_page(rubric: LoadedRubric, lang: str) -> str:
             "ids": ids,
             "clauses": [(r, [item["id"] for item in r.clause["items"]]) for r in refs],
         })
-    root = "../" if lang == i18n.DEFAULT else "../../"
-    return env.get_template("overview.md.j2").render(rows=rows, model=rubric.model, data_root=root + "data/")
+    data_root = shared(overview_src(rubric.id), lang, "data/")
+    return env.get_template("overview.md.j2").render(rows=rows, model=rubric.model, data_root=data_root)
 
 
 def nav_entries(rubric: LoadedRubric, lang: str) -> list[dict[str, Any]]:
@@ -267,10 +204,6 @@ def nav_entries(rubric: LoadedRubric, lang: str) -> list[dict[str, Any]]:
                  for r in leaf_clauses({"sections": [section]})]
         entries.append({f"{section['id']} {section['title'][lang]}": pages})
     return entries
-
-
-def worksheet_src(standard: str) -> str:
-    return f"worksheet/{standard}.md"
 
 
 def worksheet_page(rubric: LoadedRubric, lang: str) -> str:

@@ -6,18 +6,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import escape
 
-from . import i18n, terms as termbase
-from .langmark import inner, mark
+from . import i18n
+from . import terms as termbase
+from .clauses import leaf_clauses, profiles_of
 from .crosswalk import Crosswalk
-from .pages import TEMPLATES, leaf_clauses, profiles_of, prov_tag
+from .langmark import inner, mark
 from .rubrics import LoadedRubric
 from .sources import Sources, sources_for_build
+from .templating import environment, prov_tag
 
 PAGES = ("crosswalk", "changes", "glossary", "compare", "sources")
 
@@ -93,8 +96,7 @@ def glossary_linker(rubrics: dict[str, LoadedRubric], standard: str, lang: str,
 
 
 def _env(lang: str, rubrics: dict[str, LoadedRubric] | None = None) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = environment(lang)
     defaults = {sid: r.data["text_provenance"] for sid, r in (rubrics or {}).items()}
 
     def prov(node: dict[str, Any], standard: str, in_lang: str = lang) -> str:
@@ -102,14 +104,10 @@ def _env(lang: str, rubrics: dict[str, LoadedRubric] | None = None) -> jinja2.En
         return prov_tag(i18n.provenance_of(node, in_lang, defaults[standard]), lang)
 
     env.globals.update(
-        PS=prov, TAG=lambda kind: prov_tag(kind, lang),
-        lang=lang, L=lambda key, **params: mark(i18n.label(key, lang, **params), lang, lang),
+        PS=prov,
         T=lambda node, in_lang=lang: mark(node[in_lang], in_lang, lang), TP=lambda node: str(escape(node[lang])),
-        other=next(other for other in i18n.LANGS if other != lang),
-        paren=lambda inner: i18n.paren(inner, lang),
         link_type=lambda kind: i18n.LINK_TYPES[kind][lang],
         link_meaning=lambda kind: i18n.LINK_MEANINGS[kind][lang], kind=lambda k: i18n.KIND[k][lang],
-        colon="：" if lang == "zh" else ": ", stop=i18n.stop(lang),
         summary_tag=f'<span class="prov prov-summary">{i18n.PROVENANCE["summary"][lang]}</span>',
     )
     return env
@@ -206,7 +204,7 @@ def clause_csv(rubric: LoadedRubric) -> str:
     default = rubric.data["text_provenance"]
     for ref in leaf_clauses(rubric.data):
         for item in ref.clause["items"]:
-            parts = [p for p in item.get("parts", [])]
+            parts = list(item.get("parts", []))
             zh = item["text"]["zh"] + "".join(f" {p['zh']}" for p in parts)
             en = item["text"]["en"] + "".join(f" {p['en']}" for p in parts)
             writer.writerow([rubric.data["code"], ref.section["id"], ref.clause["id"], ref.clause["title"]["zh"],

@@ -6,12 +6,14 @@ rubric fails the build (and the tests) pointing at the line to fix.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from calculator.errors import CalculatorError
 from calculator.loaders import known_standards, profile_files, read_file
@@ -113,10 +115,10 @@ def lint(data: dict[str, Any], name: str) -> list[tuple[str, str]]:
             value = text[lang]
             if value != value.strip():
                 problems.append((f"{path}.{lang}", "leading or trailing white space"))
-            if "■" in value or "<" in value and ">" in value:
+            if "■" in value or ("<" in value and ">" in value):
                 problems.append((f"{path}.{lang}", f"transcription debris in {value[:30]!r}"))
     bands = data.get("scoring", {}).get("bands", [])
-    for before, after in zip(bands, bands[1:]):
+    for before, after in itertools.pairwise(bands):
         if after["min_percent"] <= before["max_percent"]:
             problems.append((f"scoring.bands[{after['id']}]", "band overlaps the one before it"))
     for band in bands:
@@ -182,7 +184,7 @@ def check_file(path: Path) -> LoadedRubric:
     return LoadedRubric(data["id"], path, data, model, profiles)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_all(folder: Path = RUBRICS) -> dict[str, LoadedRubric]:
     """Every rubric in ``folder``, checked, keyed by id (in file-name order); every document
     a rubric or one of its shipped profiles names must be listed in ``sources.yaml``."""
@@ -194,7 +196,7 @@ def load_all(folder: Path = RUBRICS) -> dict[str, LoadedRubric]:
     if not loaded:
         raise RubricCheckError(str(folder), "", "no rubric files found")
     sources = load_sources(folder)
-    for standard, rubric in loaded.items():
+    for rubric in loaded.values():
         check_references(rubric.data, rubric.profiles, sources, _display(rubric.file))
     return loaded
 

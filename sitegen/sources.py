@@ -8,10 +8,11 @@ profile names the document behind a reported number the same way (``source: <id>
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .rubrics import RUBRICS, RubricCheckError, _display, read_checked
 
@@ -78,7 +79,7 @@ def check_references(rubric: Mapping[str, Any], profiles: Mapping[str, Mapping[s
                                            f"{source!r} is not a document listed in {SOURCES_FILE}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def sources_for_build() -> Sources:
     """:func:`load_sources` for MkDocs: a failed check stops the build with one line."""
     from mkdocs.exceptions import PluginError

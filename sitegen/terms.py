@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from calculator.loaders import known_standards, read_file
 
@@ -223,9 +224,30 @@ def yaml_hits(termbase: Termbase, data: Any, name: str) -> Iterator[Hit]:
                 yield Hit(name, f"{path}.en", rule, found, use)
 
 
+INLINE_CODE = re.compile(r"`[^`\n]*`")
+
+
+def _prose(text: str, name: str) -> list[str]:
+    """The lines of a file with Markdown code left out (``inline code``, indented and fenced
+    blocks): a command or file name there, such as ``aftersales``, is a name, not our wording."""
+    if not name.endswith(".md"):
+        return text.splitlines()
+    out, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append("")
+        elif fenced or line.startswith("    "):
+            out.append("")
+        else:
+            out.append(INLINE_CODE.sub("", line))
+    return out
+
+
 def line_hits(termbase: Termbase, text: str, name: str) -> Iterator[Hit]:
-    """Variants in a page or template, by line (both languages' rules on every line)."""
-    for number, line in enumerate(text.splitlines(), 1):
+    """Variants in a page or template, by line (both languages' rules on every line; Markdown
+    code left out)."""
+    for number, line in enumerate(_prose(text, name), 1):
         for lang in LANGS:
             for rule, found, use in termbase.text_hits(line, lang):
                 yield Hit(name, f"line {number}", rule, found, use)

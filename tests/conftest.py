@@ -2,24 +2,28 @@
 
 * ``REPO`` is the repository root; ``VECTORS`` the hand-worked CTS vectors.
 * ``rubric`` / ``rubrics`` load the real CTS rubric once per session.
-* ``cli`` runs ``python -m calculator ...`` in a subprocess with the interpreter running
-  the tests (``sys.executable``), from the repository root, and returns a ``CliResult``.
+* ``cli`` / ``run_cli`` run the command line (``calculator.cli.main``) in this process with its
+  output captured, and return a ``CliResult``; ``run_cli_process`` runs ``python -m calculator``
+  in a subprocess (the test interpreter, from the repository root) where the process matters.
 * ``write_assessment`` writes an assessment as JSON or YAML into a temporary folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import math
 import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -27,19 +31,21 @@ from hypothesis import configuration as hypothesis_configuration
 from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 # Hypothesis keeps its caches in the system temp folder, not in ./.hypothesis, and keeps
 # no example database: a failure is reported with its shrunk example, nothing is stored.
 hypothesis_configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "aftersales-tests-hypothesis")
-hypothesis_settings.register_profile("repo", database=None)
-hypothesis_settings.load_profile("repo")
+# Profiles (max_examples per property): "default" for the normal suite, "deep" for a long run
+# (HYPOTHESIS_PROFILE=deep); the strategies and SETTINGS are in tests/strategies.py.
+for _name, _examples in (("default", 60), ("deep", 1000)):
+    hypothesis_settings.register_profile(_name, max_examples=_examples, deadline=None, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # The site and browser fixtures live in tests/sitefixtures.py (built site, chromium).
 pytest_plugins = ["sitefixtures"]  # site build, static server and chromium fixtures
 
 from calculator import messages  # noqa: E402
+from calculator.cli import main as cli_main  # noqa: E402
 from calculator.loaders import load_standard, read_catalogue  # noqa: E402
 from calculator.model import Rubric  # noqa: E402
 
@@ -116,7 +122,23 @@ def _cli_env() -> dict[str, str]:
 
 
 def run_cli(*args: str | os.PathLike[str]) -> CliResult:
-    """Run ``python -m calculator ARGS`` with the test interpreter from the repository root."""
+    """Run the command line in this process, as ``python -m calculator ARGS`` runs it:
+    ``calculator.cli.main(ARGS)`` with stdout and stderr captured and the repository's rubrics
+    (a subprocess would add only the interpreter's start; ``run_cli_process`` does that)."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.pop("CALCULATOR_RUBRICS", None)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli_main([str(arg) for arg in args])
+    finally:
+        if saved is not None:
+            os.environ["CALCULATOR_RUBRICS"] = saved
+        messages.use(CATALOGUE)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*args: str | os.PathLike[str]) -> CliResult:
+    """Run ``python -m calculator ARGS`` in a subprocess with the test interpreter from the repository root."""
     done = subprocess.run([sys.executable, "-m", "calculator", *map(str, args)], cwd=REPO,
                           env=_cli_env(), capture_output=True, timeout=60)
     return CliResult(done.returncode, done.stdout.decode("utf-8", "replace"),

@@ -4,6 +4,7 @@ most tests, and all three engines (chromium, firefox-esr, WebKitGTK; sitegen/eng
 for the engine matrix. Registered from tests/conftest.py through ``pytest_plugins``.
 
 * ``site`` / ``site_url`` -- the site built once, served at the root of 127.0.0.1:PORT;
+  the builds start in the background as soon as the tests are collected (one per session each);
 * ``second_build`` -- the site built again with one clause text changed and published
   under ``/org/repo/`` (``SITE_URL``): a second deployment, and a project site's sub-path;
 * ``static_host`` -- starts servers that behave like a static host (only under a prefix
@@ -18,9 +19,11 @@ import http.server
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -46,14 +49,86 @@ def build_site(out: Path, rubrics: Path | None = None, site_url: str | None = No
                           capture_output=True, text=True, timeout=600)
 
 
+class _Build:
+    """A site build running in the background (``scripts/build`` in a subprocess)."""
+
+    def __init__(self, out: Path, rubrics: Path | None = None, site_url: str | None = None) -> None:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env.pop("SITE_URL", None)
+        if rubrics is not None:
+            env["SITEGEN_RUBRICS"] = str(rubrics)
+        if site_url is not None:
+            env["SITE_URL"] = site_url
+        self.out = out
+        self.log = out.parent / f"{out.name}.log"
+        with self.log.open("w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(["bash", str(REPO / "scripts" / "build"), str(out)], cwd=REPO, env=env,
+                                            stdout=log, stderr=subprocess.STDOUT, text=True)
+
+    def wait(self) -> tuple[int, str]:
+        """Wait for the build: (exit status, its output)."""
+        code = self.process.wait(timeout=900)
+        return code, self.log.read_text(encoding="utf-8")
+
+
+_BUILDS: dict[str, _Build] = {}
+MAIN_FIXTURES = {"built_site", "site", "site_url"}
+_WORK: list[Path] = []
+
+
+def _work_dir() -> Path:
+    if not _WORK:
+        _WORK.append(Path(tempfile.mkdtemp(prefix="aftersales-sites-")))
+    return _WORK[0]
+
+
+def _start_main() -> _Build:
+    if "main" not in _BUILDS:
+        _BUILDS["main"] = _Build(_work_dir() / "site")
+    return _BUILDS["main"]
+
+
+def _start_second() -> _Build:
+    if "second" not in _BUILDS:
+        work = _work_dir() / "second"
+        shutil.copytree(REPO / "rubrics", work / "rubrics")
+        change_item_text(work / "rubrics")
+        _BUILDS["second"] = _Build(work / "site", work / "rubrics", site_url=f"https://example.org{SUB_PATH}")
+    return _BUILDS["second"]
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start the site builds the collected tests need as soon as they are known, in the
+    background, and run the tests that need a built site last: both builds (the site and the
+    second deployment) then run while the tests that need no site run, each once per session."""
+    needs = {item: set(getattr(item, "fixturenames", ())) for item in items}
+    wanted = set().union(*needs.values()) if needs else set()
+    if not config.option.collectonly:
+        if wanted & MAIN_FIXTURES:
+            _start_main()
+        if "second_build" in wanted:
+            _start_second()
+    items.sort(key=lambda item: bool(needs[item] & (MAIN_FIXTURES | {"second_build"})))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop builds nobody waited for and remove their folders."""
+    for build in _BUILDS.values():
+        if build.process.poll() is None:
+            build.process.kill()
+            build.process.wait()
+    for work in _WORK:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The whole site built once per test session: (folder, build output)."""
-    out = tmp_path_factory.mktemp("site")
-    done = build_site(out)
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, f"the strict build failed:\n{log[-4000:]}"
-    return out, log
+def built_site() -> tuple[Path, str]:
+    """The whole site built once per test session (started in the background when the tests
+    were collected): (folder, build output)."""
+    build = _start_main()
+    code, log = build.wait()
+    assert code == 0, f"the strict build failed:\n{log[-4000:]}"
+    return build.out, log
 
 
 @pytest.fixture(scope="session")
@@ -78,15 +153,14 @@ def change_item_text(rubrics: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def second_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def second_build() -> Path:
     """The site built again from rubrics with one item text changed, for publishing under
-    SUB_PATH: a second deployment of the same site, and a project site's address."""
-    work = tmp_path_factory.mktemp("second")
-    shutil.copytree(REPO / "rubrics", work / "rubrics")
-    change_item_text(work / "rubrics")
-    done = build_site(work / "site", work / "rubrics", site_url=f"https://example.org{SUB_PATH}")
-    assert done.returncode == 0, f"the strict build failed:\n{(done.stdout + done.stderr)[-4000:]}"
-    return work / "site"
+    SUB_PATH: a second deployment of the same site, and a project site's address (started in
+    the background when the tests were collected)."""
+    build = _start_second()
+    code, log = build.wait()
+    assert code == 0, f"the strict build failed:\n{log[-4000:]}"
+    return build.out
 
 
 class StaticHost(http.server.SimpleHTTPRequestHandler):

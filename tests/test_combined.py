@@ -21,7 +21,8 @@ from calculator.errors import AssessmentError, CalculatorError, ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
-from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, english
+
+from conftest import CTS, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, english
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"
@@ -41,7 +42,7 @@ CTS_STARS = ((Decimal(60), 3), (Decimal(65), 4), (Decimal(70), 5), (Decimal(75),
 
 
 def gbt_assessment(spec: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {"standard": GBT, "ratings": {i: spec["uniform"] for i in GBT_IDS}}
+    data: dict[str, Any] = {"standard": GBT, "ratings": dict.fromkeys(GBT_IDS, spec["uniform"])}
     for key in ("special_deductions", "special_bonus"):
         if key in spec:
             data[key] = spec[key]
@@ -49,7 +50,7 @@ def gbt_assessment(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def cts_assessment(spec: dict[str, Any]) -> dict[str, Any]:
-    return {"standard": CTS, "ratings": {i: spec["uniform"] for i in CTS_IDS}}
+    return {"standard": CTS, "ratings": dict.fromkeys(CTS_IDS, spec["uniform"])}
 
 
 def build(case: dict[str, Any]) -> dict[str, Any]:

@@ -12,16 +12,16 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
-from calculator import api
-from calculator.errors import (AssessmentError, CalculatorError, InputFileError, RatingError,
-                               UnknownStandardError)
+from calculator import api, loaders
+from calculator.errors import AssessmentError, CalculatorError, InputFileError, RatingError, UnknownStandardError
 from calculator.jsontext import loads
 from calculator.loaders import parse_text, read_file
 from calculator.scoring import score
-from conftest import CTS, CliResult, RUBRICS_DIR, assert_clean_error, assert_clean_result
+
+from conftest import CTS, RUBRICS_DIR, assert_clean_error, assert_clean_result
+from strategies import SCORE_JSON_TEXTS, SETTINGS
 
 A = "5.1.1.a"
 
@@ -123,7 +123,7 @@ YAML_CRASHES = [
 
 def _file_bytes(content: bytes | None, item_ids: list[str]) -> bytes:
     if content is None:  # every item na
-        return as_json({"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+        return as_json({"standard": CTS, "ratings": dict.fromkeys(item_ids, "na")})
     return content
 
 
@@ -223,7 +223,7 @@ def test_api_error_class_and_message(name, data, cls, fragments, rubrics):
 def test_api_all_na_is_an_assessment_error(rubrics, item_ids):
     """Rating every item 'na' raises AssessmentError saying nothing applies."""
     with pytest.raises(AssessmentError, match="nothing applies"):
-        score(rubrics, {"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+        score(rubrics, {"standard": CTS, "ratings": dict.fromkeys(item_ids, "na")})
 
 
 def test_api_long_values_are_shortened(rubrics):
@@ -245,7 +245,7 @@ READ_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,filename,content,fragments", READ_CASES + [c for c in YAML_CRASHES],
+@pytest.mark.parametrize("name,filename,content,fragments", READ_CASES + list(YAML_CRASHES),
                          ids=[c[0] for c in READ_CASES + YAML_CRASHES])
 def test_read_file_raises_input_file_error(name, filename, content, fragments, tmp_path):
     """calculator.loaders.read_file turns every unreadable or unparsable file into InputFileError."""
@@ -256,6 +256,56 @@ def test_read_file_raises_input_file_error(name, filename, content, fragments, t
         read_file(path)
     for fragment in fragments:
         assert fragment in str(caught.value)
+
+
+YAML_TEXTS = [
+    ("plain", "standard: cts-q-zg025-2022\nratings:\n  5.1.1.a: 0.5\n  5.1.1.b: na\ndate: 2024-01-31\n"),
+    ("flow", "{standard: x, ratings: {a: [1, 2.5, true, null, '07']}}\n"),
+    ("anchors", "a: &x {k: 1}\nb: *x\n"),
+]
+
+
+@pytest.fixture(params=["c", "python"])
+def yaml_base(request, monkeypatch):
+    """Run a test with the strict loader on PyYAML's C loader, then on its pure-Python one."""
+    import yaml
+
+    if request.param == "c" and not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml")
+    base = yaml.CSafeLoader if request.param == "c" else yaml.SafeLoader
+    monkeypatch.setattr(loaders, "_LOADER", loaders.strict_loader(base))
+    return request.param
+
+
+@pytest.mark.parametrize("name,filename,content,fragments", [c for c in READ_CASES if c[1].endswith(".yaml")]
+                         + list(YAML_CRASHES), ids=[c[0] for c in READ_CASES + YAML_CRASHES if c[1].endswith(".yaml")])
+def test_both_yaml_loaders_refuse_alike(name, filename, content, fragments, tmp_path, yaml_base):
+    """The strict loader refuses each bad YAML file with the same error on the C and the Python parser."""
+    path = tmp_path / filename
+    path.write_bytes(content)
+    with pytest.raises(InputFileError) as caught:
+        read_file(path)
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("name,text", YAML_TEXTS, ids=[c[0] for c in YAML_TEXTS])
+def test_both_yaml_loaders_read_alike(name, text):
+    """The C and the Python strict loader give the same data (dates kept as text)."""
+    import yaml
+
+    got = [yaml.load(text, Loader=loaders.strict_loader(base))
+           for base in (yaml.CSafeLoader, yaml.SafeLoader)]
+    assert got[0] == got[1]
+    assert "2024-01-31" not in str(got[0]) or got[0]["date"] == "2024-01-31"
+
+
+def test_the_default_loader_is_the_c_loader():
+    """Where PyYAML has libyaml, files are parsed by the C loader."""
+    import yaml
+
+    _, loader = loaders._yaml_loader()
+    assert issubclass(loader, yaml.CSafeLoader) is bool(yaml.__with_libyaml__)
 
 
 def test_read_file_folder_is_input_file_error(tmp_path):
@@ -321,7 +371,7 @@ def test_score_json_reports_errors(name, text, kind, fragment, browser_api):
 
 def test_score_json_all_na(browser_api, item_ids):
     """api.score_json reports an all-'na' assessment as an AssessmentError with a code the page can word."""
-    text = json.dumps({"standard": CTS, "ratings": {item_id: "na" for item_id in item_ids}})
+    text = json.dumps({"standard": CTS, "ratings": dict.fromkeys(item_ids, "na")})
     answer = json.loads(browser_api.score_json(text))
     assert answer == {"ok": False, "error": {"type": "AssessmentError", "message": answer["error"]["message"],
                                              "code": "nothing-applies",
@@ -331,7 +381,7 @@ def test_score_json_all_na(browser_api, item_ids):
 
 def test_score_json_good_input(browser_api, item_ids):
     """api.score_json answers {"ok": true, "result": ...} with the same numbers as the CLI format."""
-    text = json.dumps({"standard": CTS, "ratings": {item_id: 0.7 for item_id in item_ids}})
+    text = json.dumps({"standard": CTS, "ratings": dict.fromkeys(item_ids, 0.7)})
     answer = json.loads(browser_api.score_json(text))
     assert answer["ok"] is True and answer["result"]["score_text"] == "70.00"
 
@@ -343,22 +393,8 @@ def test_add_rubric_reports_a_bad_rubric(browser_api):
         assert answer["ok"] is False and answer["error"]["type"] in ("InputFileError", "RubricError")
 
 
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=12,
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(text=st.one_of(
-    st.text(max_size=40),
-    JSON_VALUES.map(json.dumps),
-    st.dictionaries(st.sampled_from(["standard", "ratings", "notes", "title", "x"]), JSON_VALUES,
-                    max_size=4).map(lambda d: json.dumps({"standard": CTS, **d})),
-    st.dictionaries(st.sampled_from(["5.1.1.a", "5.6.3.b", "5.1.1", "bogus"]), JSON_VALUES, max_size=3)
-      .map(lambda r: json.dumps({"standard": CTS, "ratings": r})),
-))
+@SETTINGS
+@given(text=SCORE_JSON_TEXTS)
 def test_score_json_never_raises(text, browser_api):
     """Whatever text arrives, api.score_json returns JSON with a boolean 'ok' and never raises."""
     answer = json.loads(browser_api.score_json(text))
@@ -367,3 +403,19 @@ def test_score_json_never_raises(text, browser_api):
         assert 0 <= answer["result"]["score"] <= 100
     else:
         assert answer["error"]["message"] and answer["error"]["type"].endswith("Error")
+
+
+def test_a_real_process_prints_what_the_in_process_run_prints(tmp_path):
+    """``python -m calculator`` as a process gives the same exit status, output and one-line
+    error as the in-process runs the other CLI tests use."""
+    from conftest import run_cli, run_cli_process
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"standard": CTS, "ratings": {"5.1.1.a": 1}}), encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"a: 1\na: 2\n")
+    for args in (("score", good), ("--lang", "en", "score", bad), ("--lang", "en", "bogus")):
+        process, in_process = run_cli_process(*args), run_cli(*args)
+        assert (process.returncode, process.stdout, process.stderr) == (
+            in_process.returncode, in_process.stdout, in_process.stderr), args
+    assert_clean_error(run_cli_process("--lang", "en", "score", bad), "duplicate key 'a'")

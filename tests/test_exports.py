@@ -17,6 +17,7 @@ from calculator import api, exports, messages
 from calculator.errors import InputFileError
 from calculator.loaders import RubricFolder, read_file, rubric_data
 from calculator.scoring import choose_profile, score
+
 from conftest import CATALOGUE, RUBRICS_DIR, assert_clean_error, assert_clean_result, run_cli
 
 GBT, CTS, SBT = "gb-t-27922-2011", "cts-q-zg025-2022", "sb-t-10401-2006"

@@ -12,8 +12,9 @@ from calculator import api
 from calculator.form import form_model, item_label, profile_view, sign
 from calculator.loaders import rubric_data
 from calculator.model import load_rubric
-from conftest import CTS, RUBRICS_DIR
 from sitegen import bundle
+
+from conftest import CTS, RUBRICS_DIR
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"

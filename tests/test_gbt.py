@@ -13,6 +13,7 @@ import pytest
 from calculator.errors import AssessmentError
 from calculator.loaders import load_standard
 from calculator.scoring import score
+
 from conftest import RUBRICS_DIR, assert_clean_result, dec, english, run_cli
 
 GBT = "gb-t-27922-2011"

@@ -3,9 +3,10 @@ between clauses, with calculations where a clause has a quantitative condition."
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from sitegen.pages import leaf_clauses
+from sitegen.clauses import leaf_clauses
 from sitegen.rubrics import load_all
 
 RUBRICS = load_all()

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from calculator.loaders import load_standard
+
 from conftest import RUBRICS_DIR, assert_clean_result, run_cli
 
 STANDARDS = ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")

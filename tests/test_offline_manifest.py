@@ -12,8 +12,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from sitefixtures import SUB_PATH, build_site
 from sitegen.i18n import CATALOGUE
+
+from sitefixtures import SUB_PATH, build_site
 
 
 def listing(site: Path) -> tuple[str, list[list[Any]], dict[str, list[int]]]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -25,8 +26,9 @@ from calculator.errors import ProfileError
 from calculator.loaders import load_standard, read_file
 from calculator.profiles import load_profile
 from calculator.scoring import score
-from conftest import CTS, CliResult, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, run_cli
 from sitegen.splits import equal_split
+
+from conftest import CTS, REPO, RUBRICS_DIR, assert_clean_error, assert_clean_result, dec, run_cli
 
 GBT = "gb-t-27922-2011"
 SBT = "sb-t-10401-2006"
@@ -305,7 +307,7 @@ def test_bad_profile_refused_by_cli(name, data, standard, fragments, cli, write_
     """`score FILE --profile BAD.yaml` exits 2 with one line naming the problem."""
     path = tmp_path / "bad.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assessment = write_assessment({"standard": standard, "ratings": {i: 1 for i in RUBRICS[standard].items}})
+    assessment = write_assessment({"standard": standard, "ratings": dict.fromkeys(RUBRICS[standard].items, 1)})
     assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", path), *fragments)
 
 
@@ -324,7 +326,7 @@ def test_profile_for_another_standard_is_refused(cli, write_assessment):
     data = raw_profile(SBT, "production-fmcg")
     with pytest.raises(ProfileError, match=r"profile is for 'sb-t-10401-2006', not 'gb-t-27922-2011'"):
         load_profile(data, RUBRICS[GBT])
-    assessment = write_assessment({"standard": GBT, "ratings": {i: 1 for i in RUBRICS[GBT].items}})
+    assessment = write_assessment({"standard": GBT, "ratings": dict.fromkeys(RUBRICS[GBT].items, 1)})
     assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", profile_path(SBT, "production-fmcg")),
                        "'production-fmcg'", SBT, GBT)
 
@@ -368,7 +370,7 @@ CUSTOM_CASES = [
 def test_custom_profile_changes_the_result(name, overrides, default_score, custom_score, level, cli,
                                            write_assessment, tmp_path):
     """A valid custom GB/T profile is accepted and gives the hand-worked score, in the API and the CLI."""
-    data = {"standard": GBT, "ratings": {**{i: 1 for i in RUBRICS[GBT].items}, **overrides}}
+    data = {"standard": GBT, "ratings": {**dict.fromkeys(RUBRICS[GBT].items, 1), **overrides}}
     custom = load_profile(custom_gbt(), RUBRICS[GBT])
     assert dec(score(RUBRICS, data)["score"]) == Decimal(default_score)
     result = score(RUBRICS, data, custom)
@@ -382,7 +384,7 @@ def test_custom_profile_changes_the_result(name, overrides, default_score, custo
 
 def test_custom_profile_without_sections_scores_the_same():
     """`sections` is optional: without it the section totals are the items' sums, and the result is the same."""
-    data = {"standard": GBT, "ratings": {**{i: 1 for i in RUBRICS[GBT].items}, "5.1.1.1": 0}}
+    data = {"standard": GBT, "ratings": {**dict.fromkeys(RUBRICS[GBT].items, 1), "5.1.1.1": 0}}
     with_sections = load_profile(custom_gbt(), RUBRICS[GBT])
     without = load_profile({k: v for k, v in custom_gbt().items() if k != "sections"}, RUBRICS[GBT])
     assert score(RUBRICS, data, without) == score(RUBRICS, data, with_sections)
@@ -454,3 +456,35 @@ def test_items_with_another_standards_profile_names_both() -> None:
                    str(REPO / "rubrics" / "profiles" / "sb-t-10401-2006" / "production-fmcg.yaml"))
     assert done.returncode == 2
     assert "is for sb-t-10401-2006, not gb-t-27922-2011" in done.stderr
+
+
+# What a JSON schema cannot say, which calculator/profiles.py checks on its own: ids the rubric
+# knows, complete sections, sums and the total of 100, and keys that must be text.
+SCHEMA_CANNOT = {"points-sum-to-101", "total-not-100", "unknown-item-id", "clause-id-as-item", "unknown-section",
+                 "item-left-out", "unscored-item-of-fmcg-given-points", "items-not-adding-up-to-section",
+                 "numeric-section-id"}
+
+
+@pytest.mark.parametrize("name,data,standard,fragments", BAD_PROFILES, ids=BAD_IDS)
+def test_bad_profile_against_the_published_schema(name, data, standard, fragments):
+    """rubrics/profile.schema.json refuses every bad profile whose fault is one of shape, and accepts
+    exactly those whose fault only the calculator can see, so the two checks cannot drift apart."""
+    import jsonschema
+
+    schema = json.loads((REPO / "rubrics" / "profile.schema.json").read_text("utf-8"))
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(json.dumps(data, default=str))))
+    if name in SCHEMA_CANNOT:
+        assert errors == [], [e.message for e in errors]
+    else:
+        assert errors, f"{name}: the schema accepts what the calculator refuses"
+
+
+def test_shipped_profiles_pass_the_published_schema():
+    """Every shipped weight profile is valid against rubrics/profile.schema.json."""
+    import jsonschema
+
+    schema = json.loads((REPO / "rubrics" / "profile.schema.json").read_text("utf-8"))
+    files = sorted((REPO / "rubrics" / "profiles").glob("*/*.yaml"))
+    assert len(files) == 4
+    for path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text("utf-8")), schema)

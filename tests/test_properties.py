@@ -14,34 +14,19 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from calculator.loaders import load_standard
 from calculator.scoring import score
-from conftest import CTS, LEVELS_6_3, RUBRICS_DIR, dec, level_6_3, reference_score
-from slots import ABSENT, rating_value, slot_of
 
-RUBRIC = load_standard(CTS, RUBRICS_DIR)
+from conftest import CTS, LEVELS_6_3, dec, level_6_3, reference_score
+from strategies import ABSENT, CTS_IDS, SETTINGS, rating_value
+from strategies import RUBRICS as RUBRICS_ALL
+from strategies import cts_assessments as assessments
+
+RUBRIC = RUBRICS_ALL[CTS]
 RUBRICS = {RUBRIC.id: RUBRIC}
-IDS = list(RUBRIC.items)
-SETTINGS = settings(max_examples=150, deadline=None)
-
-
-BANDS = (0, 0.2, 0.4, 0.6, 0.8, 1)
-
-
-@st.composite
-def assessments(draw: Any) -> dict[str, Any]:
-    """A CTS assessment (CLI format) with at least one applicable item."""
-    raw = draw(st.binary(min_size=2 * len(IDS), max_size=2 * len(IDS)))
-    # a floor under every rating spreads the scores over all levels, not just around 55
-    floor = draw(st.sampled_from((0, 0, 0.5, 0.6, 0.7, 0.8, 0.9)))
-    slots = [slot_of(raw[2 * n], raw[2 * n + 1], BANDS) for n in range(len(IDS))]
-    slots = [max(slot, floor) if isinstance(slot, (int, float)) else slot for slot in slots]
-    assume(any(slot != "na" for slot in slots))
-    ratings = {item_id: slot for item_id, slot in zip(IDS, slots) if slot is not ABSENT}
-    return {"standard": CTS, "ratings": ratings}
+IDS = CTS_IDS
 
 
 def score_of(data: dict[str, Any]) -> Decimal:
@@ -94,7 +79,7 @@ def test_level_is_consistent_with_score_and_bounds(data):
     """The level is the highest 6.3 level whose bound the rounded score reaches; passed iff >= 60."""
     result = score(RUBRICS, data)
     value = dec(result["score"])
-    bound, level, stars, passed = level_6_3(value)
+    _bound, level, stars, passed = level_6_3(value)
     assert (result["level"], result["stars"], result["passed"]) == (level, stars, passed)
     assert result["passed"] is (value >= 60)
     higher = [row for row in LEVELS_6_3 if row[0] > value]
@@ -212,7 +197,7 @@ def test_all_na_but_one_item(seed):
     rnd = random.Random(seed)
     item_id = rnd.choice(IDS)
     thousandths = rnd.randint(0, 1000)
-    ratings = {i: "na" for i in IDS}
+    ratings = dict.fromkeys(IDS, "na")
     ratings[item_id] = rating_value(thousandths)
     result = score(RUBRICS, {"standard": CTS, "ratings": ratings})
     assert dec(result["score"]) == Decimal(thousandths) / 10

@@ -14,78 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator.loaders import load_standard
 from calculator.scoring import score
-from conftest import CTS, RUBRICS_DIR, dec, english
-from slots import ABSENT, rating_value, slot_of
 
-GBT = "gb-t-27922-2011"
-SBT = "sb-t-10401-2006"
-RUBRICS = {s: load_standard(s, RUBRICS_DIR) for s in (CTS, GBT, SBT)}
-SETTINGS = settings(max_examples=100, deadline=None)
-
-# (kind, standard, profile named in the assessment or None, pass bound) -- bounds typed in
-# from the standards: CTS 60 (6.3), GB/T 70 (6.3, from public copies), SB/T 70 (A.10 / B.10).
-KINDS = {
-    "cts": (CTS, None, Decimal(60)),
-    "gbt": (GBT, None, Decimal(70)),
-    "sbt-durable": (SBT, "production-durable", Decimal(70)),
-    "sbt-fmcg": (SBT, "production-fmcg", Decimal(70)),
-    "sbt-sales": (SBT, "sales", Decimal(70)),
-}
-BANDS = (0, 0.2, 0.4, 0.5, 0.6, 0.8, 1)
-
-
-def scored_ids(kind: str) -> list[str]:
-    """The ids that carry points for this kind (every CTS / GB/T item; the profile's SB/T conditions)."""
-    standard, profile, _ = KINDS[kind]
-    rubric = RUBRICS[standard]
-    if profile is None:
-        return list(rubric.items)
-    return [i for i in rubric.items if i in rubric.profiles[profile].items]
-
-
-SCORED = {kind: scored_ids(kind) for kind in KINDS}
-ALL_IDS = {kind: list(RUBRICS[KINDS[kind][0]].items) for kind in KINDS}
-
-
-@st.composite
-def assessments(draw: Any, kind: str, deductions: Any = None) -> dict[str, Any]:
-    """An assessment of ``kind`` (CLI format) with at least one applicable scored item.
-
-    Every item of the rubric gets a slot (SB/T conditions the profile does not score too);
-    a floor under the ratings spreads the scores over all levels (and half of the
-    assessments leave nothing unrated, so the top levels are reached); for SB/T some whole
-    items may be excluded ('na' on all their conditions).
-    """
-    standard, profile, _ = KINDS[kind]
-    ids = ALL_IDS[kind]
-    raw = draw(st.binary(min_size=2 * len(ids), max_size=2 * len(ids)))
-    floor = draw(st.sampled_from((0, 0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)))
-    complete = draw(st.booleans())   # every item rated: no ABSENT slot (they become 1)
-    slots = [slot_of(raw[2 * n], raw[2 * n + 1], BANDS) for n in range(len(ids))]
-    slots = [1 if complete and s is ABSENT else s for s in slots]
-    slots = [max(s, floor) if isinstance(s, (int, float)) else s for s in slots]
-    ratings = {i: s for i, s in zip(ids, slots) if s is not ABSENT}
-    if standard == SBT:
-        sections = [s.id for s in RUBRICS[SBT].sections]
-        for section_id in draw(st.lists(st.sampled_from(sections), max_size=3, unique=True)):
-            for i in ids:
-                if i.startswith(section_id + "."):
-                    ratings[i] = "na"
-    assume(any(ratings.get(i, 0) != "na" for i in SCORED[kind]))
-    data: dict[str, Any] = {"standard": standard}
-    if profile is not None:
-        data["profile"] = profile
-    data["ratings"] = ratings
-    if standard == GBT:
-        default = st.sampled_from((0, 0, 0, 0, 1, 2, 4, 5, 6))
-        data["special_deductions"] = draw(deductions if deductions is not None else default)
-        data["special_bonus"] = draw(st.integers(0, 1))
-    return data
+from conftest import CTS, dec, english
+from strategies import ABSENT, ALL_IDS, GBT, KINDS, RUBRICS, SBT, SCORED, SETTINGS, assessments, rating_value
 
 
 def with_rating(data: dict[str, Any], item_id: str, value: Any) -> dict[str, Any]:
@@ -186,7 +121,7 @@ def test_sbt_unscored_conditions_change_nothing(kind, data):
     value = data.draw(st.sampled_from([0, 1, "na", 0.37, ABSENT]))
     changed = {i: v for i, v in assessment["ratings"].items() if i not in unscored}
     if value is not ABSENT:
-        changed.update({i: value for i in unscored})
+        changed.update(dict.fromkeys(unscored, value))
     assert score(RUBRICS, {**assessment, "ratings": changed}) == score(RUBRICS, assessment)
 
 
@@ -225,7 +160,7 @@ def test_combined_stars_are_the_sum_when_both_pass(gbt, cts, cts_first):
     assert combined["passed"] is (g["passed"] and c["passed"])
     if combined["passed"]:
         assert combined["stars"] == g["stars"] + c["stars"] <= 12
-        assert 2 + 3 <= combined["stars"]
+        assert combined["stars"] >= 2 + 3
     else:
         assert combined["stars"] is None
         failed = [r["code"] for r in (g, c) if not r["passed"]]

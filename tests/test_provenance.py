@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 
 from calculator.loaders import read_file
-from sitefixtures import REPO
+from sitegen.clauses import leaf_clauses
 from sitegen.crosswalk import check_crosswalk
-from sitegen.pages import leaf_clauses
 from sitegen.rubrics import RubricCheckError, load_all
 from sitegen.sources import load_sources
+
+from sitefixtures import REPO
 
 RUBRICS = load_all()
 CTS, GBT, SBT = "cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"
@@ -514,7 +515,7 @@ def test_overview_cites_each_source_as_title_author_date(site: Path, prefix: str
     lang = "en" if prefix else "zh"
     html = _page(site, f"{prefix}{standard}")
     part = _plain(_section_of(html, "sources-and-gaps" if lang == "en" else "来源与缺口"))
-    entries = [e for e in RUBRICS[standard].data["sources"]]
+    entries = list(RUBRICS[standard].data["sources"])
     assert entries
     for entry in entries:
         source = sources.by_id[entry["id"]]

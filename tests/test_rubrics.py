@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
 from calculator.loaders import known_standards, read_file
-from conftest import CTS, LEVELS_6_3, RUBRICS_DIR
 from sitegen.rubrics import SCHEMA, RubricCheckError, check_file, lint, load_all, schema_errors
+
+from conftest import CTS, LEVELS_6_3, RUBRICS_DIR
 
 # Counted from CTS Q/ZG025-2022 chapter 5: items per clause holding items, in the standard's order.
 ITEMS_PER_CLAUSE = {

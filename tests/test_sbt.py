@@ -20,6 +20,7 @@ import pytest
 from calculator.errors import AssessmentError
 from calculator.loaders import load_standard
 from calculator.scoring import score
+
 from conftest import REPO, RUBRICS_DIR, assert_clean_result, dec, english
 
 SBT = "sb-t-10401-2006"

@@ -19,6 +19,7 @@ import pytest
 from calculator.explain import fix_first, points_needed
 from calculator.numbers import percent, round_half_up
 from calculator.scoring import score
+
 from conftest import CTS, LEVELS_6_3, assert_clean_result, dec, level_6_3, load_vectors, reference_score, vector_cases
 
 CASES = vector_cases()
@@ -44,7 +45,7 @@ def ratings_of(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def uniform(item_ids: list[str], value: Any) -> dict[str, Any]:
-    return ratings_of({item_id: value for item_id in item_ids})
+    return ratings_of(dict.fromkeys(item_ids, value))
 
 
 def first_n(item_ids: list[str], spec: list[tuple[int, Any]]) -> dict[str, Any]:
@@ -157,7 +158,7 @@ def test_breakdown_adds_up(case, rubrics, rubric):
 def test_unrated_lists_exactly_the_missing_ids_in_rubric_order(rubrics, item_ids):
     """`unrated` holds exactly the ids not rated, in the rubric's order even when ratings come reversed."""
     rated = item_ids[::3]
-    data = ratings_of({item_id: 1 for item_id in reversed(rated)})
+    data = ratings_of(dict.fromkeys(reversed(rated), 1))
     result = score(rubrics, data)
     assert result["unrated"] == [item_id for item_id in item_ids if item_id not in rated]
     shown = {item["id"]: item["rating"] for item in result["items"]}
@@ -169,7 +170,7 @@ def test_unrated_lists_exactly_the_missing_ids_in_rubric_order(rubrics, item_ids
 
 def test_rating_an_unrated_item_zero_changes_only_the_unrated_list(rubrics, item_ids):
     """An explicit 0 scores like an absent rating; only `unrated` tells them apart."""
-    absent = score(rubrics, ratings_of({item_id: 1 for item_id in item_ids[:50]}))
+    absent = score(rubrics, ratings_of(dict.fromkeys(item_ids[:50], 1)))
     zeros = score(rubrics, ratings_of({item_id: (1 if i < 50 else 0) for i, item_id in enumerate(item_ids)}))
     assert absent["unrated"] == item_ids[50:] and zeros["unrated"] == []
     for key in ("score", "earned", "applicable", "level", "stars", "passed", "next_level", "fix_first", "clauses"):
@@ -179,8 +180,8 @@ def test_rating_an_unrated_item_zero_changes_only_the_unrated_list(rubrics, item
 def test_excluded_items_listed_in_rubric_order(rubrics, item_ids):
     """`excluded_items` lists the 'na' items in rubric order, and they leave the denominator."""
     na = ["5.6.3.b", "5.4.5.i", "5.1.1.a", "5.3.1.1.b"]
-    values = {item_id: 1 for item_id in item_ids}
-    values.update({item_id: "na" for item_id in na})
+    values = dict.fromkeys(item_ids, 1)
+    values.update(dict.fromkeys(na, "na"))
     result = score(rubrics, ratings_of(values))
     assert result["excluded_items"] == ["5.1.1.a", "5.3.1.1.b", "5.4.5.i", "5.6.3.b"]
     assert dec(result["excluded"]) == 4 and dec(result["applicable"]) == 84
@@ -193,7 +194,7 @@ def test_excluded_items_listed_in_rubric_order(rubrics, item_ids):
 
 def test_na_spelling_is_case_insensitive(rubrics, item_ids):
     """'NA' and ' na ' exclude an item just like 'na'."""
-    values = {item_id: 1 for item_id in item_ids}
+    values = dict.fromkeys(item_ids, 1)
     values.update({item_ids[0]: "NA", item_ids[1]: " na "})
     result = score(rubrics, ratings_of(values))
     assert result["excluded_items"] == item_ids[:2] and dec(result["applicable"]) == 86
@@ -252,7 +253,7 @@ def test_points_needed_worked_example():
 
 def test_fix_first_most_lost_first_ties_in_standard_order(rubrics, item_ids):
     """fix_first ranks clauses by points lost (unrated counts, na does not), ties in standard order."""
-    values = {item_id: 1 for item_id in item_ids}
+    values = dict.fromkeys(item_ids, 1)
     for item_id in item_ids:
         if item_id.startswith("5.4.5."):
             values[item_id] = 0                      # 5.4.5: 9 lost
@@ -275,7 +276,7 @@ def test_fix_first_most_lost_first_ties_in_standard_order(rubrics, item_ids):
 
 def test_fix_first_empty_when_nothing_lost(rubrics, item_ids):
     """With every applicable item at 1, there is nothing to fix."""
-    values = {item_id: 1 for item_id in item_ids}
+    values = dict.fromkeys(item_ids, 1)
     values[item_ids[5]] = "na"
     assert score(rubrics, ratings_of(values))["fix_first"] == []
 

@@ -15,9 +15,10 @@ from urllib.parse import urljoin
 import pytest
 
 from calculator.model import load_rubric
-from sitefixtures import REPO, build_site
-from sitegen.pages import leaf_clauses
+from sitegen.clauses import leaf_clauses
 from sitegen.rubrics import load_all
+
+from sitefixtures import REPO, build_site
 
 RUBRICS = load_all()
 CLAUSES = [(sid, ref.clause) for sid, r in RUBRICS.items() for ref in leaf_clauses(r.data)]
@@ -245,7 +246,7 @@ def test_english_pages_link_each_warranty_term_to_its_own_definition(site: Path)
     def links(page: str) -> dict[str, str]:
         html = (site / "en" / page / "index.html").read_text("utf-8")
         found = re.findall(r'href="../../glossary/#term-cts-q-zg025-2022-([\d.]+)"[^>]*>([^<]+)</a>', html)
-        return {anchor: text for anchor, text in found}
+        return dict(found)
 
     assert links("cts-q-zg025-2022/5.4.5") == {"3.10": "warranty period", "3.11": "free-repair period"}
     assert links("cts-q-zg025-2022/5.4.4")["3.9"] == "quality guarantee period"
@@ -259,7 +260,7 @@ def test_downloads_are_built_and_linked(site: Path) -> None:
     """Each overview links its rubric JSON, its clause CSV and the schemas, and the files exist."""
     import csv as csv_module
     for prefix, up in (("", "../"), ("en/", "../../")):
-        for sid, loaded in RUBRICS.items():
+        for sid in RUBRICS:
             html = (site / prefix / sid / "index.html").read_text("utf-8")
             for name in (f"{sid}.json", f"{sid}-clauses.csv", "rubric.schema.json", "profile.schema.json"):
                 assert f'href="{up}data/{name}"' in html
@@ -323,8 +324,9 @@ def test_worked_examples_say_why_in_the_pages_language_with_two_decimals(site: P
     """The examples page words each reason and next-level line in its language and shows every number with two decimals."""
     from calculator.messages import render
     from calculator.scoring import score
-    from conftest import CATALOGUE
     from sitegen.examples import examples
+
+    from conftest import CATALOGUE
 
     rubrics = {sid: r.model for sid, r in RUBRICS.items()}
     reasons = 0

@@ -10,18 +10,20 @@ import re
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from calculator.loaders import read_catalogue
-from pagelang import Finding, _Scanner, foreign_in, pages, scan
+from sitegen.clauses import leaf_clauses
 from sitegen.langmark import mark
-from sitegen.pages import leaf_clauses
 from sitegen.rubrics import load_all
+
+from pagelang import Finding, _Scanner, foreign_in, pages, scan
 
 RUBRICS = load_all()
 CATALOGUE = read_catalogue()
@@ -228,7 +230,7 @@ def test_home_page_lists_the_standards_in_a_table(site: Path, lang: str) -> None
     rows = [row for row in table.rows if row]
     assert len(table.head) == 6
     assert len(rows) == len(RUBRICS) == 3
-    for row, (sid, loaded) in zip(rows, RUBRICS.items()):
+    for row, (_sid, loaded) in zip(rows, RUBRICS.items()):
         data = loaded.data
         clauses = sum(1 for _ in leaf_clauses(data))
         assert row == [data["code"], data["title"][lang], str(clauses), str(len(loaded.model.items)),
@@ -256,7 +258,7 @@ def test_footer_heading_links_and_title_come_from_the_catalogue(site: Path, lang
         html = (site / TREES[lang] / sid / ref.clause["id"] / "index.html").read_text("utf-8")
         assert f"<title>{loaded.data['code']} {ref.clause['id']} {ref.clause['title'][lang]} - {name}</title>" in html
     overview = (site / TREES[lang] / "cts-q-zg025-2022" / "index.html").read_text("utf-8")
-    assert f'class="headerlink" href="#' in overview and f'title="{permalink}"' in overview
+    assert 'class="headerlink" href="#' in overview and f'title="{permalink}"' in overview
 
 
 # -- the 404 pages, served the way a static host serves them ------------------------------------
@@ -375,7 +377,7 @@ def test_clause_pages_say_in_a_sentence_how_this_clause_relates(site: Path, lang
         for ref in leaf_clauses(loaded.data):
             parser = _Items()
             parser.feed((site / TREES[lang] / sid / ref.clause["id"] / "index.html").read_text("utf-8"))
-            lines = {href: text for href, text in parser.items}
+            lines = dict(parser.items)
             for link in crosswalk.of(sid, ref.clause["id"]):
                 text = lines[f"../../{link.other_standard}/{link.other_clause}/"]
                 sentence = CATALOGUE.text(f"link_sentence.{link.type}", lang)

@@ -3,15 +3,17 @@ correct answer, which the scoring module confirms when the question is scored ag
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from calculator.loaders import load_standard
+from calculator.messages import render
 from calculator.scoring import score
 from calculator.study import KINDS, VERDICTS, questions
-from calculator.messages import render
+
 from conftest import CATALOGUE, RUBRICS_DIR
 
 RUBRICS = {s: load_standard(s, RUBRICS_DIR) for s in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")}
@@ -83,15 +85,47 @@ def test_the_scoring_module_confirms_each_answer(seed: int) -> None:
         else:
             result = score(RUBRICS, q["check"]["assessment"])
             value = _field(result, q["check"]["field"])
-            if q["type"] in ("level", "special"):
-                assert keyed == value
-            elif q["type"] == "exclusion":
+            if q["type"] in ("level", "special") or q["type"] == "exclusion":
                 assert keyed == value
             elif q["type"] == "item-rule":
                 assert (keyed == VERDICTS["ok"]) is value
             elif q["type"] == "combined":
                 assert keyed == ({"code": "stars_option", "params": {"stars": value}} if value is not None
                                  else {"code": "no_stars_option", "params": {}})
+
+
+@pytest.fixture
+def empty_api() -> Any:
+    """The browser API with no rubric loaded (and its loaded rubrics restored afterwards)."""
+    from calculator import api
+
+    saved = dict(api._RUBRICS)
+    api._RUBRICS.clear()
+    yield api
+    api._RUBRICS.clear()
+    api._RUBRICS.update(saved)
+
+
+def test_study_json_without_rubrics_is_an_error_result(empty_api: Any) -> None:
+    """api.study_json with no rubric loaded answers an error naming the missing rubrics, never raises."""
+    answer = json.loads(empty_api.study_json(1))
+    assert answer["ok"] is False
+    assert answer["error"]["code"] == "study-needs-rubrics"
+    assert answer["error"]["params"]["missing"] == sorted(RUBRICS, key=["cts-q-zg025-2022", "gb-t-27922-2011",
+                                                                        "sb-t-10401-2006"].index)
+    empty_api._RUBRICS["cts-q-zg025-2022"] = RUBRICS["cts-q-zg025-2022"]
+    partial = json.loads(empty_api.study_json(1))
+    assert partial["error"]["params"]["missing"] == ["gb-t-27922-2011", "sb-t-10401-2006"]
+
+
+@pytest.mark.parametrize(("seed", "count"), [("x", 10), (1.5, 10), (True, 10), (1, 0), (1, "3"), (None, 10)])
+def test_study_json_refuses_a_bad_seed_or_count(empty_api: Any, seed: Any, count: Any) -> None:
+    """A seed or count that is not a whole number (count at least 1) is an error result quoting both."""
+    empty_api._RUBRICS.update(RUBRICS)
+    answer = json.loads(empty_api.study_json(seed, count))
+    assert answer["ok"] is False and answer["error"]["code"] == "study-bad-numbers", answer
+    assert answer["error"]["params"] == {"number": json.dumps(seed), "count": json.dumps(count)}
+    assert json.loads(empty_api.study_json(7, 3))["ok"] is True
 
 
 def test_no_question_asks_about_a_bare_lead_in_and_cts_levels_speak_of_completeness() -> None:

@@ -179,3 +179,11 @@ def test_every_term_is_used_in_both_languages() -> None:
         if rule.pair:
             assert rule.use["zh"] in zh, rule.id
             assert rule.use["en"].lower() in en, rule.id
+
+
+def test_markdown_code_is_not_prose():
+    """A variant inside Markdown code (inline, indented, fenced) is a name and not reported; in prose it is."""
+    page = "run `aftersales score`\n\n    aftersales items x\n\n```\naftersales\n```\nthe aftersales team\n"
+    hits = [(h.at, h.found) for h in terms.line_hits(TERMBASE, page, "README.md")]
+    assert set(hits) == {("line 8", "aftersales")}
+    assert {h.at for h in terms.line_hits(TERMBASE, "`aftersales`\n", "sitegen/templates/x.j2")} == {"line 1"}

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from calculator.loaders import RubricFolder
-from conftest import CATALOGUE, RUBRICS_DIR
 from sitegen.rubrics import rubrics_for_build
+
+from conftest import CATALOGUE, RUBRICS_DIR
 
 CTS, SBT, GBT = "cts-q-zg025-2022", "sb-t-10401-2006", "gb-t-27922-2011"
 LANGS = (("", "zh"), ("en/", "en"))

@@ -1,3 +1,4 @@
+// @ts-check
 // Reading offline, on every page. Registers the service worker (sw.js at the site's root,
 // written at build time by sitegen/offline.py) and asks it to store:
 //  - the calculator's files, once a calculator or practice page has started Python
@@ -9,7 +10,8 @@
 // the offline page offers to try the page that could not be opened again.
 // Every text comes from the page itself (rendered by the build from rubrics/strings.yaml).
 (() => {
-  const script = document.currentScript;
+  // this script's element: data-sw (the service worker's address), data-keep (optional)
+  const script = /** @type {HTMLScriptElement & {dataset: {sw: string, keep?: string}}} */ (document.currentScript);
   const worker = new URL(script.dataset.sw, location.href);
   const root = new URL("./", worker);
   const supported = "serviceWorker" in navigator && window.isSecureContext && location.protocol !== "file:";
@@ -22,7 +24,8 @@
     return navigator.serviceWorker.ready.then((registration) => new Promise((resolve) => {
       const channel = new MessageChannel();
       channel.port1.onmessage = (event) => resolve(event.data);
-      registration.active.postMessage(message, [channel.port2]);
+      // `ready` resolves once a worker is active
+      /** @type {ServiceWorker} */ (registration.active).postMessage(message, [channel.port2]);
     }));
   }
 
@@ -103,7 +106,7 @@
   const hadWorker = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     // a newer deployment's worker now answers this page, which came from an older one
-    const notice = document.querySelector("[data-offline-updated]");
+    const notice = /** @type {HTMLElement | null} */ (document.querySelector("[data-offline-updated]"));
     if (hadWorker && notice) notice.hidden = false;
   });
   for (const button of document.querySelectorAll("[data-offline-reload]")) {
@@ -119,7 +122,7 @@
     return;
   }
   // the calculator and practice pages: once Python has started (or failed), not before
-  const started = () => ["ready", "error"].includes(document.body.dataset.state);
+  const started = () => ["ready", "error"].includes(document.body.dataset.state || "");
   const go = () => register().then(() => store(keep)).then((answer) => {
     if (answer.missing === 0) document.body.dataset.kept = keep;  // the calculator works offline now
     for (const plan of plans) if (plan) plan();

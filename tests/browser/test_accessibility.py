@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_calculator_browser import READY
 
 pytestmark = pytest.mark.browser

@@ -4,16 +4,18 @@ what ``python -m calculator score`` prints for the same assessment."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import assert_clean_result, run_cli, vector_cases
 from sitegen.examples import share_code
+
+from conftest import assert_clean_result, run_cli, vector_cases
 
 pytestmark = pytest.mark.browser
 
@@ -226,12 +228,12 @@ def test_combined_view_shows_the_clis_twelve_stars(page: Any, site_url: str, tmp
     page.wait_for_function(READY, timeout=120_000)
     page.locator('input[id="view-combined"]').check()
     page.wait_for_function(READY, timeout=120_000)
-    gbt = {item: 1 for item in page.evaluate(
+    gbt = dict.fromkeys(page.evaluate(
         "() => [...document.querySelectorAll('section[data-standard=\"gb-t-27922-2011\"] [data-item]')]"
-        ".map(s => s.dataset.item)")}
-    cts = {item: 1 for item in page.evaluate(
+        ".map(s => s.dataset.item)"), 1)
+    cts = dict.fromkeys(page.evaluate(
         "() => [...document.querySelectorAll('section[data-standard=\"cts-q-zg025-2022\"] [data-item]')]"
-        ".map(s => s.dataset.item)")}
+        ".map(s => s.dataset.item)"), 1)
     for item_id in list(gbt) + list(cts):
         rate(page, item_id, 1)
     page.wait_for_function(READY, timeout=120_000)

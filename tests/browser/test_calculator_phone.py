@@ -8,15 +8,17 @@ download progress."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
+from test_calculator_browser import READY, cli_result, rate, rating_of, shown
 
 from calculator.loaders import read_catalogue
-from conftest import run_cli
 from sitegen.examples import share_code
-from test_calculator_browser import READY, cli_result, rate, rating_of, shown
+
+from conftest import run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -222,7 +224,7 @@ def test_bulk_fully_met_for_a_section_and_undo(phone: Any, site_url: str, tmp_pa
     section = page.evaluate(f"[...document.getElementById('sec-{CTS}-5.1').querySelectorAll('[data-item]')]"
                             ".map(g => g.dataset.item)")
     assert len(section) > 5 and all(rating_of(page, item) == "1" for item in section)
-    expected = cli_result({"standard": CTS, "ratings": {**{i: 1 for i in section}, "5.2.1.a": 0.6}}, tmp_path)
+    expected = cli_result({"standard": CTS, "ratings": {**dict.fromkeys(section, 1), "5.2.1.a": 0.6}}, tmp_path)
     assert shown(page)["score"] == expected["score_text"]
     assert page.locator('[data-testid="undo"]').is_visible()
     # 5.1.1.a was rated 40%: one rating replaced
@@ -334,7 +336,7 @@ def test_fix_first_goes_to_the_clause_and_back(phone: Any, site_url: str) -> Non
     fieldset = f'fieldset[id="clause-{CTS}-{clause}"]'
     page.wait_for_timeout(300)
     assert in_view(page, f"{fieldset} legend", 844)
-    assert page.evaluate(f"document.activeElement.closest('fieldset')?.id") == f"clause-{CTS}-{clause}"
+    assert page.evaluate("document.activeElement.closest('fieldset')?.id") == f"clause-{CTS}-{clause}"
     back = page.locator(f"{fieldset} [data-back]")
     assert back.is_visible() and back.inner_text() == CATALOGUE.text("calc.back_to_result", "zh")
     back.click()

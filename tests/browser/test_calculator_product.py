@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_calculator_browser import READY, cli_result, imported_in_fresh_browser, rate, rating_of, shown
 
 from calculator.loaders import read_catalogue, rubric_data
 from calculator.model import load_rubric
-from conftest import RUBRICS_DIR, assert_clean_result, run_cli
 from sitegen.examples import share_code
-from test_calculator_browser import READY, cli_result, imported_in_fresh_browser, rate, rating_of, shown
+
+from conftest import RUBRICS_DIR, assert_clean_result, run_cli
 
 pytestmark = pytest.mark.browser
 

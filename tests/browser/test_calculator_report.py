@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import datetime
 import json
-from decimal import Decimal
 import re
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_calculator_browser import READY, imported_in_fresh_browser, rate, shown
 
 from calculator.form import form_model
 from calculator.loaders import read_catalogue, rubric_data
-from calculator.numbers import round_half_up
 from calculator.model import load_rubric
+from calculator.numbers import round_half_up
+
 from conftest import RUBRICS_DIR, assert_clean_result, run_cli
-from test_calculator_browser import READY, imported_in_fresh_browser, rate, shown
 
 pytestmark = pytest.mark.browser
 

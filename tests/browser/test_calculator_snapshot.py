@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_calculator_browser import READY, cli_result, rate, shown
 from test_calculator_product import share_code
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
-from sitefixtures import SUB_PATH, HostedSite
-from sitegen.engines import ENGINES, Tab
 from test_calculator_browser import READY, cli_result
 from test_calculator_product import ASSESSMENT, share_code
+
+from sitegen.engines import ENGINES, Tab
+
+from sitefixtures import SUB_PATH, HostedSite
 
 pytestmark = [pytest.mark.browser, pytest.mark.engines]
 
@@ -36,7 +38,7 @@ def watch_start(tab: Tab, timeout: float = 180) -> list[tuple[Any, bool, str]]:
     while time.monotonic() < until:
         try:
             state, bar, status = tab.run(LOADING)
-        except Exception:  # noqa: BLE001 -- the page is being replaced
+        except Exception:
             continue
         seen.append((state, bar, status))
         if state == "ready":

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_calculator_browser import READY, cli_result, rate, shown
 
 from calculator.loaders import read_catalogue
-from test_calculator_browser import READY, cli_result, rate, shown
 
 pytestmark = pytest.mark.browser
 

@@ -6,13 +6,14 @@ first; nothing big is downloaded without the visitor asking."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from test_calculator_browser import READY, cli_result, rate, shown
 
 from sitefixtures import CHANGED_ITEM, CHANGED_WORDS, SUB_PATH, HostedSite
-from test_calculator_browser import READY, cli_result, rate, shown
 
 pytestmark = pytest.mark.browser
 

@@ -56,6 +56,7 @@ def test_study_page_shows_the_seeded_questions_and_checks_answers(page: Any, sit
     """The practice page for ?seed=N shows the questions Python generates for N and marks a right answer right."""
     from calculator.loaders import load_standard
     from calculator.study import questions
+
     from conftest import RUBRICS_DIR
 
     rubrics = {s: load_standard(s, RUBRICS_DIR) for s in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")}
@@ -89,8 +90,9 @@ def test_practice_answers_link_to_their_rule_and_say_so_when_nothing_is_chosen(
 
     from calculator.loaders import load_standard
     from calculator.study import questions
-    from conftest import RUBRICS_DIR
     from sitegen import i18n
+
+    from conftest import RUBRICS_DIR
 
     rubrics = {s: load_standard(s, RUBRICS_DIR) for s in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006")}
     expected = questions(rubrics, 31, 14)

@@ -4,7 +4,8 @@ that fit a phone's width (the crosswalk's rows in two lines)."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -98,8 +99,9 @@ def test_the_drawn_calculator_marks_every_word_of_the_other_language(
         page: Any, site_url: str, prefix: str, lang: str) -> None:
     """On the calculator as drawn in the browser (every standard's form and result, the report), no text of the
     page's language holds words of the other language by langmark's rule: they sit in an element with its lang."""
-    from sitegen.langmark import HTML_LANG, runs
     from test_calculator_browser import READY
+
+    from sitegen.langmark import HTML_LANG, runs
 
     found = []
     for standard in ("cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"):

@@ -4,14 +4,15 @@ project site), in Debian's chromium: a server that serves the build under that p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
-from sitefixtures import SUB_PATH, HostedSite
 from test_calculator_browser import READY, cli_result, rate, shown
 from test_offline import search
+
+from sitefixtures import SUB_PATH, HostedSite
 
 pytestmark = pytest.mark.browser
 

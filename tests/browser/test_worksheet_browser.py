@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from calculator.loaders import RubricFolder
+
 from conftest import RUBRICS_DIR
 
 pytestmark = pytest.mark.browser

@@ -4,8 +4,10 @@
 
 /** el("p", {class: "x", text: "hi"}, child, ...): an element with attributes and children.
  *  `text` sets textContent; true sets an empty attribute; false, null and undefined skip it.
- *  @param {string} tag @param {Record<string, any>} [attrs] @param {...(Node|string|null|undefined)} children
- *  @returns {HTMLElement} */
+ *  The element's type follows its tag (el("input") is an HTMLInputElement).
+ *  @template {keyof HTMLElementTagNameMap} K
+ *  @param {K} tag @param {Record<string, any>} [attrs] @param {...(Node|string|null|undefined)} children
+ *  @returns {HTMLElementTagNameMap[K]} */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs Python in a Web Worker so the page stays responsive: loads Pyodide from this
 // site (never a CDN), unpacks the calculator package, and answers score requests. Every
 // number the page shows comes from calculator.api.
@@ -57,6 +58,13 @@ const announced = new Map();  // url -> Content-Length
 let received = 0;
 let lastReport = 0;
 
+/** What a caught failure says: its message, else the value itself (a catch gets any value).
+ *  @param {unknown} error @returns {string} */
+function failure(error) {
+  const message = error instanceof Object && "message" in error ? error.message : "";
+  return String(message || error);
+}
+
 function reportDownload(force = false) {
   const now = Date.now();
   if (!force && now - lastReport < 100) return;
@@ -74,7 +82,7 @@ globalThis.fetch = async (input, init) => {
   try {
     response = await plainFetch(input, init);
   } catch (error) {
-    fatal(new Error(`${name}: ${error.message || error}`));
+    fatal(new Error(`${name}: ${failure(error)}`));
     throw error;
   }
   if (!response.ok) fatal(new Error(`${name}: HTTP ${response.status}`));
@@ -87,7 +95,7 @@ globalThis.fetch = async (input, init) => {
       try {
         chunk = await reader.read();
       } catch (error) {
-        fatal(new Error(`${name}: ${error.message || error}`));
+        fatal(new Error(`${name}: ${failure(error)}`));
         controller.error(error);
         return;
       }
