@@ -397,7 +397,8 @@ def test_the_result_offers_the_way_back_to_the_item_rated_last(phone: Any, site_
 
 def test_the_result_figures_keep_their_labels_on_one_line(phone: Any, site_url: str, tmp_path: Path) -> None:
     """With every CTS item met (the most stars), each figure's label (完善程度, 星级, 等级, 是否合格) stays on
-    one line beside its value on a phone; the stars used to squeeze 星级 to one character per line."""
+    one line beside its value on a phone, and so do the stars with their number, inside the panel; the stars
+    used to squeeze 星级 to one character per line and push their number to a second line."""
     page = phone
     assessment = {"standard": CTS, "ratings": dict.fromkeys(run_items(CTS), 1)}
     stars = cli_result(assessment, tmp_path)["stars"]
@@ -413,6 +414,11 @@ def test_the_result_figures_keep_their_labels_on_one_line(phone: Any, site_url: 
         lines = label.evaluate("e => { const r = document.createRange(); r.selectNodeContents(e);"
                                " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }")
         assert lines == 1, label.inner_text()
+    stars_box = page.locator(f'[data-result="{CTS}"] [data-testid=stars]')
+    assert stars_box.evaluate("e => e.getClientRects().length === 1 && e.scrollWidth <= e.clientWidth + 1")
+    panel, shown_stars = box(page, f'[data-result="{CTS}"]'), stars_box.bounding_box()
+    assert shown_stars["height"] < 1.6 * float(stars_box.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    assert shown_stars["x"] + shown_stars["width"] <= panel["x"] + panel["width"]
 
 
 def test_a_clause_link_opens_the_profile_that_scores_it(phone: Any, site_url: str) -> None:
