@@ -37,6 +37,23 @@ def test_share_link_restores_the_assessment_and_the_result(page: Any, site_url: 
     assert page.locator('input[id="p-5.4.5.d"]').input_value() == "70"
 
 
+def test_ratings_with_many_decimals_score_as_the_cli(page: Any, site_url: str, tmp_path: Path) -> None:
+    """Ratings the CLI accepts with 8 or more decimals, or written with an exponent, are rated in the browser (shown
+    as their exact percentage) and scored as the CLI scores them; they used to count as unrated."""
+    ratings = {"5.1.1.a": 0.123456789, "5.1.1.b": 1.5e-7, "5.1.1.c": 0.999999999999, "5.1.2.a": 1}
+    assessment = {"standard": "cts-q-zg025-2022", "ratings": ratings}
+    page.goto(site_url + "calculator/#a=" + share_code(assessment))
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.length > 0", timeout=120_000)
+    page.wait_for_function(READY, timeout=120_000)
+    expected = cli_result(assessment, tmp_path)
+    assert not set(ratings) & set(expected["unrated"])  # the CLI rates every one of them
+    assert shown(page)["score"] == expected["score_text"]
+    assert page.locator('[data-testid="summary-rated"]').get_attribute("data-rated") == str(len(ratings))
+    assert page.locator('input[id="p-5.1.1.a"]').input_value() == "12.3456789"
+    assert page.locator('input[id="p-5.1.1.b"]').input_value() == "0.000015"
+    assert page.locator('input[id="p-5.1.1.a"]').get_attribute("aria-invalid") is None
+
+
 def test_made_link_round_trips(page: Any, site_url: str) -> None:
     """The link the page makes decodes to exactly the CLI's file format, and opening it shows the same result."""
     page.goto(site_url + "calculator/")

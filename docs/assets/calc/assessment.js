@@ -23,7 +23,8 @@ export function itemName(id, itemId) {
  * @param {string} text @returns {number|null} null when it is not a percentage from 0 to 100
  */
 export function percentToFraction(text) {
-  const match = /^\s*(\d{1,3})(?:[.,](\d{1,6}))?\s*%?\s*$/.exec(text);
+  // as many decimals as typed: the CLI scores any decimal, so the page takes every one too
+  const match = /^\s*(\d{1,3})(?:[.,](\d+))?\s*%?\s*$/.exec(text);
   if (!match) return null;
   const [, whole, frac = ""] = match;
   if (Number(`${whole}.${frac || 0}`) > 100) return null;
@@ -32,10 +33,22 @@ export function percentToFraction(text) {
   return Number(`${digits.slice(0, -scale)}.${digits.slice(-scale)}`);
 }
 
+/** "1.5e-7" -> "0.00000015": a number's shortest text without an exponent, digit for digit.
+ *  @param {string} text */
+function plainDecimal(text) {
+  const match = /^(\d+)(?:\.(\d+))?e([+-]?\d+)$/i.exec(text);
+  if (!match) return text;
+  const [, whole, frac = "", exponent] = match;
+  const digits = `${whole}${frac}`;
+  const point = whole.length + Number(exponent);
+  if (point <= 0) return `0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + "0".repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /** 0.333 -> "33.3" by moving the decimal point in the number's shortest text. @param {number} value */
 export function percentText(value) {
-  const text = String(value);
-  if (/e/i.test(text)) return String(value * 100);
+  const text = plainDecimal(String(value));
   const [whole, frac = ""] = text.split(".");
   const digits = `${whole}${frac.padEnd(2, "0").slice(0, 2)}`.replace(/^0+(?=\d)/, "");
   const rest = frac.slice(2);
