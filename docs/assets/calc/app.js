@@ -13,11 +13,11 @@
 import { el } from "./dom.js";
 import { lang, t } from "./strings.js";
 import * as bridge from "./bridge.js";
-import { VIEWS, library, load, profileView, save, standardState, state, viewIds } from "./state.js";
-import { assessment, assessmentOf, customProfile, invalidInputs, itemName, profileItems, ratingValue } from "./assessment.js";
+import { VIEWS, library, load, profileView, save, setAside, setAsideText, standardState, state, useStored, viewIds } from "./state.js";
+import { assessment, assessmentOf, customProfile, invalidInputs, itemName, profileItems, ratingValue, reconcile } from "./assessment.js";
 import { drawForms, drawPicker, refreshForms } from "./form.js";
 import { drawResults, drawSummary, refreshResults } from "./results.js";
-import { drawTools, explain, openShareLink } from "./share.js";
+import { downloadText, drawTools, explain, openShareLink } from "./share.js";
 import { drawReport, updateReport } from "./report.js";
 
 const host = /** @type {HTMLElement} */ (document.getElementById("calc"));
@@ -44,6 +44,20 @@ async function loadForms(ids) {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     state.forms[id] = await response.json();
   }));
+  for (const id of ids) setAside(reconcile(id));
+}
+
+/** Stored data the page set aside: said at the head of the form, with its download. */
+function drawSetAside() {
+  const shown = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=set-aside]"));
+  if (!state.ui.setAside) { shown?.remove(); return; }
+  const text = t("calc.set_aside", { count: state.ui.setAside });
+  if (shown && shown.dataset.text === text) return;
+  shown?.remove();
+  const get = el("button", { type: "button", class: "md-button", "data-testid": "set-aside-download", text: t("calc.set_aside_download") });
+  get.addEventListener("click", () => downloadText("set-aside.json", "application/json", setAsideText()));
+  host.querySelector(".calc-form")?.prepend(el("div", { class: "calc-error", "data-testid": "set-aside", role: "alert",
+    "data-text": text }, el("p", { text }), get));
 }
 
 // ---- drawing --------------------------------------------------------------------------
@@ -86,6 +100,7 @@ function redraw() {
     host.append(el("a", { class: "calc-skip", href: "#calc-result", text: t("calc.skip_to_result") }));
   }
   host.append(layout, summary);
+  drawSetAside();
   restoreFocus(key);
   rescore();
 }
@@ -373,8 +388,8 @@ const shareHandlers = {
     document.body.dataset.state = "computing";
     save();
     const saved = library()[name];
-    state.saved = fresh || !saved ? { name, view: state.saved.view, standards: {} } : saved;
-    state.saved.name = name;
+    if (fresh || !saved) state.saved = { name, view: state.saved.view, standards: {} };
+    else useStored(saved, name);
     state.result = null;
     save();
     await loadForms(viewIds());

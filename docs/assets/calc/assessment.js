@@ -55,6 +55,38 @@ export function percentText(value) {
   return rest ? `${digits}.${rest}` : digits;
 }
 
+/**
+ * Saved ratings checked against a standard's form model: a band value the form no longer offers
+ * (an earlier deployment's) that is still a share from 0 to 1 is kept as that exact percentage;
+ * a rating that is neither, or of an item the form does not have, is taken out and returned
+ * (path -> value) to be set aside, never silently dropped.
+ * @param {string} id @returns {Record<string, any>}
+ */
+export function reconcile(id) {
+  const form = state.forms[id];
+  const saved = state.saved.standards[id];
+  /** @type {Record<string, any>} */
+  const aside = {};
+  if (!form || !saved) return aside;
+  const offered = new Set(form.options.map((option) => option.value));
+  const items = new Set(form.sections.flatMap((part) => part.clauses.flatMap((clause) => clause.items.map((item) => item.id))));
+  for (const [item, entry] of Object.entries(saved.ratings)) {
+    const share = Number(entry.choice);
+    if (!items.has(item)) {
+      aside[`standards.${id}.ratings.${item}`] = entry;
+      delete saved.ratings[item];
+    } else if (entry.choice === "na" || entry.choice === "exact" || offered.has(entry.choice)) {
+      continue;
+    } else if (entry.choice.trim() !== "" && Number.isFinite(share) && share >= 0 && share <= 1) {
+      saved.ratings[item] = { choice: "exact", exact: percentText(share) };
+    } else {
+      aside[`standards.${id}.ratings.${item}`] = entry;
+      delete saved.ratings[item];
+    }
+  }
+  return aside;
+}
+
 /** What an item's saved rating sends: a number, "na", null (not rated) or "invalid" (a typed
  *  percentage that is not one). @param {import("./state.js").Rating|undefined} entry */
 export function ratingValue(entry) {

@@ -35,7 +35,7 @@ export function fromBase64Url(code) {
 }
 
 /** @param {string} name @param {string} type @param {string} text */
-function download(name, type, text) {
+export function downloadText(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = el("a", { href: url, download: name });
   document.body.append(a);
@@ -79,7 +79,7 @@ async function exportCsv(on) {
   const answer = await csvOf(JSON.stringify(assessmentFile()), lang, customProfile(), viewIds()).catch(() => null);
   if (!answer) return;  // Python stopped: the page already says so, with a retry
   if (!answer.ok) { on.tell(explain(answer.error), "error"); return; }
-  download(fileName("csv"), "text/csv;charset=utf-8", answer.text);
+  downloadText(fileName("csv"), "text/csv;charset=utf-8", answer.text);
 }
 
 /** A chosen file's text as an assessment (JSON text): a CSV export is read back by Python.
@@ -204,7 +204,7 @@ export function drawTools(host, on) {
     on.tell(t("calc.shared"));
   });
   exportJson.addEventListener("click", () =>
-    download(fileName("json"), "application/json", JSON.stringify(assessmentFile(), null, 2) + "\n"));
+    downloadText(fileName("json"), "application/json", JSON.stringify(assessmentFile(), null, 2) + "\n"));
   exportCsvButton.addEventListener("click", () => exportCsv(on));
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];

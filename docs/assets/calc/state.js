@@ -3,6 +3,7 @@
 // Everything the page shows is drawn from `state`; nothing is read back from the page.
 
 import { t } from "./strings.js";
+import { checkSaved } from "./stored.js";
 
 export const CTS = "cts-q-zg025-2022";
 export const GBT = "gb-t-27922-2011";
@@ -12,6 +13,9 @@ export const VIEWS = { [CTS]: [CTS], [GBT]: [GBT], [SBT]: [SBT], combined: [GBT,
 const STORAGE = "calculator:v2";
 const OLD_STORAGE = `calculator:v1:${CTS}`;
 const LIBRARY = "calculator:v2:library";
+const SET_ASIDE = "calculator:v2:set-aside";
+/** every standard the page knows */
+const KNOWN = [...new Set(Object.values(VIEWS).flat())];
 
 /** @typedef {{choice: string, exact: string}} Rating  a choice's value ("0.4", "na", "exact") and the typed % */
 /** @typedef {{ratings: Record<string, Rating>, notes?: Record<string, string>, profile: string|null,
@@ -44,6 +48,8 @@ const LIBRARY = "calculator:v2:library";
  * @property {{id: string, item: string}|null} lastItem  the item rated last (the result offers the way back to it)
  * @property {string} status  the Python start-up line
  * @property {{done: number, total: number}|null} download  bytes of the Python runtime received
+ * @property {number} setAside  how many stored parts were set aside this visit (stored.js)
+ * @property {Record<string, any>[]} asideParts  those parts
  */
 
 /**
@@ -68,7 +74,7 @@ export const state = {
   fieldError: null,
   stale: false,
   ui: { onlyUnrated: null, undo: null, message: { text: "", kind: "info" }, backFrom: null, lastItem: null, status: "",
-    download: null },
+    download: null, setAside: 0, asideParts: [] },
 };
 
 /** The saved state of one standard (created empty). @param {string} id @returns {StandardState} */
@@ -84,22 +90,62 @@ export function viewIds() {
   return VIEWS[state.saved.view] || VIEWS[CTS];
 }
 
-/** Read the current assessment from storage (unreadable storage: start empty). */
+/** Read the current assessment from storage, checked (stored.js): the valid parts are used,
+ *  the rest is set aside (kept under SET_ASIDE for download, and counted in state.ui.setAside);
+ *  unreadable storage starts empty, the page still works. */
 export function load() {
-  state.saved = { name: t("calc.default_name"), view: CTS, standards: {} };
+  /** @type {Record<string, any>} */
+  let aside = {};
+  let raw = null;
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE) || "null");
-    if (saved && typeof saved === "object" && saved.standards && typeof saved.standards === "object") {
-      const details = saved.details && typeof saved.details === "object" ? saved.details : {};
-      state.saved = { name: typeof saved.name === "string" ? saved.name : t("calc.default_name"),
-        view: VIEWS[saved.view] ? saved.view : CTS, standards: saved.standards, details };
+    const text = localStorage.getItem(STORAGE);
+    if (text !== null) {
+      try { raw = JSON.parse(text); } catch { aside.text = text; }  // not JSON at all: kept as it was
     } else {
       const old = JSON.parse(localStorage.getItem(OLD_STORAGE) || "null");  // the first version's CTS ratings
-      if (old && typeof old === "object") standardState(CTS).ratings = old;
+      if (old) raw = { standards: { [CTS]: { ratings: old } } };
     }
   } catch {
-    /* unreadable storage: start empty, the page still works */
+    /* storage blocked: start empty */
   }
+  const checked = checkSaved(raw, KNOWN, Object.keys(VIEWS), t("calc.default_name"), CTS);
+  state.saved = checked.saved;
+  setAside({ ...aside, ...checked.aside });
+}
+
+/** A named assessment from the library made current, checked as load() checks storage.
+ *  @param {unknown} raw @param {string} name */
+export function useStored(raw, name) {
+  const checked = checkSaved(raw, KNOWN, Object.keys(VIEWS), name, state.saved.view);
+  state.saved = checked.saved;
+  state.saved.name = name;
+  setAside(checked.aside);
+}
+
+/** Keep parts of the stored data the page cannot use (path -> value), for download.
+ *  @param {Record<string, any>} parts */
+export function setAside(parts) {
+  const count = Object.keys(parts).length;
+  if (!count) return;
+  state.ui.setAside += count;
+  try {
+    const kept = JSON.parse(localStorage.getItem(SET_ASIDE) || "[]");
+    const list = Array.isArray(kept) ? kept : [kept];
+    list.push({ when: new Date().toISOString(), parts });
+    localStorage.setItem(SET_ASIDE, JSON.stringify(list));
+  } catch {
+    /* storage full or blocked: the parts stay in memory for this visit */
+  }
+  state.ui.asideParts.push(parts);
+}
+
+/** What was set aside, as a JSON text to download. */
+export function setAsideText() {
+  try {
+    const kept = localStorage.getItem(SET_ASIDE);
+    if (kept) return kept;
+  } catch { /* blocked */ }
+  return JSON.stringify(state.ui.asideParts, null, 2);
 }
 
 /** Every named assessment kept in this browser. @returns {Record<string, Saved>} */
