@@ -36,16 +36,21 @@ CHANGED_ITEM = ("cts-q-zg025-2022", "5.5.2", "5.5.2.a")
 CHANGED_WORDS = "（第二次部署）"
 
 
-def build_site(out: Path, rubrics: Path | None = None, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run scripts/build (strict, both languages) into ``out``; optionally other rubrics,
-    optionally published at ``site_url``."""
+def _build_env(rubrics: Path | None, site_url: str | None) -> dict[str, str]:
+    """The environment of scripts/build: other rubrics and a publishing address only when asked."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SITE_URL", None)
     if rubrics is not None:
         env["SITEGEN_RUBRICS"] = str(rubrics)
     if site_url is not None:
         env["SITE_URL"] = site_url
-    return subprocess.run(["bash", str(REPO / "scripts" / "build"), str(out)], cwd=REPO, env=env,
+    return env
+
+
+def build_site(out: Path, rubrics: Path | None = None, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run scripts/build (strict, both languages) into ``out``; optionally other rubrics,
+    optionally published at ``site_url``."""
+    return subprocess.run(["bash", str(REPO / "scripts" / "build"), str(out)], cwd=REPO, env=_build_env(rubrics, site_url),
                           capture_output=True, text=True, timeout=600)
 
 
@@ -53,12 +58,7 @@ class _Build:
     """A site build running in the background (``scripts/build`` in a subprocess)."""
 
     def __init__(self, out: Path, rubrics: Path | None = None, site_url: str | None = None) -> None:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        env.pop("SITE_URL", None)
-        if rubrics is not None:
-            env["SITEGEN_RUBRICS"] = str(rubrics)
-        if site_url is not None:
-            env["SITE_URL"] = site_url
+        env = _build_env(rubrics, site_url)
         self.out = out
         self.log = out.parent / f"{out.name}.log"
         with self.log.open("w", encoding="utf-8") as log:
