@@ -184,6 +184,11 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
     def send_head(self) -> Any:
         self.directory = str(self.folder)
         type(self).asked.append(self.path.split("?", 1)[0])
+        # Answered by content, never "304 Not Modified" from file times: switched to another
+        # deployment built a moment earlier, a file's time would be older than the copy the browser
+        # holds and the browser would keep the old content (the two test builds run side by side,
+        # in either order)
+        del self.headers["If-Modified-Since"]
         return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
