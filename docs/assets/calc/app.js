@@ -13,7 +13,7 @@
 import { el } from "./dom.js";
 import { lang, t } from "./strings.js";
 import * as bridge from "./bridge.js";
-import { VIEWS, library, load, profileView, save, setAside, setAsideText, standardState, state, useStored, viewIds } from "./state.js";
+import { VIEWS, asideCount, library, load, profileView, save, setAside, setAsideText, standardState, state, useStored, viewIds } from "./state.js";
 import { assessment, assessmentOf, customProfile, invalidInputs, itemName, profileItems, ratingValue, reconcile } from "./assessment.js";
 import { drawForms, drawPicker, refreshForms } from "./form.js";
 import { drawResults, drawSummary, refreshResults } from "./results.js";
@@ -50,8 +50,9 @@ async function loadForms(ids) {
 /** Stored data the page set aside: said at the head of the form, with its download. */
 function drawSetAside() {
   const shown = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=set-aside]"));
-  if (!state.ui.setAside) { shown?.remove(); return; }
-  const text = t("calc.set_aside", { count: state.ui.setAside });
+  const count = asideCount();
+  if (!count) { shown?.remove(); return; }
+  const text = t("calc.set_aside", { count });
   if (shown && shown.dataset.text === text) return;
   shown?.remove();
   const get = el("button", { type: "button", class: "md-button", "data-testid": "set-aside-download", text: t("calc.set_aside_download") });
@@ -167,6 +168,14 @@ function innermost(error) {
   let problem = error;
   while (problem && problem.code === "in-assessment" && problem.params && problem.params.problem) problem = problem.params.problem;
   return problem;
+}
+
+/** A clause or an item brought into view, the focus on its first rating group's current stop
+ *  (the chosen band, or the first). @param {Element|null} node @param {ScrollLogicalPosition} block */
+function showRating(node, block) {
+  if (!node) return;
+  node.scrollIntoView({ block });
+  /** @type {HTMLElement|null} */ (node.querySelector(".calc-rating button[tabindex='0']"))?.focus({ preventScroll: true });
 }
 
 /** The focus to the summary bar's Undo (just offered), where a keyboard reaches it at once. */
@@ -333,10 +342,7 @@ const resultHandlers = {
     state.ui.backFrom = `${id}/${clause}`;
     if (state.ui.onlyUnrated) state.ui.onlyUnrated = null;
     refresh();
-    const fieldset = document.getElementById(`clause-${id}-${clause}`);
-    if (!fieldset) return;
-    fieldset.scrollIntoView({ block: "start" });
-    /** @type {HTMLElement|null} */ (fieldset.querySelector(".calc-rating button[tabindex='0']"))?.focus({ preventScroll: true });
+    showRating(document.getElementById(`clause-${id}-${clause}`), "start");
   },
   correct() {
     // to the first input that needs correcting
@@ -351,10 +357,7 @@ const resultHandlers = {
     if (!last) return;
     if (state.ui.onlyUnrated && !state.ui.onlyUnrated.has(last.item)) state.ui.onlyUnrated.add(last.item);
     refresh();
-    const row = host.querySelector(`section[data-standard="${last.id}"] [data-item-row="${CSS.escape(last.item)}"]`);
-    if (!row) return;
-    row.scrollIntoView({ block: "center" });
-    /** @type {HTMLElement|null} */ (row.querySelector(".calc-rating button[tabindex='0']"))?.focus({ preventScroll: true });
+    showRating(host.querySelector(`section[data-standard="${last.id}"] [data-item-row="${CSS.escape(last.item)}"]`), "center");
   },
   undo() {
     const undo = state.ui.undo;
@@ -520,10 +523,7 @@ function landOnClause() {
 
 function scrollToClause() {
   if (!location.hash.startsWith("#clause-")) return;
-  const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (!target) return;
-  target.scrollIntoView({ block: "start" });
-  /** @type {HTMLElement|null} */ (target.querySelector(".calc-rating button[tabindex='0']"))?.focus({ preventScroll: true });
+  showRating(document.getElementById(decodeURIComponent(location.hash.slice(1))), "start");
 }
 
 async function main() {

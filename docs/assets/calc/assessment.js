@@ -72,17 +72,13 @@ export function reconcile(id) {
   const items = new Set(form.sections.flatMap((part) => part.clauses.flatMap((clause) => clause.items.map((item) => item.id))));
   for (const [item, entry] of Object.entries(saved.ratings)) {
     const share = Number(entry.choice);
-    if (!items.has(item)) {
-      aside[`standards.${id}.ratings.${item}`] = entry;
-      delete saved.ratings[item];
-    } else if (entry.choice === "na" || entry.choice === "exact" || offered.has(entry.choice)) {
-      continue;
-    } else if (entry.choice.trim() !== "" && Number.isFinite(share) && share >= 0 && share <= 1) {
+    if (items.has(item) && (entry.choice === "na" || entry.choice === "exact" || offered.has(entry.choice))) continue;
+    if (items.has(item) && entry.choice.trim() !== "" && Number.isFinite(share) && share >= 0 && share <= 1) {
       saved.ratings[item] = { choice: "exact", exact: percentText(share) };
-    } else {
-      aside[`standards.${id}.ratings.${item}`] = entry;
-      delete saved.ratings[item];
+      continue;
     }
+    aside[`standards.${id}.ratings.${item}`] = entry;
+    delete saved.ratings[item];
   }
   return aside;
 }

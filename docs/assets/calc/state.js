@@ -48,8 +48,7 @@ const KNOWN = [...new Set(Object.values(VIEWS).flat())];
  * @property {{id: string, item: string}|null} lastItem  the item rated last (the result offers the way back to it)
  * @property {string} status  the Python start-up line
  * @property {{done: number, total: number}|null} download  bytes of the Python runtime received
- * @property {number} setAside  how many stored parts were set aside this visit (stored.js)
- * @property {Record<string, any>[]} asideParts  those parts
+ * @property {Record<string, any>[]} asideParts  stored parts set aside this visit (stored.js), path -> value
  */
 
 /**
@@ -74,7 +73,7 @@ export const state = {
   fieldError: null,
   stale: false,
   ui: { onlyUnrated: null, undo: null, message: { text: "", kind: "info" }, backFrom: null, lastItem: null, status: "",
-    download: null, setAside: 0, asideParts: [] },
+    download: null, asideParts: [] },
 };
 
 /** The saved state of one standard (created empty). @param {string} id @returns {StandardState} */
@@ -91,11 +90,11 @@ export function viewIds() {
 }
 
 /** Read the current assessment from storage, checked (stored.js): the valid parts are used,
- *  the rest is set aside (kept under SET_ASIDE for download, and counted in state.ui.setAside);
+ *  the rest is set aside (kept under SET_ASIDE for download, and in state.ui.asideParts);
  *  unreadable storage starts empty, the page still works. */
 export function load() {
   /** @type {Record<string, any>} */
-  let aside = {};
+  const aside = {};
   let raw = null;
   try {
     const text = localStorage.getItem(STORAGE);
@@ -125,9 +124,7 @@ export function useStored(raw, name) {
 /** Keep parts of the stored data the page cannot use (path -> value), for download.
  *  @param {Record<string, any>} parts */
 export function setAside(parts) {
-  const count = Object.keys(parts).length;
-  if (!count) return;
-  state.ui.setAside += count;
+  if (!Object.keys(parts).length) return;
   try {
     const kept = JSON.parse(localStorage.getItem(SET_ASIDE) || "[]");
     const list = Array.isArray(kept) ? kept : [kept];
@@ -137,6 +134,11 @@ export function setAside(parts) {
     /* storage full or blocked: the parts stay in memory for this visit */
   }
   state.ui.asideParts.push(parts);
+}
+
+/** How many stored parts were set aside this visit. */
+export function asideCount() {
+  return state.ui.asideParts.reduce((sum, parts) => sum + Object.keys(parts).length, 0);
 }
 
 /** What was set aside, as a JSON text to download. */
