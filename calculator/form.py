@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from .assessment import MAX_FILE_BYTES, MAX_NOTE_CHARS
 from .model import Rubric
 from .numbers import to_decimal
 from .profiles import Profile, standard_profile
@@ -158,4 +159,5 @@ def form_model(data: Mapping[str, Any], rubric: Rubric) -> dict[str, Any]:
         "teaching": _teaching(data),
         "profiles": [profile_view(rubric, p) for p in shipped],
         "sections": sections,
+        "limits": {"note_chars": MAX_NOTE_CHARS, "file_bytes": MAX_FILE_BYTES},
     }

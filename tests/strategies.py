@@ -68,6 +68,17 @@ def cts_assessments(draw: Any) -> dict[str, Any]:
     return {"standard": CTS, "ratings": ratings}
 
 
+@st.composite
+def decimal_assessments(draw: Any) -> dict[str, Any]:
+    """A CTS assessment whose ratings are any double from 0 to 1 (17 significant digits, exponents such as
+    1e-300 included), 'na' or absent: what a share link or a file may carry."""
+    chosen = draw(st.lists(st.sampled_from(CTS_IDS), min_size=1, max_size=30, unique=True))
+    values = st.one_of(st.floats(min_value=0, max_value=1, allow_nan=False), st.just("na"), st.sampled_from(CTS_BANDS))
+    ratings = {item_id: draw(values) for item_id in chosen}
+    assume(any(value != "na" for value in ratings.values()))
+    return {"standard": CTS, "ratings": ratings}
+
+
 # (kind, standard, profile named in the assessment or None, pass bound) -- bounds typed in
 # from the standards: CTS 60 (6.3), GB/T 70 (6.3, from public copies), SB/T 70 (A.10 / B.10).
 KINDS = {

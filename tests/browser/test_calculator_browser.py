@@ -78,15 +78,15 @@ def shown(page: Any, standard: str = "cts-q-zg025-2022") -> dict[str, str]:
 @contextmanager
 def imported_in_fresh_browser(page: Any, site_url: str, path: Path) -> Iterator[Any]:
     """The English calculator in a new browser context (nothing saved) once ``path`` has been
-    imported through its file control and the page has said so; the context closes after."""
+    imported through its file control and opened as a new assessment; the context closes after."""
     fresh = page.context.browser.new_context()
     try:
         other = fresh.new_page()
         other.goto(site_url + "en/calculator/")
         other.wait_for_function(READY, timeout=120_000)
         other.locator('[data-testid="import"]').set_input_files(str(path))
-        other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('Loaded')",
-                                timeout=60_000)
+        other.locator('[data-testid="opened"]').wait_for(timeout=60_000)
+        other.wait_for_function(READY, timeout=60_000)
         yield other
     finally:
         fresh.close()

@@ -13,11 +13,12 @@
 import { el } from "./dom.js";
 import { lang, t } from "./strings.js";
 import * as bridge from "./bridge.js";
-import { VIEWS, asideCount, library, load, profileView, save, setAside, setAsideText, standardState, state, useStored, viewIds } from "./state.js";
+import { VIEWS, asideCount, library, load, profileView, save, setAside, setAsideText, standardState, state, syncFromStorage, useStored,
+  viewIds } from "./state.js";
 import { assessment, assessmentOf, customProfile, invalidInputs, itemName, profileItems, ratingValue, reconcile } from "./assessment.js";
 import { drawForms, drawPicker, refreshForms } from "./form.js";
 import { drawResults, drawSummary, refreshResults } from "./results.js";
-import { downloadText, drawTools, explain, openShareLink } from "./share.js";
+import { downloadBackup, downloadText, drawTools, explain, openShareLink } from "./share.js";
 import { drawReport, updateReport } from "./report.js";
 
 const host = /** @type {HTMLElement} */ (document.getElementById("calc"));
@@ -28,6 +29,9 @@ const manifest = JSON.parse(host.dataset.standards || "{}");
 const status = /** @type {HTMLElement} */ (host.querySelector("[data-testid=status]"));
 /** @type {{text: string, retry: () => void}|null} Python cannot answer, or the forms could not load */
 let fatal = null;
+/** A share link is being opened: nothing is scored (and no result shown as "ready") until its
+ *  assessment is applied or refused. */
+let holding = false;
 
 document.body.dataset.state = "loading";
 // printing this page prints the report (site.css), redrawn first to hold every note as typed
@@ -47,18 +51,40 @@ async function loadForms(ids) {
   for (const id of ids) setAside(reconcile(id));
 }
 
-/** Stored data the page set aside: said at the head of the form, with its download. */
-function drawSetAside() {
-  const shown = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=set-aside]"));
-  const count = asideCount();
-  if (!count) { shown?.remove(); return; }
-  const text = t("calc.set_aside", { count });
-  if (shown && shown.dataset.text === text) return;
+/**
+ * A notice at the head of the form, where a phone shows it at once: `key` tells whether the one
+ * shown is current; null removes it. @param {string} testid @param {string|null} key
+ * @param {() => HTMLElement[]} parts
+ */
+function notice(testid, key, parts) {
+  const shown = /** @type {HTMLElement|null} */ (host.querySelector(`[data-testid=${testid}]`));
+  if (shown && key !== null && shown.dataset.key === key) return;
   shown?.remove();
-  const get = el("button", { type: "button", class: "md-button", "data-testid": "set-aside-download", text: t("calc.set_aside_download") });
-  get.addEventListener("click", () => downloadText("set-aside.json", "application/json", setAsideText()));
-  host.querySelector(".calc-form")?.prepend(el("div", { class: "calc-error", "data-testid": "set-aside", role: "alert",
-    "data-text": text }, el("p", { text }), get));
+  if (key === null) return;
+  host.querySelector(".calc-form")?.prepend(el("div", { class: "calc-error", "data-testid": testid, role: "alert",
+    "data-key": key }, ...parts()));
+}
+
+/** @param {string} text @param {string} testid @param {() => void} action */
+function noticeButton(text, testid, action) {
+  const button = el("button", { type: "button", class: "md-button", "data-testid": testid, text });
+  button.addEventListener("click", action);
+  return button;
+}
+
+/** The notices: stored data set aside (with its download), storage that refused to save (with
+ *  a backup to download), an incoming assessment opened as a new one (with the way back). */
+function drawNotices() {
+  const count = asideCount();
+  const aside = count ? t("calc.set_aside", { count }) : null;
+  notice("set-aside", aside, () => [el("p", { text: aside || "" }), noticeButton(t("calc.set_aside_download"),
+    "set-aside-download", () => downloadText("set-aside.json", "application/json", setAsideText()))]);
+  const storage = state.ui.storage ? t(state.ui.storage === "full" ? "calc.storage_full" : "calc.storage_blocked") : null;
+  notice("storage-problem", storage, () => [el("p", { text: storage || "" }),
+    noticeButton(t("calc.backup_export"), "storage-backup", downloadBackup)]);
+  const opened = state.ui.opened;
+  notice("opened", opened ? `${opened.name}\u0000${opened.text}` : null, () => [el("p", { text: opened?.text || "" }),
+    noticeButton(t("calc.back_to", { name: opened?.name || "" }), "back-to", () => shareHandlers.switchTo(opened?.name || ""))]);
 }
 
 // ---- drawing --------------------------------------------------------------------------
@@ -101,7 +127,7 @@ function redraw() {
     host.append(el("a", { class: "calc-skip", href: "#calc-result", text: t("calc.skip_to_result") }));
   }
   host.append(layout, summary);
-  drawSetAside();
+  drawNotices();
   restoreFocus(key);
   rescore();
 }
@@ -114,6 +140,7 @@ function refresh() {
     message.textContent = state.ui.message.text;
     message.dataset.kind = state.ui.message.kind;
   }
+  drawNotices();
   drawError();
 }
 
@@ -151,6 +178,18 @@ function settled() {
 }
 
 function rescore() {
+  if (state.ui.mergedElsewhere) {
+    // the last save took in another tab's changes: the whole form is drawn again (it rescores)
+    state.ui.mergedElsewhere = false;
+    redraw();
+    return;
+  }
+  if (holding) {
+    // a share link is being opened: its result, not this one's, is the first shown
+    document.body.dataset.state = bridge.isReady() ? "computing" : "loading";
+    refresh();
+    return;
+  }
   // an invalid input: nothing is sent, and the result panels say the shown result is out of date
   state.stale = Object.keys(invalidInputs()).length > 0;
   if (state.stale || bridge.isStopped()) {
@@ -185,6 +224,7 @@ function focusUndo() {
 
 /** @param {any} payload */
 function onResult(payload) {
+  if (holding) return;  // an answer for what was shown before the link: the link's comes next
   state.fieldError = null;
   if (payload.ok) {
     state.result = payload.result;
@@ -248,12 +288,21 @@ const handlers = {
     rescore();
   },
   note(id, item, text) {
-    // kept as typed; a note changes no number, so nothing is rescored
+    // kept as typed; a note changes no number, so nothing is rescored. One longer than the
+    // limit stays in its field, said to be too long, and is not stored until shortened.
+    const key = `${id}/${item}`;
+    if (text.length > state.forms[id].limits.note_chars) {
+      state.ui.longNotes[key] = text.length;
+      refresh();
+      return;
+    }
+    delete state.ui.longNotes[key];
     const saved = standardState(id);
     saved.notes = saved.notes || {};
     if (text.trim()) saved.notes[item] = text;
     else delete saved.notes[item];
     save();
+    refresh();
   },
   setting(id, key, value) {
     const saved = standardState(id);
@@ -328,15 +377,19 @@ const handlers = {
   },
   reset(id) {
     if (!confirm(t("calc.reset_confirm"))) return;
+    const ratings = standardState(id).ratings;
+    const count = Object.keys(ratings).length;
+    state.ui.undo = { text: t("calc.reset_done", { code: state.forms[id].code, count }), items: { [id]: { ...ratings } } };
     standardState(id).ratings = {};
-    state.ui.undo = null;
     save();
     rescore();
+    focusUndo();
   },
 };
 
 /** @type {import("./results.js").ResultHandlers} */
 const resultHandlers = {
+  backup: downloadBackup,
   fix(id, clause) {
     // to the clause, with a way back to the result
     state.ui.backFrom = `${id}/${clause}`;
@@ -359,9 +412,15 @@ const resultHandlers = {
     refresh();
     showRating(host.querySelector(`section[data-standard="${last.id}"] [data-item-row="${CSS.escape(last.item)}"]`), "center");
   },
-  undo() {
+  async undo() {
     const undo = state.ui.undo;
     if (!undo) return;
+    if (undo.run) {
+      // a deleted assessment back
+      state.ui.undo = { text: t("calc.undone"), items: {} };
+      await undo.run();
+      return;
+    }
     for (const [id, items] of Object.entries(undo.items)) {
       const ratings = standardState(id).ratings;
       for (const [item, entry] of Object.entries(items)) {
@@ -387,12 +446,15 @@ const shareHandlers = {
   tell,
   loadForms,
   redraw,
+  offered: focusUndo,
   async switchTo(name, fresh = false) {
     document.body.dataset.state = "computing";
     save();
-    const saved = library()[name];
-    if (fresh || !saved) state.saved = { name, view: state.saved.view, standards: {} };
-    else useStored(saved, name);
+    state.ui.opened = null;
+    state.ui.longNotes = {};
+    const books = library();
+    if (fresh || !Object.prototype.hasOwnProperty.call(books, name)) useStored({ view: state.saved.view }, name);
+    else useStored(books[name], name);
     state.result = null;
     save();
     await loadForms(viewIds());
@@ -501,11 +563,22 @@ function openRequested() {
   if (asked && Object.prototype.hasOwnProperty.call(VIEWS, asked)) state.saved.view = asked;
 }
 
+/** The clause a #clause-ID-CLAUSE address asks for ("" when it names none, or is not
+ *  decodable: "#clause-%" opens the page as it is). */
+function clauseAsked() {
+  if (!location.hash.startsWith("#clause-")) return "";
+  try {
+    return decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return "";
+  }
+}
+
 function landOnClause() {
   // #clause-ID-CLAUSE: that clause, scored by a profile that shows it (an SB/T Appendix B
   // clause opens under the profile of Appendix B), and not under the fixed header (CSS)
-  if (!location.hash.startsWith("#clause-")) return;
-  const target = decodeURIComponent(location.hash.slice(1));
+  const target = clauseAsked();
+  if (!target) return;
   for (const id of viewIds()) {
     const form = state.forms[id];
     const part = form?.sections.find((s) => s.clauses.some((c) => target === `clause-${id}-${c.id}`));
@@ -522,8 +595,33 @@ function landOnClause() {
 }
 
 function scrollToClause() {
-  if (!location.hash.startsWith("#clause-")) return;
-  showRating(document.getElementById(decodeURIComponent(location.hash.slice(1))), "start");
+  const target = clauseAsked();
+  if (target) showRating(document.getElementById(target), "start");
+}
+
+/** A share link (#a=...) opened: nothing else is scored until its assessment is applied or refused. */
+async function openLink() {
+  if (!location.hash.startsWith("#a=")) return;
+  holding = true;
+  try {
+    await openShareLink(shareHandlers);
+  } finally {
+    holding = false;
+  }
+  rescore();
+}
+
+/** Another tab wrote this browser's storage: its changes to the open assessment are merged in
+ *  (state.js), the assessment list is drawn again. @param {StorageEvent} event */
+function otherTab(event) {
+  if (event.storageArea !== localStorage || (event.key !== null && !event.key.startsWith("calculator:"))) return;
+  const changed = syncFromStorage();
+  // the assessment list drawn again when another tab added, renamed or deleted one
+  const picker = /** @type {HTMLSelectElement|null} */ (host.querySelector("[data-testid=assessment]"));
+  const listed = picker ? [...picker.options].map((option) => option.value).join("\n") : "";
+  const names = Object.keys({ ...library(), [state.saved.name]: true }).sort().join("\n");
+  if (changed || listed !== names) redraw();
+  if (changed) tell(t("calc.elsewhere"));
 }
 
 async function main() {
@@ -534,13 +632,15 @@ async function main() {
   loadingLine();
   await loadForms(viewIds());
   landOnClause();
+  holding = location.hash.startsWith("#a=");  // the link's result is the first shown
   redraw();
   scrollToClause();
   save();
-  await openShareLink(shareHandlers);
+  window.addEventListener("storage", otherTab);
+  await openLink();
   window.addEventListener("hashchange", async () => {
-    await openShareLink(shareHandlers);
-    if (location.hash.startsWith("#clause-")) {
+    await openLink();
+    if (clauseAsked()) {
       landOnClause();
       redraw();
       scrollToClause();

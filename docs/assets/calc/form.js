@@ -110,7 +110,7 @@ function drawItemRows(id, form, pages) {
         const clear = el("button", { type: "button", class: "md-button calc-clear", "data-clear": item.id,
           "data-standard": id, hidden: true, text: t("calc.clear_rating") });
         const note = el("textarea", { id: `n-${item.id}`, class: "calc-note", rows: "2", "data-note": item.id,
-          "data-standard": id, placeholder: t("calc.note_placeholder") });
+          "data-standard": id, placeholder: t("calc.note_placeholder"), "aria-describedby": `mn-${item.id}` });
         note.value = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
         fieldset.append(el("div", { class: "calc-item", "data-item-row": item.id },
           el("p", { class: "calc-item-text", id: `t-${item.id}` },
@@ -121,7 +121,8 @@ function drawItemRows(id, form, pages) {
           exactBox,
           el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" }),
           el("details", { class: "calc-more" }, el("summary", { text: t("calc.more") }), teaching(form, item),
-            el("label", { for: note.id, text: t("calc.note") }), note, clear)));
+            el("label", { for: note.id, text: t("calc.note") }), note,
+            el("span", { class: "calc-invalid", id: `mn-${item.id}`, role: "alert" }), clear)));
       }
       block.append(fieldset);
     }
@@ -312,6 +313,16 @@ export function refreshForms(root) {
           if (message.textContent !== text) message.textContent = text;
           if (bad) exact.setAttribute("aria-invalid", "true");
           else exact.removeAttribute("aria-invalid");
+          // a note: as stored (another tab may have changed it) unless being typed or too long to store
+          const noteBox = /** @type {HTMLTextAreaElement} */ (row.querySelector(".calc-note"));
+          const long = state.ui.longNotes[`${id}/${item.id}`];
+          const kept = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
+          if (long === undefined && noteBox.value !== kept && document.activeElement !== noteBox) noteBox.value = kept;
+          const noteMessage = /** @type {HTMLElement} */ (row.querySelector(`#mn-${CSS.escape(item.id)}`));
+          const noteText = long === undefined ? "" : t("calc.note_too_long", { length: long, limit: form.limits.note_chars });
+          if (noteMessage.textContent !== noteText) noteMessage.textContent = noteText;
+          if (long === undefined) noteBox.removeAttribute("aria-invalid");
+          else noteBox.setAttribute("aria-invalid", "true");
           const shown = !only || only.has(item.id);
           hide(row, !shown);
           clauseShown ||= shown;

@@ -14,6 +14,7 @@ import { chart, combinedText, earnedText, titles, unratedText } from "./report.j
  * @typedef {object} ResultHandlers
  * @property {(id: string, clause: string) => void} fix  a "fix first" link was followed
  * @property {() => void} undo  undo the last bulk action
+ * @property {() => void} backup  download a backup of every assessment (storage refused to save)
  * @property {() => void} correct  to the first input that needs correcting
  * @property {() => void} resume  back to the item rated last
  */
@@ -88,6 +89,11 @@ export function drawSummary(on) {
     el("a", { class: "md-button md-button--primary calc-summary-open", href: "#calc-result", text: t("calc.open_result") }),
     el("span", { class: "calc-undo", "data-testid": "undo-box", hidden: true, role: "status" },
       el("span", { "data-testid": "undo-text" }), undo));
+  // storage refused the last save: said in the bar, in view wherever the visitor is rating
+  const backup = el("button", { type: "button", class: "md-button", "data-testid": "summary-backup", text: t("calc.backup_short") });
+  backup.addEventListener("click", () => on.backup());
+  bar.append(el("span", { class: "calc-undo calc-unsaved", "data-testid": "summary-unsaved", hidden: true },
+    el("span", { text: t("calc.unsaved_short") }), backup));
   return bar;
 }
 
@@ -184,6 +190,8 @@ export function refreshResults(host) {
   if (undo) {
     undo.hidden = !state.ui.undo;
     put(out(undo, "undo-text"), state.ui.undo ? state.ui.undo.text : "");
-    out(undo, "undo").hidden = !state.ui.undo || !Object.keys(state.ui.undo.items).length;
+    out(undo, "undo").hidden = !state.ui.undo || (!Object.keys(state.ui.undo.items).length && !state.ui.undo.run);
   }
+  const unsaved = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=summary-unsaved]"));
+  if (unsaved) unsaved.hidden = !state.ui.storage;
 }

@@ -1,12 +1,13 @@
 // @ts-check
 // Sharing and files: the named assessments of this browser, the share link, JSON and CSV
-// export, JSON import, the printed report. Anything coming in is checked by Python (the
-// CLI's checks) before it replaces what is there.
+// export, JSON and CSV import, backups, the printed report. Anything coming in is checked by
+// Python (the CLI's checks) and opens as a new named assessment: it never replaces one.
 
 import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { assessment, assessmentFile, customProfile, stateFrom } from "./assessment.js";
-import { VIEWS, library, save, state, storeLibrary, viewIds } from "./state.js";
+import { VIEWS, checkedBook, everyAssessment, hasBook, library, profileView, save, state, storeLibrary, useStored,
+  viewIds } from "./state.js";
 import { check, csvOf, readCsv } from "./bridge.js";
 import { drawDetails, printReport } from "./report.js";
 
@@ -16,7 +17,11 @@ import { drawDetails, printReport } from "./report.js";
  * @property {(name: string, fresh?: boolean) => Promise<void>} switchTo  open a named assessment
  * @property {(ids: string[]) => Promise<void>} loadForms  make sure these standards' forms are here
  * @property {() => void} redraw  draw the whole calculator again from the state
+ * @property {() => void} offered  an undo was just offered (the focus goes to it)
  */
+
+/** Longer share links are not made: some browsers and chat apps cut long addresses. */
+const LINK_LIMIT = 32_000;
 
 /** @param {string} text */
 export function toBase64Url(text) {
@@ -55,6 +60,41 @@ export function rejected(source, problem) {
     : t("calc.rejected_link", { problem });
 }
 
+/** Today as the visitor's calendar says: "2026-12-01". */
+function today() {
+  const now = new Date();
+  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
+
+/** The limits Python's package sets on what comes in (calculator/assessment.py), from a form model. */
+export function limits() {
+  const form = Object.values(state.forms)[0];
+  return form ? form.limits : { note_chars: Infinity, file_bytes: Infinity };
+}
+
+/** A chosen file's text, or null (and the reason said) when it is larger than the limit.
+ *  @param {File} chosen @param {ShareHandlers} on */
+async function fileText(chosen, on) {
+  const limit = limits().file_bytes;
+  if (chosen.size > limit) {
+    on.tell(rejected({ file: chosen.name }, t("calc.too_big", { size: mb(chosen.size), limit: mb(limit) })), "error");
+    return null;
+  }
+  return chosen.text();
+}
+
+/** @param {number} bytes */
+const mb = (bytes) => (Math.ceil(bytes / 100_000) / 10).toFixed(1);
+
+/** The custom weight profile the view is scored with, if any: a link or an export cannot carry
+ *  it, so they are refused (the message says why). @param {ShareHandlers} on */
+function refusedForCustom(on) {
+  const id = viewIds().find((one) => state.custom[one] && state.saved.standards[one]?.customProfile);
+  if (!id) return false;
+  on.tell(t("calc.custom_not_carried", { title: profileView(id)?.title }), "error");
+  return true;
+}
+
 /**
  * A file name for an export: the assessment's name, the enterprise assessed (when given and
  * not already in the name) and the date of assessment (else today): "某公司-2026-11-30.json";
@@ -65,9 +105,7 @@ export function fileName(ext) {
   const details = state.saved.details || {};
   const name = state.saved.name || t("calc.default_name");
   const enterprise = (details.enterprise || "").trim();
-  const now = new Date();
-  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
-  const day = (details.date || "").trim() || today;
+  const day = (details.date || "").trim() || today();
   const parts = [name, enterprise && !name.includes(enterprise) ? enterprise : "", day].filter(Boolean);
   const safe = parts.join("-").replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "_").trim();
   return `${safe || "assessment"}.${ext}`;
@@ -76,6 +114,7 @@ export function fileName(ext) {
 /** The CSV Python writes for the view (headers in the page's language), downloaded.
  *  @param {ShareHandlers} on */
 async function exportCsv(on) {
+  if (refusedForCustom(on)) return;
   const answer = await csvOf(JSON.stringify(assessmentFile()), lang, customProfile(), viewIds()).catch(() => null);
   if (!answer) return;  // Python stopped: the page already says so, with a retry
   if (!answer.ok) { on.tell(explain(answer.error), "error"); return; }
@@ -85,7 +124,8 @@ async function exportCsv(on) {
 /** A chosen file's text as an assessment (JSON text): a CSV export is read back by Python.
  *  @param {File} chosen @param {ShareHandlers} on @returns {Promise<string|null>} */
 async function fileAssessment(chosen, on) {
-  const text = await chosen.text();
+  const text = await fileText(chosen, on);
+  if (text === null) return null;
   if (!/\.csv$/i.test(chosen.name) && !chosen.type.includes("csv")) return text;
   const answer = await readCsv(text).catch(() => null);
   if (!answer) return null;
@@ -117,14 +157,40 @@ export async function applyIncoming(text, source, on) {
   }
   document.body.dataset.state = "computing";
   await on.loadForms(entries.map((/** @type {any} */ entry) => entry.standard));
-  for (const entry of entries) state.saved.standards[entry.standard] = stateFrom(entry, state.forms[entry.standard]);
+  /** @type {import("./state.js").Saved} */
+  const incoming = { name: "", view: entries.length > 1 ? "combined" : entries[0].standard, standards: {}, details: {} };
+  for (const entry of entries) incoming.standards[entry.standard] = stateFrom(entry, state.forms[entry.standard]);
   const report = data.report || entries.find((/** @type {any} */ entry) => entry.report)?.report;
-  if (report) state.saved.details = { ...report };
-  state.saved.view = entries.length > 1 ? "combined" : entries[0].standard;
+  if (report) incoming.details = { ...report };
+  open(incoming, typeof data.title === "string" ? data.title : "", source, on);
+  return true;
+}
+
+/**
+ * An incoming assessment opened as a new named one; the current one is saved as it is and a
+ * notice offers the way back to it. Its name: its title, else the source and today's date; an
+ * assessment already saved with that name and the same ratings is opened instead of a copy.
+ * @param {import("./state.js").Saved} incoming @param {string} title
+ * @param {{file?: string, link?: boolean}} source @param {ShareHandlers} on
+ */
+function open(incoming, title, source, on) {
+  const previous = state.saved.name;
+  save();
+  const books = library();
+  const base = title.trim() || t("calc.incoming_name", { source: source.file ? source.file.replace(/\.[^.]*$/, "") : t("calc.link_source"),
+    date: today() });
+  const same = Object.keys(books).find((name) => (name === base || name.startsWith(`${base} (`))
+    && JSON.stringify(checkedBook(books[name], name).standards) === JSON.stringify(checkedBook(incoming, name).standards));
+  let name = same || base;
+  for (let n = 2; !same && hasBook(books, name); n += 1) name = `${base} (${n})`;
+  useStored(same ? books[same] : incoming, name);
+  state.result = null;
+  const text = same ? t("calc.opened_again", { name, previous })
+    : source.file ? t("calc.opened_file", { file: source.file, name, previous }) : t("calc.opened_link", { name, previous });
+  state.ui.opened = { name: previous, text };
   save();
   on.redraw();
-  on.tell(source.file ? t("calc.imported_file", { name: source.file }) : t("calc.imported_link"));
-  return true;
+  on.tell(text);
 }
 
 /** #a=<base64url of the UTF-8 JSON assessment>: checked by Python before it replaces anything.
@@ -171,19 +237,78 @@ function assessmentPicker(on) {
     save();
     on.redraw();
   });
-  remove.addEventListener("click", () => {
+  remove.addEventListener("click", async () => {
     const books = library();
-    const others = Object.keys(books).filter((n) => n !== state.saved.name);
+    const name = state.saved.name;
+    const others = Object.keys(books).filter((n) => n !== name);
     if (!others.length) { on.tell(t("calc.last_one"), "error"); return; }
-    if (!confirm(t("calc.delete_confirm", { name: state.saved.name }))) return;
-    delete books[state.saved.name];
-    storeLibrary(books);
-    state.saved = books[others[0]];
-    state.saved.name = others[0];
-    on.switchTo(others[0]);
+    if (!confirm(t("calc.delete_confirm", { name }))) return;
+    save();
+    const gone = library()[name] || state.saved;
+    delete books[name];
+    if (!storeLibrary(books)) { on.redraw(); return; }  // storage refused: nothing deleted, the page says why
+    useStored(books[others[0]], others[0]);
+    await on.switchTo(others[0]);
+    // undone: the assessment comes back under its name (unless one of that name was made since)
+    state.ui.undo = { text: t("calc.deleted", { name }), items: {}, run: async () => {
+      const now = library();
+      if (!hasBook(now, name)) { now[name] = gone; storeLibrary(now); }
+      await on.switchTo(name);
+    } };
+    on.redraw();
+    on.offered();
   });
   return el("div", { class: "calc-library" }, el("label", { for: select.id, text: t("calc.assessments") }), select,
     fresh, rename, remove);
+}
+
+/** The backup file's format name: what restoring checks first. */
+const BACKUP = "aftersales-calculator-backup";
+
+/** Every assessment of this browser, with its notes, profile (a custom one included) and name,
+ *  in one file. */
+export function downloadBackup() {
+  const data = { format: BACKUP, version: 1, made: new Date().toISOString(), assessments: everyAssessment() };
+  downloadText(`${t("calc.default_name")}-backup-${today()}.json`, "application/json", JSON.stringify(data, null, 2) + "\n");
+}
+
+/**
+ * A backup restored: each assessment checked as stored data is (stored.js; what cannot be used
+ * is set aside); one missing here is added, one that is the same is left, and the visitor is
+ * asked once before any that differs is replaced (declining keeps this browser's).
+ * @param {File} chosen @param {ShareHandlers} on
+ */
+async function restoreBackup(chosen, on) {
+  const text = await fileText(chosen, on);
+  if (text === null) return;
+  let data = null;
+  try { data = JSON.parse(text); } catch { /* said below */ }
+  const held = data && data.format === BACKUP && data.assessments && typeof data.assessments === "object"
+    && !Array.isArray(data.assessments) ? data.assessments : null;
+  if (!held) { on.tell(rejected({ file: chosen.name }, t("calc.backup_bad")), "error"); return; }
+  save();
+  const books = library();
+  const counts = { added: 0, replaced: 0, kept: 0, same: 0 };
+  /** @type {Record<string, import("./state.js").Saved>} */
+  const differing = {};
+  for (const [name, raw] of Object.entries(held)) {
+    if (!name.trim()) continue;
+    const found = checkedBook(raw, name, true);
+    if (!hasBook(books, name)) { books[name] = found; counts.added += 1; }
+    else if (JSON.stringify(checkedBook(books[name], name)) === JSON.stringify(found)) counts.same += 1;
+    else differing[name] = found;
+  }
+  const names = Object.keys(differing);
+  if (names.length && confirm(t("calc.restore_confirm", { names: names.map((name) => `“${name}”`) }))) {
+    Object.assign(books, differing);
+    counts.replaced = names.length;
+  } else {
+    counts.kept = names.length;
+  }
+  if (!storeLibrary(books)) { on.redraw(); return; }
+  if (hasBook(differing, state.saved.name) && counts.replaced) useStored(books[state.saved.name], state.saved.name);
+  on.redraw();
+  on.tell(t("calc.restored", { file: chosen.name, ...counts }));
 }
 
 /** The tools: named assessments, share, export, import, report. @param {HTMLElement} host @param {ShareHandlers} on */
@@ -198,13 +323,21 @@ export function drawTools(host, on) {
   const link = /** @type {HTMLInputElement} */ (el("input", { type: "text", readonly: true, class: "calc-link",
     "data-testid": "share-link", hidden: true, "aria-label": t("calc.share") }));
   share.addEventListener("click", async () => {
-    link.value = `${location.origin}${location.pathname}#a=${toBase64Url(JSON.stringify(assessment()))}`;
+    link.hidden = true;
+    if (refusedForCustom(on)) return;
+    const address = `${location.origin}${location.pathname}#a=${toBase64Url(JSON.stringify(assessment()))}`;
+    if (address.length > LINK_LIMIT) {
+      on.tell(t("calc.link_too_long", { length: address.length, limit: LINK_LIMIT }), "error");
+      return;
+    }
+    link.value = address;
     link.hidden = false;
     try { await navigator.clipboard.writeText(link.value); } catch { /* no clipboard: the field shows it */ }
     on.tell(t("calc.shared"));
   });
-  exportJson.addEventListener("click", () =>
-    downloadText(fileName("json"), "application/json", JSON.stringify(assessmentFile(), null, 2) + "\n"));
+  exportJson.addEventListener("click", () => {
+    if (!refusedForCustom(on)) downloadText(fileName("json"), "application/json", JSON.stringify(assessmentFile(), null, 2) + "\n");
+  });
   exportCsvButton.addEventListener("click", () => exportCsv(on));
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
@@ -213,9 +346,20 @@ export function drawTools(host, on) {
     if (text !== null) await applyIncoming(text, { file: chosen.name }, on);
     file.value = "";
   });
+  const backup = el("button", { type: "button", class: "md-button", "data-action": "backup", "data-testid": "backup",
+    text: t("calc.backup_export") });
+  backup.addEventListener("click", downloadBackup);
+  const restore = /** @type {HTMLInputElement} */ (el("input", { type: "file", id: "calc-restore", "data-testid": "restore",
+    accept: ".json,application/json", class: "calc-file" }));
+  restore.addEventListener("change", async () => {
+    const chosen = restore.files?.[0];
+    if (chosen) await restoreBackup(chosen, on);
+    restore.value = "";
+  });
   const print = el("button", { type: "button", class: "md-button", "data-action": "report", text: t("calc.report") });
   print.addEventListener("click", () => printReport(host));
   return el("div", { class: "calc-tools" }, assessmentPicker(on), drawDetails(host), share, exportJson, exportCsvButton, print,
-    el("span", { class: "calc-import" }, el("label", { for: "calc-import", text: t("calc.import_json") }), file), link,
+    el("span", { class: "calc-import" }, el("label", { for: "calc-import", text: t("calc.import_json") }), file), link, backup,
+    el("span", { class: "calc-import" }, el("label", { for: "calc-restore", text: t("calc.backup_restore") }), restore),
     el("p", { class: "calc-message", "data-testid": "message", role: "status" }));
 }

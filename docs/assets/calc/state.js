@@ -4,6 +4,7 @@
 
 import { t } from "./strings.js";
 import { checkSaved } from "./stored.js";
+import { merge3 } from "./merge.js";
 
 export const CTS = "cts-q-zg025-2022";
 export const GBT = "gb-t-27922-2011";
@@ -35,20 +36,29 @@ const KNOWN = [...new Set(Object.values(VIEWS).flat())];
 /** @typedef {{standard: string, code: string, title: Record<string, string>, model: string,
  *   choose_profile: boolean, default_profile: string, special: boolean, options: Option[],
  *   teaching: {bands?: {range: string, descriptors: Record<string, string>[]}[], rule?: Record<string, string>},
+ *   limits: {note_chars: number, file_bytes: number},
  *   profiles: ProfileView[], sections: FormSection[], runs?: Record<string, Record<string, [string, string|null][]>>}} Form
  *   (made by calculator/form.py; runs: the texts holding words of the other language, sitegen/bundle.py) */
 
 /**
  * @typedef {object} Ui
  * @property {Set<string>|null} onlyUnrated  items shown while "show unrated only" is on (null: off)
- * @property {{text: string, items: Record<string, Record<string, Rating|undefined>>, back?: HTMLElement|null}|null} undo
- *   the last bulk action or cleared rating (back: the control the focus returns to once undone)
+ * @property {{text: string, items: Record<string, Record<string, Rating|undefined>>, back?: HTMLElement|null,
+ *   run?: () => void}|null} undo
+ *   the last bulk action, cleared rating, cleared standard or deleted assessment (back: the control the focus returns
+ *   to once undone; run: what undoes a deletion)
  * @property {{text: string, kind: string}} message  the latest notice
  * @property {string|null} backFrom  the clause a "fix first" link went to (offers the way back)
  * @property {{id: string, item: string}|null} lastItem  the item rated last (the result offers the way back to it)
  * @property {string} status  the Python start-up line
  * @property {{done: number, total: number}|null} download  bytes of the Python runtime received
  * @property {Record<string, any>[]} asideParts  stored parts set aside this visit (stored.js), path -> value
+ * @property {"full"|"blocked"|null} storage  why this browser's storage refused the last write or read (null: it did not)
+ * @property {boolean} mergedElsewhere  the last save took in another tab's changes: the form is redrawn
+ * @property {{name: string, text: string}|null} opened  an incoming assessment opened as a new one: the notice and the way
+ *   back to the assessment that was open (name)
+ * @property {Record<string, number>} longNotes  notes longer than the limit, by "standard/item": their length (kept in
+ *   the field, not stored)
  */
 
 /**
@@ -73,7 +83,8 @@ export const state = {
   fieldError: null,
   stale: false,
   ui: { onlyUnrated: null, undo: null, message: { text: "", kind: "info" }, backFrom: null, lastItem: null, status: "",
-    download: null, asideParts: [] },
+    download: null, asideParts: [], storage: null, mergedElsewhere: false, opened: null,
+    longNotes: {} },
 };
 
 /** The saved state of one standard (created empty). @param {string} id @returns {StandardState} */
@@ -89,9 +100,25 @@ export function viewIds() {
   return VIEWS[state.saved.view] || VIEWS[CTS];
 }
 
+/** The current assessment as storage last held it (JSON): what the next merge compares with. */
+let agreed = "{}";
+
+/** A stored assessment checked (stored.js): what the page can use, and what is set aside.
+ *  @param {unknown} raw @param {string} name @param {string} view */
+function checked(raw, name, view) {
+  return checkSaved(raw, KNOWN, Object.keys(VIEWS), name, view);
+}
+
+/** Storage that failed, by what it said: "full" (quota exceeded) or "blocked" (any other refusal).
+ *  @param {unknown} error */
+function failure(error) {
+  const name = error && typeof error === "object" && "name" in error ? String(error.name) : "";
+  return /quota/i.test(name) ? "full" : "blocked";
+}
+
 /** Read the current assessment from storage, checked (stored.js): the valid parts are used,
  *  the rest is set aside (kept under SET_ASIDE for download, and in state.ui.asideParts);
- *  unreadable storage starts empty, the page still works. */
+ *  unreadable storage starts empty, says so (state.ui.storage), and the page still works. */
 export function load() {
   /** @type {Record<string, any>} */
   const aside = {};
@@ -104,21 +131,33 @@ export function load() {
       const old = JSON.parse(localStorage.getItem(OLD_STORAGE) || "null");  // the first version's CTS ratings
       if (old) raw = { standards: { [CTS]: { ratings: old } } };
     }
-  } catch {
-    /* storage blocked: start empty */
+  } catch (error) {
+    state.ui.storage = failure(error);  // storage blocked: start empty, and say so
   }
-  const checked = checkSaved(raw, KNOWN, Object.keys(VIEWS), t("calc.default_name"), CTS);
-  state.saved = checked.saved;
-  setAside({ ...aside, ...checked.aside });
+  const found = checked(raw, t("calc.default_name"), CTS);
+  state.saved = found.saved;
+  agreed = JSON.stringify(state.saved);
+  setAside({ ...aside, ...found.aside });
 }
 
-/** A named assessment from the library made current, checked as load() checks storage.
- *  @param {unknown} raw @param {string} name */
+/** A named assessment made current (from the library, a file or a link), checked as load()
+ *  checks storage. @param {unknown} raw @param {string} name */
 export function useStored(raw, name) {
-  const checked = checkSaved(raw, KNOWN, Object.keys(VIEWS), name, state.saved.view);
-  state.saved = checked.saved;
+  const found = checked(raw, name, state.saved.view);
+  state.saved = found.saved;
   state.saved.name = name;
-  setAside(checked.aside);
+  agreed = hasBook(library(), name) ? JSON.stringify(checked(library()[name], name, state.saved.view).saved) : "{}";
+  setAside(found.aside);
+}
+
+/** A stored assessment of the library (or a backup) checked as load() checks storage, under
+ *  `name`; what cannot be used is set aside when `keepAside`.
+ *  @param {unknown} raw @param {string} name @param {boolean} [keepAside] @returns {Saved} */
+export function checkedBook(raw, name, keepAside = false) {
+  const found = checked(raw, name, state.saved.view);
+  found.saved.name = name;
+  if (keepAside) setAside(found.aside);
+  return found.saved;
 }
 
 /** Keep parts of the stored data the page cannot use (path -> value), for download.
@@ -150,34 +189,89 @@ export function setAsideText() {
   return JSON.stringify(state.ui.asideParts, null, 2);
 }
 
-/** Every named assessment kept in this browser. @returns {Record<string, Saved>} */
-export function library() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(LIBRARY) || "{}");
-    return saved && typeof saved === "object" ? saved : {};
-  } catch {
-    return {};
-  }
+/** Whether the library holds `name` (its own entry: "constructor" is a name like any other).
+ *  @param {Record<string, Saved>} books @param {string} name */
+export function hasBook(books, name) {
+  return Object.prototype.hasOwnProperty.call(books, name);
 }
 
-/** Replace the library (after a rename or a delete). @param {Record<string, Saved>} books */
+/** Every named assessment kept in this browser, by name (an object without a prototype, so
+ *  that no name reaches Object.prototype). @returns {Record<string, Saved>} */
+export function library() {
+  /** @type {Record<string, Saved>} */
+  const books = Object.create(null);
+  try {
+    const saved = JSON.parse(localStorage.getItem(LIBRARY) || "{}");
+    if (saved && typeof saved === "object" && !Array.isArray(saved)) {
+      for (const [name, book] of Object.entries(saved)) books[name] = book;
+    }
+  } catch {
+    /* unreadable or blocked: no other assessment */
+  }
+  return books;
+}
+
+/** Write the library; false (and state.ui.storage says why) when storage refused it.
+ *  @param {Record<string, Saved>} books */
 export function storeLibrary(books) {
   try {
     localStorage.setItem(LIBRARY, JSON.stringify(books));
-  } catch {
-    /* storage full or disabled */
+    return true;
+  } catch (error) {
+    state.ui.storage = failure(error);
+    return false;
   }
 }
 
-/** Keep the current assessment, and it under its name in the library. */
+/**
+ * Keep the current assessment, under its name in the library, merged first with what another
+ * tab may have stored since (merge.js: this tab's changes are the later ones). Returns false
+ * when storage refused it: state.ui.storage says why, and the work stays in this page.
+ */
 export function save() {
   if (!state.saved.name) state.saved.name = t("calc.default_name");
+  const name = state.saved.name;
   try {
+    const books = library();
+    if (hasBook(books, name)) {
+      const stored = checked(books[name], name, state.saved.view).saved;
+      const before = JSON.stringify(state.saved);
+      state.saved = checked(merge3(JSON.parse(agreed), state.saved, stored, true, ["name", "view"]), name, state.saved.view).saved;
+      if (JSON.stringify(state.saved) !== before) state.ui.mergedElsewhere = true;
+    }
+    books[name] = state.saved;
+    localStorage.setItem(LIBRARY, JSON.stringify(books));
     localStorage.setItem(STORAGE, JSON.stringify(state.saved));
-    localStorage.setItem(LIBRARY, JSON.stringify({ ...library(), [state.saved.name]: state.saved }));
-  } catch {
-    /* storage full or disabled: the page keeps the values */
+    agreed = JSON.stringify(state.saved);
+    state.ui.storage = null;
+    return true;
+  } catch (error) {
+    state.ui.storage = failure(error);
+    return false;
   }
+}
+
+/**
+ * Another tab wrote the library: its copy of the current assessment merged in (its changes are
+ * the later ones). True when anything this tab shows changed.
+ */
+export function syncFromStorage() {
+  const books = library();
+  const name = state.saved.name;
+  if (!hasBook(books, name)) return false;  // renamed or deleted there: this tab keeps its copy
+  const stored = checked(books[name], name, state.saved.view).saved;
+  const before = JSON.stringify(state.saved);
+  state.saved = checked(merge3(JSON.parse(agreed), state.saved, stored, false, ["name", "view"]), name, state.saved.view).saved;
+  agreed = JSON.stringify(stored);
+  return JSON.stringify(state.saved) !== before;
+}
+
+/** Every assessment of this browser with the current one as this page holds it (also when
+ *  storage failed): what a backup file holds. @returns {Record<string, Saved>} */
+export function everyAssessment() {
+  const books = library();
+  books[state.saved.name || t("calc.default_name")] = state.saved;
+  return books;
 }
 
 /** The view of the weight profile a standard is scored with: the custom one, the chosen
