@@ -107,6 +107,23 @@ def test_the_same_file_imported_twice_is_opened_not_copied(page: Any, site_url: 
     assert rating_of(page, "5.2.1.a") == "1"
 
 
+def test_an_import_keeps_its_title_and_profile(page: Any, site_url: str, tmp_path: Path) -> None:
+    """An SB/T file scored under the sales profile opens under its title with that profile chosen, and the page
+    shows the CLI's result for the file."""
+    data = {"standard": "sb-t-10401-2006", "title": "丙商场 B 表", "profile": "sales",
+            "ratings": {"B.1.1.1": 1, "B.1.1.2": 0.5, "B.1.1.3": "na"}}
+    path = tmp_path / "sales.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    page.locator("#calc-import").set_input_files(str(path))
+    page.locator('[data-testid="opened"]').wait_for(timeout=60_000)
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator('[data-testid="assessment"]').input_value() == data["title"]
+    assert page.locator('select[id="profile-sb-t-10401-2006"]').input_value() == "sales"
+    assert shown(page, "sb-t-10401-2006")["score"] == cli_result(data, tmp_path)["score_text"]
+
+
 def test_delete_and_clear_can_be_undone(page: Any, site_url: str) -> None:
     """Deleting an assessment and clearing every rating of a standard are each undone by the bar's Undo, with
     the ratings and notes as they were."""

@@ -230,7 +230,7 @@ export function drawDetails(host) {
     const input = /** @type {HTMLInputElement} */ (el("input", { type: key === "date" ? "date" : "text",
       id: `calc-detail-${key}`, "data-detail": key, value: details[key] || "", autocomplete: "off" }));
     input.addEventListener("input", () => {
-      details[key] = input.value;
+      (state.saved.details ||= {})[key] = input.value;  // the current object: another tab's merge may replace it
       save();
       drawReport(host);  // the words only: nothing is rescored
     });

@@ -234,10 +234,13 @@ export function save() {
   try {
     const books = library();
     if (hasBook(books, name)) {
+      // replaced only when another tab changed something: the page's controls keep their objects
       const stored = checked(books[name], name, state.saved.view).saved;
-      const before = JSON.stringify(state.saved);
-      state.saved = checked(merge3(JSON.parse(agreed), state.saved, stored, true, ["name", "view"]), name, state.saved.view).saved;
-      if (JSON.stringify(state.saved) !== before) state.ui.mergedElsewhere = true;
+      const merged = checked(merge3(JSON.parse(agreed), state.saved, stored, true, ["name", "view"]), name, state.saved.view).saved;
+      if (JSON.stringify(merged) !== JSON.stringify(checked(state.saved, name, state.saved.view).saved)) {
+        state.saved = merged;
+        state.ui.mergedElsewhere = true;
+      }
     }
     books[name] = state.saved;
     localStorage.setItem(LIBRARY, JSON.stringify(books));
