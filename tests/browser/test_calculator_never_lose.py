@@ -68,6 +68,8 @@ def test_share_link_opens_as_a_new_assessment_without_a_false_ready(page: Any, s
     assert page.locator('[data-testid="opened"] p').inner_text() == calc(
         "opened_link", name=INCOMING["title"], previous="我的评估")
     assert sorted(names(page)) == sorted(["我的评估", INCOMING["title"]])
+    assert page.locator('[data-testid="set-aside"]').count() == 0  # nothing of the link is set aside
+    assert page.locator('[data-testid="opened"]').get_attribute("role") == "status"  # news, not an alert
     page.locator('[data-testid="back-to"]').click()
     page.wait_for_function(READY, timeout=120_000)
     assert page.locator('[data-testid="assessment"]').input_value() == "我的评估"

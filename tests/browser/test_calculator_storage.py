@@ -62,7 +62,7 @@ def test_unparsable_storage_starts_empty_and_keeps_the_text(page: Any, site_url:
     aside, and its download holds the text as it was."""
     _open_with(page, site_url, '{"name": "甲公司", "standards": {')
     assert page.locator('[data-testid="summary-rated"]').get_attribute("data-rated") == "0"
-    assert page.locator('[data-testid="set-aside"] p').inner_text() == CATALOGUE.text("calc.set_aside", "zh", count=1)
+    assert page.locator('[data-testid="set-aside"] p').inner_text() == CATALOGUE.text("calc.set_aside_one", "zh", count=1)
     with page.expect_download() as download:
         page.locator('[data-testid="set-aside-download"]').click()
     assert json.loads(Path(download.value.path()).read_text("utf-8"))[-1]["parts"]["text"] == '{"name": "甲公司", "standards": {'

@@ -53,16 +53,16 @@ async function loadForms(ids) {
 
 /**
  * A notice at the head of the form, where a phone shows it at once: `key` tells whether the one
- * shown is current; null removes it. @param {string} testid @param {string|null} key
- * @param {() => HTMLElement[]} parts
+ * shown is current; null removes it; `kind` its class (a warning, or calc-notice for news).
+ * @param {string} testid @param {string|null} key @param {() => HTMLElement[]} parts @param {string} [kind]
  */
-function notice(testid, key, parts) {
+function notice(testid, key, parts, kind = "calc-error") {
   const shown = /** @type {HTMLElement|null} */ (host.querySelector(`[data-testid=${testid}]`));
   if (shown && key !== null && shown.dataset.key === key) return;
   shown?.remove();
   if (key === null) return;
-  host.querySelector(".calc-form")?.prepend(el("div", { class: "calc-error", "data-testid": testid, role: "alert",
-    "data-key": key }, ...parts()));
+  host.querySelector(".calc-form")?.prepend(el("div", { class: kind, "data-testid": testid,
+    role: kind === "calc-error" ? "alert" : "status", "data-key": key }, ...parts()));
 }
 
 /** @param {string} text @param {string} testid @param {() => void} action */
@@ -76,7 +76,7 @@ function noticeButton(text, testid, action) {
  *  a backup to download), an incoming assessment opened as a new one (with the way back). */
 function drawNotices() {
   const count = asideCount();
-  const aside = count ? t("calc.set_aside", { count }) : null;
+  const aside = count ? t(count === 1 ? "calc.set_aside_one" : "calc.set_aside", { count }) : null;
   notice("set-aside", aside, () => [el("p", { text: aside || "" }), noticeButton(t("calc.set_aside_download"),
     "set-aside-download", () => downloadText("set-aside.json", "application/json", setAsideText()))]);
   const storage = state.ui.storage ? t(state.ui.storage === "full" ? "calc.storage_full" : "calc.storage_blocked") : null;
@@ -84,7 +84,8 @@ function drawNotices() {
     noticeButton(t("calc.backup_export"), "storage-backup", downloadBackup)]);
   const opened = state.ui.opened;
   notice("opened", opened ? `${opened.name}\u0000${opened.text}` : null, () => [el("p", { text: opened?.text || "" }),
-    noticeButton(t("calc.back_to", { name: opened?.name || "" }), "back-to", () => shareHandlers.switchTo(opened?.name || ""))]);
+    noticeButton(t("calc.back_to", { name: opened?.name || "" }), "back-to", () => shareHandlers.switchTo(opened?.name || ""))],
+  "calc-notice");
 }
 
 // ---- drawing --------------------------------------------------------------------------

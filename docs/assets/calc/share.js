@@ -183,6 +183,7 @@ function open(incoming, title, source, on) {
     && JSON.stringify(checkedBook(books[name], name).standards) === JSON.stringify(checkedBook(incoming, name).standards));
   let name = same || base;
   for (let n = 2; !same && hasBook(books, name); n += 1) name = `${base} (${n})`;
+  incoming.name = name;
   useStored(same ? books[same] : incoming, name);
   state.result = null;
   const text = same ? t("calc.opened_again", { name, previous })
