@@ -6,6 +6,7 @@ never stop the page; and a share link with any decimals scores as the CLI scores
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -315,6 +316,39 @@ def test_crafted_addresses_and_reserved_names_never_stop_the_page(page: Any, sit
     page.wait_for_function(READY, timeout=120_000)
     assert rating_of(page, "5.1.1.a") == "1"
     assert page.evaluate("({}).polluted === undefined && typeof Object.prototype.toString === 'function'")
+
+
+HOSTILE_LINKS = {
+    # what a crafted share link holds (JSON text), and a word the refusal must contain
+    "deep nesting": ('{"standard": "cts-q-zg025-2022", "ratings": {}, "notes": ' + "[" * 5000 + "]" * 5000 + "}", "64"),
+    "a lone surrogate": ('{"standard": "cts-q-zg025-2022", "title": "\\ud800x", "ratings": {"5.1.1.a": 1}}', "title"),
+    "a 5000-digit rating": ('{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 7' + "3" * 5000 + '}}', "5.1.1.a"),
+    "a huge exponent": ('{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e999999999}}', "5.1.1.a"),
+    "a prototype key": ('{"standard": "cts-q-zg025-2022", "ratings": {"__proto__": 1}}', "__proto__"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_LINKS))
+def test_a_hostile_share_link_is_refused_and_the_tab_stays_usable(page: Any, site_url: str, tmp_path: Path,
+                                                                  case: str) -> None:
+    """A share link with deep nesting, a lone surrogate, a number of thousands of digits, a huge exponent or a
+    prototype key is refused with one message naming the problem; the assessment open is unchanged and the page
+    goes on scoring."""
+    page.goto(site_url + "calculator/")
+    page.wait_for_function(READY, timeout=120_000)
+    press(page, "5.1.1.b", "1")
+    before = shown(page)
+    text, word = HOSTILE_LINKS[case]
+    code = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+    page.evaluate("(code) => { location.hash = 'a=' + code; }", code)
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'", timeout=60_000)
+    message = page.locator('[data-testid="message"]').inner_text()
+    assert message.startswith("分享链接无法使用，当前评估未作任何改动") and word in message, message
+    assert page.locator('[data-testid="error"]').count() == 0  # Python still answers
+    assert names(page) == ["我的评估"] and shown(page) == before
+    press(page, "5.1.2.a", "1")
+    expected = cli_result({"standard": CTS, "ratings": {"5.1.1.b": 1, "5.1.2.a": 1}}, tmp_path)
+    assert shown(page)["score"] == expected["score_text"]
 
 
 def test_a_backup_restores_what_is_missing_and_asks_before_replacing(page: Any, site_url: str) -> None:
