@@ -4,7 +4,8 @@ The standard library's ``json`` keeps the last of two equal keys and accepts ``N
 both would silently change an assessment, so both are refused here. So are, each with a
 message stating the limit (:mod:`calculator.limits`): a number written with more than
 ``MAX_NUMBER_CHARS`` characters, nesting deeper than ``MAX_DEPTH``, more than
-``MAX_VALUES`` values.
+``MAX_VALUES`` values, and text holding a lone surrogate (``"\\ud800"``: JSON can write
+it, but it is not a character, and no UTF-8 file or terminal can hold it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from .errors import InputFileError
 from .limits import MAX_DEPTH, MAX_NUMBER_CHARS, MAX_VALUES
 
 T = TypeVar("T")
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: a code point that is half of a UTF-16 pair, not a character."""
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _EMPTY = re.compile(r"\[\s*\]|\{\s*\}")
 _BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)  # a string or a bracket
@@ -50,6 +54,20 @@ def _float(text: str) -> float:
     return float(number_text(text))
 
 
+def path_to(parts: tuple[Any, ...]) -> str:
+    """A place in parsed data as messages name it: ``title``, ``report.site``,
+    ``ratings[5.1.1.a]``, ``assessments[0].notes[5.1.1.a]``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif out and _NAME.fullmatch(part):
+            out += f".{part}"
+        else:
+            out = f"{out}[{part}]" if out else part
+    return out
+
+
 def _line_too_deep(text: str) -> int | None:
     """The line of the first value nested more than MAX_DEPTH deep in JSON text, or None. Only
     strings and brackets are looked at one by one (a flat list of a million numbers is two
@@ -72,21 +90,31 @@ def _line_too_deep(text: str) -> int | None:
 
 def check_values(data: T, text: str) -> T:
     """``data`` parsed from JSON (or CSV) ``text``, refused when it nests more than MAX_DEPTH
-    deep or holds more than MAX_VALUES values (keys count)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
+    deep, holds more than MAX_VALUES values (keys count) or text with a lone surrogate, naming
+    where."""
+    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(data, 1, ())]
     count = 0
     while stack:
-        value, depth = stack.pop()
+        value, depth, path = stack.pop()
         count += 1
         if count > MAX_VALUES:
             raise InputFileError("too-many-values", limit=MAX_VALUES)
         if depth > MAX_DEPTH:
             raise InputFileError("json-too-deep", limit=MAX_DEPTH, line=_line_too_deep(text) or 1)
-        if isinstance(value, dict):
-            count += len(value)
-            stack.extend((entry, depth + 1) for entry in value.values())
+        if isinstance(value, str) and path:
+            found = SURROGATE.search(value)
+            if found:
+                raise InputFileError("text-not-unicode", where=path_to(path), char=found[0])
+        elif isinstance(value, dict):
+            for key in value:
+                count += 1
+                found = SURROGATE.search(key)
+                if found:
+                    raise InputFileError("key-not-unicode", where=path_to((*path, key)), char=found[0])
+            # the entries in the text's order
+            stack.extend((entry, depth + 1, (*path, key)) for key, entry in reversed(value.items()))
         elif isinstance(value, list):
-            stack.extend((entry, depth + 1) for entry in value)
+            stack.extend((value[index], depth + 1, (*path, index)) for index in range(len(value) - 1, -1, -1))
     return data
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import jsontext
 from .errors import InputFileError, ProfileError, UnknownStandardError
-from .jsontext import number_text
+from .jsontext import SURROGATE, number_text
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .messages import Catalogue, CatalogueError
 from .model import Rubric, load_rubric
@@ -132,8 +132,8 @@ def strict_loader(base: Any) -> Any:
     import yaml
 
     class StrictLoader(base):  # type: ignore[misc]
-        """SafeLoader that refuses duplicate keys, deep nesting, alias bombs and very long
-        numbers, and leaves ISO dates as strings."""
+        """SafeLoader that refuses duplicate keys, deep nesting, alias bombs, very long numbers
+        and lone surrogates, and leaves ISO dates as strings."""
 
         composed = depth = 0
         may_alias = True  # parse_text says False for a text without "&" (no anchor, so no alias)
@@ -160,6 +160,16 @@ def strict_loader(base: Any) -> Any:
             if self.may_alias and _aliased(node):
                 _check_aliases(node)
             return super().construct_document(node)
+
+        def construct_scalar(self, node: Any) -> Any:
+            # every text, key and number passes here; the pure-Python parser reads "\ud800" as a
+            # lone surrogate (libyaml refuses it, see parse_text)
+            value = super().construct_scalar(node)
+            found = SURROGATE.search(value) if isinstance(value, str) else None
+            if found:
+                raise InputFileError("yaml-not-unicode", line=node.start_mark.line + 1,
+                                     column=node.start_mark.column + 1, char=found[0])
+            return value
 
     StrictLoader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -215,6 +225,13 @@ def parse_text(text: str, name: str) -> Any:
             mark = getattr(exc, "problem_mark", None)
             if mark is None:
                 raise InputFileError("bad-yaml") from None
+            if getattr(exc, "problem", None) == "found invalid Unicode character escape code":
+                # libyaml refuses "\ud800" itself; say so as the pure-Python parser's check does
+                start = getattr(exc, "context_mark", None) or mark
+                at = text.rfind("\\", 0, mark.index)
+                escape = text[at:at + {"x": 4, "u": 6, "U": 10}.get(text[at + 1:at + 2], 2)]
+                raise InputFileError("yaml-not-unicode", line=start.line + 1, column=start.column + 1,
+                                     char=escape) from None
             raise InputFileError("bad-yaml-at", line=mark.line + 1, column=mark.column + 1) from None
     except InputFileError as exc:
         raise InputFileError("in-file", file=name, problem=exc.as_message()) from None

@@ -2,8 +2,9 @@
 
 Each case is a file the CLI is given (``score FILE``, ``--profile FILE``): an alias bomb, a
 file or document too large, a number of thousands of digits in any notation, nesting too
-deep. The CLI must exit 2 with one line ``error: ...`` naming the problem and the limit, in
-Chinese and in English, within seconds, and leave the file as it was. The limits are typed
+deep, text that is not Unicode (a lone surrogate). The CLI must exit 2 with one line
+``error: ...`` naming the problem (the limit, the field), in Chinese and in English, within
+seconds, and leave the file as it was. The limits are typed
 in here from calculator/limits.py's statement of them (2 MiB, 50,000 values, 64 levels, 100
 characters), not read from it.
 """
@@ -369,4 +370,67 @@ def test_the_rubrics_are_far_inside_the_limits():
             elif isinstance(value, list):
                 stack.extend(value)
         assert count < VALUES / 6, (path, count)
+
+
+# --- text that is not Unicode: lone surrogates ---------------------------------------------
+
+SURROGATE_CASES = [
+    # (id, JSON text with the escape \ud800 somewhere, the field the message names)
+    ("title", f'{{"standard": "{CTS}", "title": "\\ud800x"}}', "title: the text"),
+    ("note", f'{{"standard": "{CTS}", "notes": {{"{A}": "ok \\udfff"}}}}', f"notes[{A}]: the text"),
+    ("note-id", f'{{"standard": "{CTS}", "notes": {{"\\ud800": "x"}}}}', "the key notes[\\ud800]"),
+    ("item-id", f'{{"standard": "{CTS}", "ratings": {{"5.1\\udc00": 1}}}}', "the key ratings[5.1\\udc00]"),
+    ("report", f'{{"standard": "{CTS}", "report": {{"enterprise": "\\ud83d"}}}}', "report.enterprise: the text"),
+    ("standard", '{"standard": "cts\\ud800"}', "standard: the text"),
+    ("profile", f'{{"standard": "{CTS}", "profile": "\\udbff"}}', "profile: the text"),
+    ("top-key", f'{{"standard": "{CTS}", "\\ud800": 1}}', "the key \\ud800"),
+    ("combined", f'{{"assessments": [{{"standard": "{CTS}", "title": "\\ud800"}}]}}', "assessments[0].title: the text"),
+    ("deep-in-unknown-key", f'{{"standard": "{CTS}", "x": [[{{"y": "\\ud800"}}]]}}', "x[0][0].y: the text"),
+]
+
+
+@pytest.mark.parametrize("name, text, where", SURROGATE_CASES, ids=[c[0] for c in SURROGATE_CASES])
+def test_a_lone_surrogate_in_any_json_field_is_refused_naming_it(name, text, where, tmp_path):
+    """A lone surrogate (\\ud800 written in JSON: half of a UTF-16 pair, not a character) in any text or
+    key is refused naming the field, in both languages; the message shows it as an escape."""
+    path = tmp_path / "a.json"
+    path.write_text(text, encoding="utf-8")
+    escape = "\\" + text.split("\\", 1)[1][:5]  # the first escape the text holds
+    refused(path, [f"a.json: {where}", f"holds {escape}, a lone surrogate"], ["a.json：", escape, "孤立的代理码位"])
+
+
+def test_a_surrogate_pair_is_one_character_and_is_read(tmp_path):
+    """\\ud83d\\ude00 written as a pair in JSON is the one character 😀: read and scored, never refused."""
+    path = tmp_path / "a.json"
+    path.write_text(f'{{"standard": "{CTS}", "title": "\\ud83d\\ude00", "ratings": {{"{A}": 1}}}}', encoding="utf-8")
+    assert assert_clean_result(run_cli("score", path))["earned"] == 1
+
+
+@pytest.mark.parametrize("text, line, column, escape", [
+    (f'standard: {CTS}\ntitle: "ab\\ud800x"\n', 2, 8, "\\ud800"),
+    (f'standard: {CTS}\nnotes:\n  "5.1.1\\U0000dc00": x\n', 3, 3, "\\udc00"),
+    (f'standard: {CTS}\nreport: {{site: "\\udfff"}}\n', 2, 16, "\\udfff"),
+], ids=["title", "key", "flow"])
+def test_a_lone_surrogate_in_yaml_is_refused_naming_its_line_by_both_parsers(text, line, column, escape, tmp_path,
+                                                                             yaml_loader):
+    """A lone surrogate written as an escape in YAML is refused naming the line and column where the text
+    starts, by libyaml (which refuses the escape itself) and by the pure-Python parser alike."""
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    refused(path, [f"a.yaml: the text at line {line}, column {column} holds", "not a Unicode character"],
+            [f"a.yaml：第 {line} 行第 {column} 列的文字含有", "不是 Unicode 字符"])
+    if yaml_loader == "python":  # the character as it is; libyaml quotes the escape as written
+        refused(path, [f"holds {escape},"], [f"含有 {escape}："])
+
+
+def test_a_lone_surrogate_in_a_profile_file_is_refused(tmp_path, write_assessment):
+    """A profile file (JSON) whose title or an item id holds a lone surrogate is refused naming the field."""
+    assessment = write_assessment({"standard": GBT, "ratings": {}})
+    profile = tmp_path / "p.json"
+    for text, where in (('{"standard": "gb-t-27922-2011", "id": "x", "title": {"zh": "\\ud800", "en": "x"}}',
+                         "title.zh: the text"),
+                        ('{"standard": "gb-t-27922-2011", "id": "x", "items": {"5.1\\ud800": 1}}',
+                         "the key items[5.1\\ud800]")):
+        profile.write_text(text, encoding="utf-8")
+        refused(assessment, [f"p.json: {where}"], ["p.json：", "孤立的代理码位"], "--profile", profile)
 
