@@ -39,8 +39,16 @@ STANDARD_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]{4}$")
 
 
 def rubrics_dir(given: str | None = None) -> Path:
-    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else ``DEFAULT_RUBRICS``."""
-    return Path(given or os.environ.get("CALCULATOR_RUBRICS") or DEFAULT_RUBRICS)
+    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else ``DEFAULT_RUBRICS``;
+    refused, naming it, when it does not exist, is not a folder or holds no rubric."""
+    folder = Path(given or os.environ.get("CALCULATOR_RUBRICS") or DEFAULT_RUBRICS)
+    if not folder.exists():
+        raise InputFileError("no-rubrics-folder", folder=str(folder))
+    if not folder.is_dir():
+        raise InputFileError("rubrics-not-a-folder", folder=str(folder))
+    if not known_standards(folder):
+        raise InputFileError("no-rubrics-in-folder", folder=str(folder))
+    return folder
 
 
 _LOADER: Any = None

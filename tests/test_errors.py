@@ -171,11 +171,28 @@ def test_cli_usage_errors(args, fragments, cli):
 
 
 def test_cli_empty_rubrics_folder(cli, tmp_path, write_assessment):
-    """--rubrics pointing at a folder without rubrics gives a one-line unknown-standard error."""
+    """--rubrics pointing at a folder without rubrics says the folder holds no rubric, naming it."""
     path = write_assessment({"standard": CTS, "ratings": {}})
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert_clean_error(cli("--lang", "en", "--rubrics", empty, "score", path), f"unknown standard '{CTS}'", "none")
+    (empty / "notes.yaml").write_text("a: 1\n", encoding="utf-8")  # not a standard's id: not a rubric
+    assert_clean_error(cli("--lang", "en", "--rubrics", empty, "score", path), f"the rubrics folder {empty}",
+                       "holds no rubric")
+    assert_clean_error(cli("--rubrics", empty, "standards"), f"评分表文件夹 {empty} 中没有评分表")
+
+
+@pytest.mark.parametrize("make, fragment, chinese", [
+    (lambda folder: None, "does not exist", "不存在"),
+    (lambda folder: folder.write_text("x", encoding="utf-8"), "is not a folder", "不是文件夹"),
+], ids=["missing", "a-file"])
+def test_cli_rubrics_folder_that_is_not_one(make, fragment, chinese, cli, tmp_path, write_assessment):
+    """--rubrics naming nothing, or a file, says so about that path (in either language), for every command."""
+    path = write_assessment({"standard": CTS, "ratings": {}})
+    folder = tmp_path / "nowhere"
+    make(folder)
+    for command in (["score", path], ["standards"], ["items", CTS], ["profiles", CTS]):
+        assert_clean_error(cli("--lang", "en", "--rubrics", folder, *command), str(folder), fragment)
+        assert_clean_error(cli("--rubrics", folder, *command), str(folder), chinese)
 
 
 def test_cli_accepts_a_utf8_bom(cli, tmp_path):
