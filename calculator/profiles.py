@@ -29,6 +29,7 @@ not add up (items to their section, everything to the standard's total).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,6 +39,8 @@ from .errors import ProfileError, quote
 from .numbers import ZERO, NotANumber, to_decimal
 
 PROVENANCES = ("official", "reported", "provisional")
+PROFILE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+"""A profile's id, as rubrics/profile.schema.json says: ``body-x``, never ``__proto__`` or ``../x``."""
 PROFILE_KEYS = ("schema_version", "standard", "id", "title", "description", "method", "total",
                 "sections", "items")
 
@@ -123,6 +126,8 @@ def load_profile(data: Any, rubric: Any) -> Profile:
     profile_id = data.get("id")
     if not isinstance(profile_id, str) or not profile_id.strip():
         raise ProfileError("profile-no-id", value=quote(profile_id))
+    if not PROFILE_ID.fullmatch(profile_id):
+        raise ProfileError("profile-bad-id", value=quote(profile_id))
     title = data.get("title")
     if not (isinstance(title, Mapping) and all(isinstance(title.get(k), str) for k in ("zh", "en"))):
         raise ProfileError("profile-no-title", profile=profile_id)

@@ -2,7 +2,8 @@
 
 Each case is a file the CLI is given (``score FILE``, ``--profile FILE``): an alias bomb, a
 file or document too large, a number of thousands of digits in any notation, nesting too
-deep, text that is not Unicode (a lone surrogate). The CLI must exit 2 with one line
+deep, text that is not Unicode (a lone surrogate), names that mean something to JavaScript
+(``__proto__``, ``constructor``). The CLI must exit 2 with one line
 ``error: ...`` naming the problem (the limit, the field), in Chinese and in English, within
 seconds, and leave the file as it was. The limits are typed
 in here from calculator/limits.py's statement of them (2 MiB, 50,000 values, 64 levels, 100
@@ -434,3 +435,51 @@ def test_a_lone_surrogate_in_a_profile_file_is_refused(tmp_path, write_assessmen
         profile.write_text(text, encoding="utf-8")
         refused(assessment, [f"p.json: {where}"], ["p.json：", "孤立的代理码位"], "--profile", profile)
 
+
+# --- reserved names (JavaScript's object properties) --------------------------------------
+
+RESERVED = ["__proto__", "constructor", "toString", "hasOwnProperty", "prototype"]
+SHIPPED = "production-durable, production-fmcg, sales"
+
+
+@pytest.mark.parametrize("name", RESERVED)
+def test_a_reserved_name_is_an_unknown_name_everywhere(name, tmp_path, write_assessment):
+    """__proto__, constructor, toString ... as an item id, a note's id, a key, a report key, a
+    standard, a profile named by the assessment or on the command line, or a command's standard:
+    each is refused as the unknown name it is, never a crash."""
+    sbt = "sb-t-10401-2006"
+    cases = [
+        ({"standard": CTS, "ratings": {name: 1}}, [], f"unknown item id '{name}' for {CTS}"),
+        ({"standard": CTS, "notes": {name: "x"}}, [], f"notes: unknown item id '{name}' for {CTS}"),
+        ({"standard": CTS, name: {}}, [], f"unknown key '{name}' for {CTS}"),
+        ({"standard": CTS, "report": {name: "x"}}, [], f"unknown key '{name}' in 'report'"),
+        ({"standard": name}, [], f"unknown standard '{name}'; known: {CTS}, {GBT}, {sbt}"),
+        ({"assessments": [{"standard": name}]}, [], f"unknown standard '{name}'"),
+        ({"standard": sbt, "profile": name}, [], f"unknown profile '{name}' for {sbt}; shipped: {SHIPPED}"),
+        ({"standard": sbt}, ["--profile", name], f"unknown profile '{name}' for {sbt}; shipped: {SHIPPED}"),
+    ]
+    for data, extra, fragment in cases:
+        assert_clean_error(run_cli("--lang", "en", "score", write_assessment(data), *extra), fragment)
+    for command in ("items", "profiles"):
+        assert_clean_error(run_cli("--lang", "en", command, name), f"unknown standard '{name}'")
+
+
+@pytest.mark.parametrize("name", ["__proto__", "toString", "../default", "Body X", ""])
+def test_a_profile_file_whose_id_is_not_a_plain_name_is_refused(name, tmp_path, write_assessment):
+    """A profile file's id must be lower-case letters, digits and hyphens (as profile.schema.json says):
+    __proto__, toString, a path or a blank is refused quoting it; its unknown item '__proto__' too."""
+    import json
+
+    from test_profiles import raw_profile
+
+    data = {**raw_profile(GBT, "default"), "id": name}
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(data), encoding="utf-8")
+    assessment = write_assessment({"standard": GBT, "ratings": {}})
+    fragment = "the profile's 'id' must name it" if not name else \
+        f"the profile's 'id' must be lower-case letters, digits and hyphens (such as body-x), got \"{name}\""
+    assert_clean_error(run_cli("--lang", "en", "score", assessment, "--profile", profile), fragment)
+    data = {**raw_profile(GBT, "default"), "items": {**raw_profile(GBT, "default")["items"], "__proto__": 1}}
+    profile.write_text(json.dumps(data), encoding="utf-8")
+    assert_clean_error(run_cli("--lang", "en", "score", assessment, "--profile", profile),
+                       f"items: unknown item '__proto__' for {GBT}")

@@ -286,6 +286,7 @@ BAD_PROFILES = [
      ["5.1.1.1", "provenance", '"guess"']),
     ("no-items", gbt(_set(["items"], {})), GBT, ["no scored items"]),
     ("no-id", gbt(_drop(["id"])), GBT, ["'id'"]),
+    ("id-not-a-plain-name", gbt(_set(["id"], "__proto__")), GBT, ["'id'", "lower-case", '"__proto__"']),
     ("no-title", gbt(_drop(["title"])), GBT, ["'title'"]),
 ]
 BAD_IDS = [b[0] for b in BAD_PROFILES]
