@@ -12,24 +12,62 @@ characters), not read from it.
 
 from __future__ import annotations
 
+import json
+import re
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calculator import loaders
 from calculator.errors import InputFileError
 from calculator.loaders import parse_text, read_file
 
 from conftest import CTS, assert_clean_error, assert_clean_result, run_cli
+from strategies import (
+    ASSESSMENT_KEYS_CHECKED,
+    FUZZ_SETTINGS,
+    PROFILE_KEYS_CHECKED,
+    SBT,
+    base_assessments,
+    base_profiles,
+    hostile_documents,
+    to_json,
+    to_yaml,
+)
 
 GBT = "gb-t-27922-2011"
 MIB = 2 * 1024 * 1024  # 2 MiB
 VALUES = 50_000
 SECONDS = 5  # far more than any case takes (well under a second each); a hang fails it
 A = "5.1.1.a"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def read_once():
+    """The catalogue and the rubrics do not change from run to run: the CLI runs of this module
+    read them once (cached copies), so the runs spend their time on the hostile input."""
+    from calculator import cli as cli_module
+
+    from conftest import CATALOGUE
+
+    cache: dict[tuple[str, Path], Any] = {}
+    read_rubric = loaders.load_standard
+
+    def load_standard(standard: str, folder: Path) -> Any:
+        if (standard, folder) not in cache:
+            cache[standard, folder] = read_rubric(standard, folder)
+        return cache[standard, folder]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli_module, "read_catalogue", lambda: CATALOGUE)
+        patch.setattr(loaders, "load_standard", load_standard)
+        yield
 
 
 def refused(path: Path, english: list[str], chinese: list[str], *extra: str | Path) -> None:
@@ -415,13 +453,27 @@ def test_a_surrogate_pair_is_one_character_and_is_read(tmp_path):
 def test_a_lone_surrogate_in_yaml_is_refused_naming_its_line_by_both_parsers(text, line, column, escape, tmp_path,
                                                                              yaml_loader):
     """A lone surrogate written as an escape in YAML is refused naming the line and column where the text
-    starts, by libyaml (which refuses the escape itself) and by the pure-Python parser alike."""
+    starts, by libyaml (which refuses the escape itself) and by the pure-Python parser alike, in both
+    languages (the CLI's runs are in the test above and the fuzzer: the pure-Python parser would read the
+    catalogue slowly)."""
     path = tmp_path / "a.yaml"
     path.write_text(text, encoding="utf-8")
-    refused(path, [f"a.yaml: the text at line {line}, column {column} holds", "not a Unicode character"],
-            [f"a.yaml：第 {line} 行第 {column} 列的文字含有", "不是 Unicode 字符"])
+    with pytest.raises(InputFileError) as caught:
+        read_file(path)
+    english, chinese = caught.value.text("en"), caught.value.text("zh")
+    assert f"a.yaml: the text at line {line}, column {column} holds" in english
+    assert "not a Unicode character" in english
+    assert f"a.yaml：第 {line} 行第 {column} 列的文字含有" in chinese and "不是 Unicode 字符" in chinese
     if yaml_loader == "python":  # the character as it is; libyaml quotes the escape as written
-        refused(path, [f"holds {escape},"], [f"含有 {escape}："])
+        assert f"holds {escape}," in english and f"含有 {escape}：" in chinese
+
+
+def test_a_lone_surrogate_in_yaml_is_refused_by_the_cli(tmp_path):
+    """The CLI refuses a YAML title holding "\\ud800" with one line naming its line and column."""
+    path = tmp_path / "a.yaml"
+    path.write_text(f'standard: {CTS}\ntitle: "ab\\ud800x"\n', encoding="utf-8")
+    refused(path, ["a.yaml: the text at line 2, column 8 holds \\ud800, which is not a Unicode character"],
+            ["a.yaml：第 2 行第 8 列的文字含有 \\ud800：它不是 Unicode 字符"])
 
 
 def test_a_lone_surrogate_in_a_profile_file_is_refused(tmp_path, write_assessment):
@@ -483,3 +535,54 @@ def test_a_profile_file_whose_id_is_not_a_plain_name_is_refused(name, tmp_path, 
     profile.write_text(json.dumps(data), encoding="utf-8")
     assert_clean_error(run_cli("--lang", "en", "score", assessment, "--profile", profile),
                        f"items: unknown item '__proto__' for {GBT}")
+
+
+# --- the fuzzer ------------------------------------------------------------------------------
+
+FUZZ_SECONDS = 5  # each run; far more than any takes
+
+
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory):
+    """A folder for the fuzzer's files."""
+    return tmp_path_factory.mktemp("fuzz")
+
+
+def refused_at_once(path: Path, lang: str, *extra: str | Path) -> None:
+    """``score PATH`` refuses the file: exit 2, nothing on stdout, one line ``error: ...`` (in
+    Chinese when asked: it holds Chinese), no traceback, within FUZZ_SECONDS; the file unchanged."""
+    before = path.read_bytes()
+    start = time.perf_counter()
+    run = run_cli("--lang", lang, "score", path, *extra)
+    assert time.perf_counter() - start < FUZZ_SECONDS
+    assert_clean_error(run)
+    if lang == "zh":
+        assert re.search(r"[\u3000-\u9fff\uff00-\uffef]", run.stderr), run.stderr
+    assert path.read_bytes() == before
+
+
+@FUZZ_SETTINGS
+@given(fmt=st.sampled_from(["json", "yaml"]), lang=st.sampled_from(["zh", "en"]), data=st.data())
+def test_fuzz_any_hostile_assessment_is_refused_in_one_line(fmt, lang, data, fuzz_folder):
+    """An assessment (one standard or combined) with noise anywhere and a fault in any field, key or
+    value, JSON or YAML, is refused: exit 2, one 'error:' line in the language asked, no traceback,
+    in bounded time."""
+    document = data.draw(hostile_documents(base_assessments(), fmt, ASSESSMENT_KEYS_CHECKED), label="document")
+    path = fuzz_folder / f"assessment.{fmt}"
+    path.write_text(to_json(document) if fmt == "json" else to_yaml(document), encoding="utf-8")
+    refused_at_once(path, lang)
+
+
+@FUZZ_SETTINGS
+@given(fmt=st.sampled_from(["json", "yaml"]), lang=st.sampled_from(["zh", "en"]), data=st.data())
+def test_fuzz_any_hostile_profile_file_is_refused_in_one_line(fmt, lang, data, fuzz_folder):
+    """A shipped weight profile with noise anywhere and a fault in any field, given with --profile
+    (JSON or YAML), is refused: exit 2, one 'error:' line in the language asked, no traceback, in
+    bounded time."""
+    document = data.draw(hostile_documents(base_profiles(), fmt, PROFILE_KEYS_CHECKED), label="profile")
+    assessment = fuzz_folder / "valid.json"
+    standard = document.get("standard") if document.get("standard") in (GBT, SBT) else GBT
+    assessment.write_text(json.dumps({"standard": standard, "ratings": {}}), encoding="utf-8")
+    path = fuzz_folder / f"profile.{fmt}"
+    path.write_text(to_json(document) if fmt == "json" else to_yaml(document), encoding="utf-8")
+    refused_at_once(assessment, lang, "--profile", path)
