@@ -22,6 +22,7 @@ Modules, one concern each:
 * :mod:`.errors`       -- the exception hierarchy (a code and parameters each)
 * :mod:`.report`       -- the text report
 * :mod:`.jsontext`     -- strict JSON reading and writing
+* :mod:`.limits`       -- what is read or shown at most (file size, values, nesting, digits)
 * :mod:`.api`          -- the browser's text-in, text-out entry point
 * :mod:`.cli`, :mod:`.loaders` -- the command line (``aftersales``) and file reading (CPython only)
 """

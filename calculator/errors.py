@@ -13,20 +13,42 @@ and parameters). Nothing else escapes as a traceback.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from . import messages
+from .limits import MAX_SHOWN
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: str) -> str:
+    """A text as a message shows it: on one line, printable, at most MAX_SHOWN characters.
+
+    Line breaks, other control characters and lone surrogates (which no encoding can write)
+    become escapes (``\\n``, ``\\u001b``, ``\\ud800``); the middle of a long text is left out.
+    """
+    if len(text) > MAX_SHOWN:
+        half = (MAX_SHOWN - 3) // 2
+        text = text[:half] + "..." + text[-half:]
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"), text)
 
 
 def _plain(value: Any) -> Any:
-    """A parameter as JSON-ready data: text, numbers, lists, nested messages, bilingual texts."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    """A parameter as JSON-ready data: text (see :func:`shown`), numbers, lists, nested
+    messages, bilingual texts."""
+    if value is None or isinstance(value, (bool, int, float)):
         return value
+    if isinstance(value, str):
+        return shown(value)
     if isinstance(value, (list, tuple)):
         return [_plain(entry) for entry in value]
     if isinstance(value, dict):
         return {str(key): _plain(entry) for key, entry in value.items()}
-    return str(value)
+    return shown(str(value))
 
 
 class CalculatorError(ValueError):
@@ -87,13 +109,77 @@ class UsageError(CalculatorError):
     """The command line itself is wrong: unknown command or option, missing argument."""
 
 
+QUOTE_CHARS = 60
+"""A quoted value is shortened to this many characters."""
+
+
+def _whole(value: int) -> str:
+    """An int as JSON writes it; one too long for ``str`` (over 4300 digits) in hexadecimal,
+    which takes no time (a YAML file may write it so: ``0xfff...``)."""
+    try:
+        return str(value) if value.bit_length() <= 14_000 else hex(value)
+    except ValueError:
+        return hex(value)
+
+
+def _key(key: object) -> str:
+    """A mapping key as JSON writes it (``1`` as ``"1"``, ``None`` as ``"null"``)."""
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, (bool, float)):
+        return json.dumps(key)
+    return _whole(key) if isinstance(key, int) else str(key)
+
+
+def _pieces(value: object, budget: list[int], open_: set[int]) -> Iterator[str]:
+    """The JSON text of ``value`` piece by piece, until ``budget[0]`` characters are spent: a
+    value of any size or depth (an alias bomb, a list that holds itself, an int of a million
+    digits) costs only the pieces shown."""
+    if budget[0] <= 0:
+        return
+    if value is None or isinstance(value, (bool, float)):
+        piece = json.dumps(value)
+    elif isinstance(value, int):
+        piece = _whole(value)
+    elif isinstance(value, Decimal):
+        piece = str(value)
+    elif isinstance(value, str):
+        piece = json.dumps(value[:QUOTE_CHARS + 1], ensure_ascii=False)
+    elif isinstance(value, (list, tuple, Mapping)) and id(value) in open_:
+        piece = "[...]" if isinstance(value, (list, tuple)) else "{...}"
+    elif isinstance(value, (list, tuple, Mapping)):
+        open_.add(id(value))
+        mapping = isinstance(value, Mapping)
+        entries: Iterator[Any] = iter(value.items()) if isinstance(value, Mapping) else iter(value)
+        budget[0] -= 1
+        yield "{" if mapping else "["
+        for index, entry in enumerate(entries):
+            if budget[0] <= 0:
+                return
+            if index:
+                budget[0] -= 2
+                yield ", "
+            if mapping:
+                key, entry = entry
+                yield from _pieces(_key(key), budget, open_)
+                budget[0] -= 2
+                yield ": "
+            yield from _pieces(entry, budget, open_)
+        open_.discard(id(value))
+        budget[0] -= 1
+        yield "}" if mapping else "]"
+        return
+    else:
+        piece = json.dumps(str(value)[:QUOTE_CHARS + 1], ensure_ascii=False)
+    budget[0] -= len(piece)
+    yield piece
+
+
 def quote(value: object) -> str:
     """A user-supplied value as the reader wrote it (JSON text: ``"high"``, ``true``, ``null``,
-    ``[1]``), shortened to stay on one line. Never a Python repr."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, default=str)
-    except (TypeError, ValueError, RecursionError):
-        text = type(value).__name__
-    if len(text) > 60:
-        text = text[:57] + "..."
+    ``[1]``), shortened to stay on one line. Never a Python repr; bounded in time whatever
+    the value's size (only what is shown is looked at)."""
+    text = "".join(_pieces(value, [QUOTE_CHARS + 1], set()))
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS - 3] + "..."
     return text

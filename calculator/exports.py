@@ -40,6 +40,8 @@ from typing import Any
 from . import messages
 from .assessment import REPORT_KEYS
 from .errors import InputFileError, quote
+from .jsontext import check_values
+from .limits import MAX_NUMBER_CHARS
 from .messages import Catalogue
 from .model import Rubric
 from .numbers import ONE, ZERO, plain, to_decimal
@@ -230,6 +232,8 @@ def _rating(cell: str, item: str, row: int) -> Any:
     if cell.lower() == "na":
         return "na"
     if NUMBER.match(cell):
+        if len(cell) > MAX_NUMBER_CHARS:
+            raise InputFileError("csv-number-too-long", row=row, item=item, length=len(cell), limit=MAX_NUMBER_CHARS)
         value: int | float = int(cell) if WHOLE.match(cell) else float(cell)
         if to_decimal(value) <= ONE:
             return value
@@ -239,6 +243,8 @@ def _rating(cell: str, item: str, row: int) -> Any:
 def _special(cell: str, item: str, row: int) -> int:
     """A count of special deductions (a whole number) or the bonus (0 or 1)."""
     if WHOLE.match(cell) and (item == DEDUCTIONS or cell in ("0", "1")):
+        if len(cell) > MAX_NUMBER_CHARS:
+            raise InputFileError("csv-number-too-long", row=row, item=item, length=len(cell), limit=MAX_NUMBER_CHARS)
         return int(cell)
     raise InputFileError("csv-bad-special", row=row, item=item, value=quote(cell))
 
@@ -314,13 +320,13 @@ def read_csv(text: str, catalogue: Catalogue | None = None) -> dict[str, Any]:
         raise InputFileError("csv-no-rows")
     many = [_ordered(part) for part in parts.values()]
     if len(many) == 1 and outer_title is None and not outer_report:
-        return many[0]
+        return check_values(many[0], text)
     combined: dict[str, Any] = {"assessments": many}
     if outer_title is not None:
         combined["title"] = outer_title
     if outer_report:
         combined["report"] = outer_report
-    return combined
+    return check_values(combined, text)
 
 
 def _ordered(part: dict[str, Any]) -> dict[str, Any]:

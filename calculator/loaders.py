@@ -18,6 +18,8 @@ from typing import Any
 
 from . import jsontext
 from .errors import InputFileError, ProfileError, UnknownStandardError
+from .jsontext import SURROGATE, number_text
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES
 from .messages import Catalogue, CatalogueError
 from .model import Rubric, load_rubric
 from .profiles import Profile, profile_for
@@ -37,8 +39,16 @@ STANDARD_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]{4}$")
 
 
 def rubrics_dir(given: str | None = None) -> Path:
-    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else ``DEFAULT_RUBRICS``."""
-    return Path(given or os.environ.get("CALCULATOR_RUBRICS") or DEFAULT_RUBRICS)
+    """The rubric folder: ``--rubrics``, else $CALCULATOR_RUBRICS, else ``DEFAULT_RUBRICS``;
+    refused, naming it, when it does not exist, is not a folder or holds no rubric."""
+    folder = Path(given or os.environ.get("CALCULATOR_RUBRICS") or DEFAULT_RUBRICS)
+    if not folder.exists():
+        raise InputFileError("no-rubrics-folder", folder=str(folder))
+    if not folder.is_dir():
+        raise InputFileError("rubrics-not-a-folder", folder=str(folder))
+    if not known_standards(folder):
+        raise InputFileError("no-rubrics-in-folder", folder=str(folder))
+    return folder
 
 
 _LOADER: Any = None
@@ -61,26 +71,68 @@ def _yaml_loader() -> Any:
     return yaml, _LOADER
 
 
-MAX_DEPTH = 64
-"""Nesting deeper than this is refused: no assessment, profile or rubric comes near it, and
-the pure-Python parser would fail on a few hundred levels where libyaml does not."""
+def _children(node: Any) -> list[Any]:
+    """The nodes a composed YAML node holds (a mapping's keys and values), in order."""
+    if not isinstance(node.value, list):
+        return []
+    return [part for child in node.value for part in (child if isinstance(child, tuple) else (child,))]
 
 
-def _refuse_deep(root: Any) -> None:
-    """Walk the composed YAML nodes without recursion; refuse nesting deeper than MAX_DEPTH."""
-    stack = [(root, 1)]
-    seen: set[int] = set()
+def _aliased(root: Any) -> bool:
+    """Whether a composed YAML document holds a node twice (it has an alias)."""
+    seen = {id(root)}
+    stack = [root]
     while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:  # an alias: already walked
-            continue
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise InputFileError("yaml-too-deep", limit=MAX_DEPTH, line=node.start_mark.line + 1)
-        if isinstance(node.value, list):
-            for child in node.value:
+        value = stack.pop().value
+        if isinstance(value, list):
+            for child in value:
                 for part in child if isinstance(child, tuple) else (child,):
-                    stack.append((part, depth + 1))
+                    if id(part) in seen:
+                        return True
+                    seen.add(id(part))
+                    stack.append(part)
+    return False
+
+
+def _check_aliases(root: Any) -> None:
+    """Walk composed YAML nodes that hold aliases, each node once (a bomb costs no more than
+    its text), and refuse: more than MAX_VALUES values once each alias counts as all it
+    repeats; an alias inside its own value (a loop); nesting deeper than MAX_DEPTH through an
+    alias (the composer checked the depth of what is written)."""
+    sizes: dict[int, tuple[int, int]] = {}  # node id -> (values it stands for, its height)
+    open_: set[int] = set()
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, leaving = stack.pop()
+        key = id(node)
+        if leaving:
+            children = [sizes[id(child)] for child in _children(node)]
+            size = 1 + sum(count for count, _ in children)
+            if size > MAX_VALUES:
+                raise InputFileError("too-many-values", limit=MAX_VALUES)
+            sizes[key] = (size, 1 + max((height for _, height in children), default=0))
+            open_.discard(key)
+        elif key in open_:
+            raise InputFileError("yaml-alias-loop", line=node.start_mark.line + 1)
+        elif key in sizes:  # an alias of a node already walked: as deep as it reaches from here
+            if depth + sizes[key][1] - 1 > MAX_DEPTH:
+                raise InputFileError("yaml-too-deep", limit=MAX_DEPTH, line=node.start_mark.line + 1)
+        elif isinstance(node.value, str):
+            sizes[key] = (1, 1)
+        else:
+            open_.add(key)
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in reversed(_children(node)))  # in the file's order
+
+
+def _number_node(construct: Any) -> Any:
+    """A YAML int or float constructor that first refuses a number written with more than
+    MAX_NUMBER_CHARS characters (PyYAML would take seconds on a long base-60 ``1:59:59:...``,
+    and raise on a long base-60 float)."""
+    def number(loader: Any, node: Any) -> Any:
+        number_text(str(node.value))
+        return construct(loader, node)
+    return number
 
 
 def strict_loader(base: Any) -> Any:
@@ -88,11 +140,44 @@ def strict_loader(base: Any) -> Any:
     import yaml
 
     class StrictLoader(base):  # type: ignore[misc]
-        """SafeLoader that refuses duplicate keys and deep nesting, and leaves ISO dates as strings."""
+        """SafeLoader that refuses duplicate keys, deep nesting, alias bombs, very long numbers
+        and lone surrogates, and leaves ISO dates as strings."""
+
+        composed = depth = 0
+        may_alias = True  # parse_text says False for a text without "&" (no anchor, so no alias)
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            # called as each node is composed, below its parent ``current_node`` (by libyaml
+            # too): stop a document of too many values, or nested too deep, before it is built
+            # (PyYAML's C composer recurses in C: 30,000 levels crashed the process)
+            self.composed += 1
+            self.depth += 1
+            if self.composed > MAX_VALUES:
+                raise InputFileError("too-many-values", limit=MAX_VALUES)
+            if self.depth > MAX_DEPTH:
+                raise InputFileError("yaml-too-deep", limit=MAX_DEPTH, line=current_node.start_mark.line + 1)
+            if self.yaml_path_resolvers:  # (none are added: PyYAML's own check, made here once)
+                super().descend_resolver(current_node, current_index)
+
+        def ascend_resolver(self) -> None:
+            self.depth -= 1
+            if self.yaml_path_resolvers:
+                super().ascend_resolver()
 
         def construct_document(self, node: Any) -> Any:
-            _refuse_deep(node)
+            if self.may_alias and _aliased(node):
+                _check_aliases(node)
             return super().construct_document(node)
+
+        def construct_scalar(self, node: Any) -> Any:
+            # every text, key and number passes here; the pure-Python parser reads "\ud800" as a
+            # lone surrogate (libyaml refuses it, see parse_text)
+            value = super().construct_scalar(node)
+            found = SURROGATE.search(value) if isinstance(value, str) else None
+            if found:
+                raise InputFileError("yaml-not-unicode", line=node.start_mark.line + 1,
+                                     column=node.start_mark.column + 1, char=found[0])
+            return value
 
     StrictLoader.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -113,6 +198,8 @@ def strict_loader(base: Any) -> Any:
         return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    for tag, construct in (("int", yaml.SafeLoader.construct_yaml_int), ("float", yaml.SafeLoader.construct_yaml_float)):
+        StrictLoader.add_constructor(f"tag:yaml.org,2002:{tag}", _number_node(construct))
     return StrictLoader
 
 
@@ -129,28 +216,52 @@ def parse_text(text: str, name: str) -> Any:
             raise InputFileError("in-file", file=name, problem=exc.as_message()) from None
     if name.endswith(".json") or stripped.startswith(("{", "[")):
         return jsontext.loads(text, name)
-    yaml, loader = _yaml_loader()
+    yaml, loader_class = _yaml_loader()
     try:
         try:
-            return yaml.load(text, Loader=loader)
+            loader = loader_class(text)  # as yaml.load does
+            loader.may_alias = "&" in text
+            try:
+                return loader.get_single_data()
+            finally:
+                loader.dispose()
         except InputFileError:
             raise
-        except (TypeError, ValueError, RecursionError):
+        except (TypeError, ValueError, RecursionError, OverflowError):
             raise InputFileError("yaml-unreadable") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             if mark is None:
                 raise InputFileError("bad-yaml") from None
+            if getattr(exc, "problem", None) == "found invalid Unicode character escape code":
+                # libyaml refuses "\ud800" itself; say so as the pure-Python parser's check does
+                start = getattr(exc, "context_mark", None) or mark
+                at = text.rfind("\\", 0, mark.index)
+                escape = text[at:at + {"x": 4, "u": 6, "U": 10}.get(text[at + 1:at + 2], 2)]
+                raise InputFileError("yaml-not-unicode", line=start.line + 1, column=start.column + 1,
+                                     char=escape) from None
             raise InputFileError("bad-yaml-at", line=mark.line + 1, column=mark.column + 1) from None
     except InputFileError as exc:
         raise InputFileError("in-file", file=name, problem=exc.as_message()) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a file, refused when there are more than MAX_FILE_BYTES: no more than the
+    limit is ever read (not even from ``/dev/zero``)."""
+    with path.open("rb") as file:
+        raw = file.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            size = os.fstat(file.fileno()).st_size
+            raise InputFileError("file-too-large", file=str(path), size=size if size > MAX_FILE_BYTES else
+                                 f">{MAX_FILE_BYTES}", limit=MAX_FILE_BYTES, mib=MAX_FILE_BYTES // 2**20)
+    return raw
 
 
 def read_file(path: str | Path) -> Any:
     """Read and parse a JSON or YAML file; every failure is an :class:`InputFileError`."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
     except FileNotFoundError:
         raise InputFileError("no-such-file", file=str(path)) from None
     except IsADirectoryError:

@@ -77,6 +77,16 @@ class Band:
 
 
 @dataclass(frozen=True)
+class OfficialPoints:
+    """Points a standard fixes itself for its sections, as one of its tables gives them
+    (GB/T 27922-2011 6.2.1: 5.1 40, 5.2 35, 5.3 25; SB/T 10401-2006 Table A.1 or A.2)."""
+
+    id: str
+    name: Mapping[str, str]
+    sections: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
 class Rubric:
     """A standard's scoring data, in the standard's own order."""
 
@@ -93,6 +103,7 @@ class Rubric:
     clauses: Mapping[str, Clause] = field(repr=False)
     profiles: Mapping[str, Profile] = field(default_factory=dict, repr=False)
     bands: tuple[Band, ...] = ()
+    official: tuple[OfficialPoints, ...] = ()
 
     def band_for(self, share: Decimal) -> Band | None:
         """The band a rating (a share 0..1) falls in: the first whose upper bound it does not
@@ -256,6 +267,33 @@ def _bands(raw: Any, where: str) -> tuple[Band, ...]:
     return tuple(bands)
 
 
+def _official(raw: Any, where: str, section_ids: list[str], total: Decimal) -> tuple[OfficialPoints, ...]:
+    """The optional points the standard fixes for its sections (``scoring.official_points``):
+    known sections, positive points adding up to the total."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise RubricError("rubric-not-mapping", where=where, value=quote(raw))
+    tables: list[OfficialPoints] = []
+    for index, node in enumerate(raw):
+        here = f"{where}[{index}]"
+        table_id = _str(_require(node, "id", here), f"{here}.id")
+        here = f"{where}[{table_id}]"
+        sections = _require(node, "sections", here)
+        if not isinstance(sections, Mapping) or not sections:
+            raise RubricError("rubric-not-mapping", where=f"{here}.sections", value=quote(sections))
+        points: dict[str, Decimal] = {}
+        for section_id, value in sections.items():
+            if section_id not in section_ids:
+                raise RubricError("rubric-official-section", where=f"{here}.sections", section=str(section_id))
+            points[section_id] = _points(value, f"{here}.sections[{section_id}]")
+        summed = sum(points.values(), ZERO)
+        if summed != total:
+            raise RubricError("rubric-official-total", where=f"{here}.sections", summed=str(summed), total=str(total))
+        tables.append(OfficialPoints(table_id, _text(_require(node, "name", here), f"{here}.name"), points))
+    return tuple(tables)
+
+
 def load_rubric(data: Mapping[str, Any]) -> Rubric:
     """Build a :class:`Rubric` from parsed rubric data, raising :class:`RubricError`.
 
@@ -320,6 +358,8 @@ def load_rubric(data: Mapping[str, Any]) -> Rubric:
         items=items,
         clauses=clauses,
         bands=_bands(scoring.get("bands"), f"{where}.scoring.bands"),
+        official=_official(scoring.get("official_points"), f"{where}.scoring.official_points",
+                           [section.id for section in sections], total),
     )
     raw_profiles = data.get("profiles") or {}
     if not isinstance(raw_profiles, Mapping):

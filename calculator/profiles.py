@@ -29,6 +29,7 @@ not add up (items to their section, everything to the standard's total).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,6 +39,8 @@ from .errors import ProfileError, quote
 from .numbers import ZERO, NotANumber, to_decimal
 
 PROVENANCES = ("official", "reported", "provisional")
+PROFILE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+"""A profile's id, as rubrics/profile.schema.json says: ``body-x``, never ``__proto__`` or ``../x``."""
 PROFILE_KEYS = ("schema_version", "standard", "id", "title", "description", "method", "total",
                 "sections", "items")
 
@@ -106,6 +109,45 @@ def _units(raw: Any, where: str, known: Mapping[str, Any], kind: str, standard: 
     return out
 
 
+def _official_figures(rubric: Any) -> list[tuple[Any, Mapping[str, Decimal]]]:
+    """The standard's own section totals, as (name, {section: points}) per table: the
+    rubric's ``official_points``, else, where its items carry official points (CTS Q/ZG025:
+    1 each), the sums of those."""
+    tables = [(table.name, table.sections) for table in rubric.official]
+    if not tables and rubric.points_provenance == "official":
+        tables = [(rubric.code, {section.id: sum((item.points for clause in section.clauses for item in clause.items),
+                                                 ZERO) for section in rubric.sections})]
+    return tables
+
+
+def _check_official(items: Mapping[str, Weight], sections: Mapping[str, Weight], rubric: Any) -> None:
+    """Refuse a number marked ``official`` that is not the standard's own figure: an item's
+    points where the standard fixes them (else there is no official figure for an item), and
+    section totals all from one table of the standard (SB/T: Table A.1 or Table A.2)."""
+    for item_id, weight in items.items():
+        if weight.provenance != "official":
+            continue
+        official = rubric.items[item_id].points if rubric.points_provenance == "official" else None
+        if official is None:
+            raise ProfileError("profile-official-none", where=f"items[{item_id}]", standard=rubric.code)
+        if weight.points != official:
+            raise ProfileError("profile-not-official", where=f"items[{item_id}]", points=str(weight.points),
+                               official=str(official), source=rubric.code)
+    marked = {section_id: w.points for section_id, w in sections.items() if w.provenance == "official"}
+    tables = _official_figures(rubric)
+    if not marked or any(all(figures.get(i) == p for i, p in marked.items()) for _, figures in tables):
+        return
+    # the table the profile follows: the one that scores the same sections, else the closest
+    name, figures = next(((n, f) for n, f in tables if set(f) == set(sections)), None) or max(
+        tables, key=lambda table: sum(table[1].get(i) == p for i, p in marked.items()), default=(None, {}))
+    for section_id, points in marked.items():
+        if section_id not in figures:
+            raise ProfileError("profile-official-none", where=f"sections[{section_id}]", standard=rubric.code)
+        if figures[section_id] != points:
+            raise ProfileError("profile-not-official", where=f"sections[{section_id}]", points=str(points),
+                               official=str(figures[section_id]), source=name)
+
+
 def load_profile(data: Any, rubric: Any) -> Profile:
     """Check a profile against its rubric (a :class:`calculator.model.Rubric`).
 
@@ -123,6 +165,8 @@ def load_profile(data: Any, rubric: Any) -> Profile:
     profile_id = data.get("id")
     if not isinstance(profile_id, str) or not profile_id.strip():
         raise ProfileError("profile-no-id", value=quote(profile_id))
+    if not PROFILE_ID.fullmatch(profile_id):
+        raise ProfileError("profile-bad-id", value=quote(profile_id))
     title = data.get("title")
     if not (isinstance(title, Mapping) and all(isinstance(title.get(k), str) for k in ("zh", "en"))):
         raise ProfileError("profile-no-title", profile=profile_id)
@@ -131,6 +175,7 @@ def load_profile(data: Any, rubric: Any) -> Profile:
     if not items:
         raise ProfileError("profile-no-items", profile=profile_id)
     sections = _units(data.get("sections", {}) or {}, "sections", sections_by_id, "section", rubric.id)
+    _check_official(items, sections, rubric)
     scored = set(sections) | {rubric.items[i].section_id for i in items}
     for section_id in [s.id for s in rubric.sections if s.id in scored]:
         section = sections_by_id[section_id]

@@ -15,7 +15,14 @@ import pytest
 from hypothesis import given
 
 from calculator import api, loaders
-from calculator.errors import AssessmentError, CalculatorError, InputFileError, RatingError, UnknownStandardError
+from calculator.errors import (
+    AssessmentError,
+    CalculatorError,
+    InputFileError,
+    RatingError,
+    UnknownStandardError,
+    quote,
+)
 from calculator.jsontext import loads
 from calculator.loaders import parse_text, read_file
 from calculator.scoring import score
@@ -164,11 +171,28 @@ def test_cli_usage_errors(args, fragments, cli):
 
 
 def test_cli_empty_rubrics_folder(cli, tmp_path, write_assessment):
-    """--rubrics pointing at a folder without rubrics gives a one-line unknown-standard error."""
+    """--rubrics pointing at a folder without rubrics says the folder holds no rubric, naming it."""
     path = write_assessment({"standard": CTS, "ratings": {}})
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert_clean_error(cli("--lang", "en", "--rubrics", empty, "score", path), f"unknown standard '{CTS}'", "none")
+    (empty / "notes.yaml").write_text("a: 1\n", encoding="utf-8")  # not a standard's id: not a rubric
+    assert_clean_error(cli("--lang", "en", "--rubrics", empty, "score", path), f"the rubrics folder {empty}",
+                       "holds no rubric")
+    assert_clean_error(cli("--rubrics", empty, "standards"), f"评分表文件夹 {empty} 中没有评分表")
+
+
+@pytest.mark.parametrize("make, fragment, chinese", [
+    (lambda folder: None, "does not exist", "不存在"),
+    (lambda folder: folder.write_text("x", encoding="utf-8"), "is not a folder", "不是文件夹"),
+], ids=["missing", "a-file"])
+def test_cli_rubrics_folder_that_is_not_one(make, fragment, chinese, cli, tmp_path, write_assessment):
+    """--rubrics naming nothing, or a file, says so about that path (in either language), for every command."""
+    path = write_assessment({"standard": CTS, "ratings": {}})
+    folder = tmp_path / "nowhere"
+    make(folder)
+    for command in (["score", path], ["standards"], ["items", CTS], ["profiles", CTS]):
+        assert_clean_error(cli("--lang", "en", "--rubrics", folder, *command), str(folder), fragment)
+        assert_clean_error(cli("--rubrics", folder, *command), str(folder), chinese)
 
 
 def test_cli_accepts_a_utf8_bom(cli, tmp_path):
@@ -351,9 +375,9 @@ SCORE_JSON_CASES = [
     ("rating-true", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": true}}', "RatingError", "true"),
     ("rating-huge", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e400}}', "RatingError", "Infinity"),
     ("list", "[1, 2]", "AssessmentError", "[1, 2]"),
-    ("deep", "[" * 100_000, "InputFileError", "not valid JSON"),
+    ("deep", "[" * 100_000, "InputFileError", "nested more than 64 levels deep from line 1"),
     ("huge-int", '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": ' + "9" * 5000 + "}}",
-     "InputFileError", "not valid JSON"),
+     "InputFileError", "is 5000 characters long; a number may have at most 100"),
     ("empty", "", "InputFileError", "not valid JSON"),
     ("none", None, "InputFileError", "not valid JSON"),
     ("number", 12, "InputFileError", "not valid JSON"),
@@ -419,3 +443,40 @@ def test_a_real_process_prints_what_the_in_process_run_prints(tmp_path):
         assert (process.returncode, process.stdout, process.stderr) == (
             in_process.returncode, in_process.stdout, in_process.stderr), args
     assert_clean_error(run_cli_process("--lang", "en", "score", bad), "duplicate key 'a'")
+
+
+# --- what a message quotes: short, on one line, whatever the value -------------------------
+
+
+def _bomb(levels: int) -> list[Any]:
+    """A list standing for 9**levels strings, as a YAML alias bomb constructs it (shared lists)."""
+    value: list[Any] = ["lol"] * 9
+    for _ in range(levels):
+        value = [value] * 9
+    return value
+
+
+def test_quote_is_short_and_quick_whatever_the_value():
+    """quote shows the first 57 characters of any value and '...': an alias bomb of 9**30 strings,
+    a list that holds itself, a mapping of a million keys, an int too long for str()."""
+    assert quote(_bomb(30)) == "[" * 31 + '"lol", "lol", "lol", "lol"...'  # 31 + 26 = 57 characters
+    loop: list[Any] = []
+    loop.append(loop)
+    assert quote(loop) == "[[...]]"
+    assert quote({str(n): n for n in range(1_000_000)}) == '{"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, ...'
+    huge = 10 ** 5000  # str() refuses more than 4300 digits; shown in hexadecimal
+    assert quote(huge) == hex(huge)[:57] + "..."
+    assert quote({1: None, None: True}) == '{"1": null, "null": true}'  # keys as JSON writes them
+
+
+@pytest.mark.parametrize("item, shown_as", [
+    ("a\nb", "a\\nb"), ("\x1b[2J", "\\u001b[2J"), ("x\u2028y", "x\\u2028y"), ("tab\there", "tab\\there"),
+    ("k" * 5000 + "END", "k" * 98 + "..." + "k" * 95 + "END"),
+], ids=["newline", "escape-sequence", "line-separator", "tab", "5000-characters"])
+def test_a_named_value_is_shown_on_one_line(item, shown_as, cli, write_assessment):
+    """An item id with a line break, a terminal escape or 5,000 characters is named on the one error
+    line as an escape, or with its middle left out (98 + '...' + 98 characters)."""
+    path = write_assessment({"standard": CTS, "ratings": {item: 1}})
+    run = cli("--lang", "en", "score", path)
+    assert_clean_error(run, f"unknown item id '{shown_as}' for {CTS}")
+    assert len(run.stderr) < 300

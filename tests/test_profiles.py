@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -189,6 +190,70 @@ def test_cts_points_are_the_standards_one_each():
     assert rubric.points_provenance == "official" and not rubric.profiles
 
 
+def test_the_rubrics_hold_the_standards_own_tables():
+    """The official figures a profile is checked against (the rubrics' official_points) are 6.2.1's
+    40 / 35 / 25 and Tables A.1 and A.2, as typed in here from the standards."""
+    assert [(t.name["en"], t.sections) for t in RUBRICS[GBT].official] == [
+        ("GB/T 27922-2011 6.2.1", {k: Decimal(v) for k, v in GBT_SECTIONS.items()})]
+    assert [(t.name["en"], t.sections) for t in RUBRICS[SBT].official] == [
+        (f"SB/T 10401-2006 Table {name}", {k: Decimal(v) for k, v in SBT_TABLES[pid].items()})
+        for name, pid in (("A.1", "production-durable"), ("A.2", "production-fmcg"))]
+    assert RUBRICS[CTS].official == ()
+
+
+def moved_points(provenance: str) -> dict[str, Any]:
+    """The custom GB/T profile with 5 points moved from 5.2 to 5.1 (5.1.1.1 22 -> 27, 5.2.1.1 12 -> 7):
+    sections 45 / 30 / 25, still 100 in all, the sections marked ``provenance``."""
+    data = custom_gbt()
+    data["items"]["5.1.1.1"]["points"] = 27
+    data["items"]["5.2.1.1"]["points"] = 7
+    data["sections"] = {"5.1": {"points": 45, "provenance": provenance}, "5.2": {"points": 30, "provenance": provenance},
+                        "5.3": {"points": 25, "provenance": provenance}}
+    return data
+
+
+def test_changed_first_level_points_may_be_provisional_but_not_official(cli, write_assessment, tmp_path):
+    """A body that moves 5 points from 5.2 to 5.1 may say so as provisional (the result is then marked
+    provisional), never as official: that is refused naming 5.1, 45 and 6.2.1's 40, in both languages."""
+    profile = load_profile(moved_points("provisional"), RUBRICS[GBT])
+    assert profile.sections["5.1"].points == 45 and profile.provisional
+    path = tmp_path / "moved.yaml"
+    path.write_text(yaml.safe_dump(moved_points("official"), allow_unicode=True), encoding="utf-8")
+    assessment = write_assessment({"standard": GBT, "ratings": {}})
+    assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", path),
+                       "sections[5.1]: 45 is marked official, but the standard's own figure is 40 (GB/T 27922-2011 6.2.1)")
+    assert_clean_error(cli("score", assessment, "--profile", path),
+                       "sections[5.1]：45 标为官方分值（official），但标准本身的分值是 40（GB/T 27922-2011 6.2.1）")
+
+
+def cts_profile(**points: tuple[float, str]) -> dict[str, Any]:
+    """A CTS profile of every item at 1 point, official, but for ``points`` (item id -> (points, provenance))."""
+    items = {i: {"points": 1, "provenance": "official"} for i in RUBRICS[CTS].items}
+    for item_id, (value, provenance) in points.items():
+        items[item_id] = {"points": value, "provenance": provenance}
+    return {"standard": CTS, "id": "cts-body", "title": {"zh": "甲", "en": "A"}, "total": 88, "items": items}
+
+
+def test_cts_items_marked_official_must_be_worth_one_point():
+    """CTS fixes 1 point per item (6.2 a)): a profile of 1s marked official loads; an item marked official at 2
+    is refused naming the standard's 1, and a section total marked official must be its items' sum: 5.1 holds
+    11 items (5.1.1 3 + 5.1.2 3 + 5.1.3 2 + 5.1.4 3, as test_rubrics counts them from the standard)."""
+    assert load_profile(cts_profile(), RUBRICS[CTS]).items["5.1.1.a"].points == 1
+    weighted = cts_profile(**{"5.1.1.a": (2, "official"), "5.1.1.b": (0.5, "provisional"),
+                              "5.1.1.c": (0.5, "provisional")})
+    with pytest.raises(ProfileError, match=re.escape(
+            "items[5.1.1.a]: 2 is marked official, but the standard's own figure is 1 (CTS Q/ZG025-2022)")):
+        load_profile(weighted, RUBRICS[CTS])
+    for points, ok in ((11, True), (12, False)):
+        data = {**cts_profile(), "sections": {"5.1": {"points": points, "provenance": "official"}}}
+        if ok:
+            assert load_profile(data, RUBRICS[CTS]).sections["5.1"].points == 11
+        else:
+            with pytest.raises(ProfileError, match=re.escape(
+                    "sections[5.1]: 12 is marked official, but the standard's own figure is 11 (CTS Q/ZG025-2022)")):
+                load_profile(data, RUBRICS[CTS])
+
+
 @pytest.mark.parametrize("standard,profile_id", shipped_profiles(), ids=[p for _, p in shipped_profiles()])
 def test_loaded_profile_equals_the_file(standard, profile_id):
     """The profile the calculator loads holds exactly the file's numbers and provenance."""
@@ -212,6 +277,12 @@ def gbt(change: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
 
 def sbt_fmcg(change: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
     data = raw_profile(SBT, "production-fmcg")
+    change(data)
+    return data
+
+
+def sbt_sales(change: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+    data = raw_profile(SBT, "sales")
     change(data)
     return data
 
@@ -286,6 +357,16 @@ BAD_PROFILES = [
      ["5.1.1.1", "provenance", '"guess"']),
     ("no-items", gbt(_set(["items"], {})), GBT, ["no scored items"]),
     ("no-id", gbt(_drop(["id"])), GBT, ["'id'"]),
+    # a number marked official must be the standard's own figure (6.2.1: 40, 35, 25; Tables A.1 / A.2)
+    ("official-section-changed", gbt(_set(["sections", "5.1"], {"points": 45, "provenance": "official"})), GBT,
+     ["sections[5.1]: 45 is marked official, but the standard's own figure is 40 (GB/T 27922-2011 6.2.1)"]),
+    ("official-item", gbt(_set(["items", "5.1.1.1"], {"points": 1.95, "provenance": "official"})), GBT,
+     ["items[5.1.1.1]: marked official, but GB/T 27922-2011 fixes no points for it"]),
+    ("official-from-the-other-table", sbt_fmcg(_set(["sections", "A.1"], {"points": 6, "provenance": "official"})),
+     SBT, ["sections[A.1]: 6 is marked official, but the standard's own figure is 12 (SB/T 10401-2006 Table A.2)"]),
+    ("official-table-b1", sbt_sales(_set(["sections", "B.1"], {"points": 6, "provenance": "official"})), SBT,
+     ["sections[B.1]: marked official, but SB/T 10401-2006 fixes no points for it"]),
+    ("id-not-a-plain-name", gbt(_set(["id"], "__proto__")), GBT, ["'id'", "lower-case", '"__proto__"']),
     ("no-title", gbt(_drop(["title"])), GBT, ["'title'"]),
 ]
 BAD_IDS = [b[0] for b in BAD_PROFILES]
@@ -462,7 +543,8 @@ def test_items_with_another_standards_profile_names_both() -> None:
 # knows, complete sections, sums and the total of 100, and keys that must be text.
 SCHEMA_CANNOT = {"points-sum-to-101", "total-not-100", "unknown-item-id", "clause-id-as-item", "unknown-section",
                  "item-left-out", "unscored-item-of-fmcg-given-points", "items-not-adding-up-to-section",
-                 "numeric-section-id"}
+                 "numeric-section-id", "official-section-changed", "official-item", "official-from-the-other-table",
+                 "official-table-b1"}
 
 
 @pytest.mark.parametrize("name,data,standard,fragments", BAD_PROFILES, ids=BAD_IDS)
