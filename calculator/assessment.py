@@ -22,6 +22,7 @@ from typing import Any
 
 from .constants import MAX_SPECIAL_BONUS
 from .errors import AssessmentError, RatingError, quote
+from .limits import MAX_NOTE_CHARS
 from .model import Rubric
 from .numbers import ONE, ZERO, NotANumber, NotFinite, to_decimal
 
@@ -29,12 +30,6 @@ NOT_APPLICABLE = "na"
 ALLOWED_KEYS = ("standard", "title", "profile", "ratings", "notes", "report")
 # What a printed report names (the calculator's "report details"), all optional text.
 REPORT_KEYS = ("enterprise", "site", "assessor", "date")
-MAX_NOTE_CHARS = 4000
-"""A note longer than this many characters is refused (the CLI and the page say so): a note is
-a remark or an evidence reference, and the page keeps every note in the browser's storage."""
-MAX_FILE_BYTES = 5_000_000
-"""An assessment, CSV or backup file larger than this is refused before it is read (the page
-checks the size first; a real assessment of 100 items with long notes is well under 1 MB)."""
 # Keys that only one scoring model understands (GB/T 27922-2011 6.2 special items).
 MODEL_KEYS = {"gbt-27922": ("special_deductions", "special_bonus")}
 

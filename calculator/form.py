@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .assessment import MAX_FILE_BYTES, MAX_NOTE_CHARS
+from .limits import MAX_FILE_BYTES, MAX_NOTE_CHARS
 from .model import Rubric
 from .numbers import to_decimal
 from .profiles import Profile, standard_profile

@@ -35,6 +35,11 @@ browser reads them, and scored by their shortest decimal text; a longer number w
 rounded, and reading one of a million digits (or a YAML base-60 ``1:59:59:...``) takes
 seconds, so it is refused."""
 
+MAX_NOTE_CHARS = 4000
+"""A note (an item's remark or evidence reference) holds at most 4,000 characters, in the CLI
+and in the calculator page, which keeps every note in the browser's storage (a few MB in all)
+and says so under the field when one is longer."""
+
 MAX_SHOWN = 200
 """A text a message names (an item id, a key, a file name) is shown with at most this many
 characters; the middle of a longer one is left out."""

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from test_calculator_browser import READY, cli_result, rating_of, shown
 
+from calculator.limits import MAX_FILE_BYTES
 from calculator.loaders import read_catalogue
 from sitegen.examples import share_code
 
@@ -249,16 +250,19 @@ def test_a_note_over_the_limit_is_said_and_not_stored(page: Any, site_url: str) 
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(page: Any, site_url: str) -> None:
-    """An import larger than the limit is refused with its size and the limit, and nothing changes."""
+    """An import larger than the limit Python sets for files is refused, in the words the CLI uses, before it
+    is read, and nothing changes."""
     page.goto(site_url + "en/calculator/")
     page.wait_for_function(READY, timeout=120_000)
     press(page, "5.1.1.a", "1")
     before = shown(page)
     page.locator("#calc-import").set_input_files(
-        files=[{"name": "huge.json", "mimeType": "application/json", "buffer": b" " * 5_000_001 + b"{}"}])
+        files=[{"name": "huge.json", "mimeType": "application/json", "buffer": b" " * MAX_FILE_BYTES + b"{}"}])
     page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'")
     message = page.locator('[data-testid="message"]').inner_text()
-    assert "huge.json" in message and "5.0 MB" in message and "unchanged" in message
+    assert "huge.json" in message and "unchanged" in message
+    assert CATALOGUE.text("error.file-too-large", "en", file="huge.json", size=MAX_FILE_BYTES + 2, limit=MAX_FILE_BYTES,
+                          mib=MAX_FILE_BYTES // 2**20) in message
     assert shown(page) == before and names(page) == ["My assessment"]
 
 

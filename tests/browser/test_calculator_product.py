@@ -212,8 +212,8 @@ def test_custom_profile_in_the_browser_matches_the_cli(page: Any, site_url: str,
                               / "default.yaml").read_text("utf-8"))
     custom = dict(shipped, id="my-body", title={"zh": "某认证机构评分表", "en": "A body's scoring sheet"})
     items = dict(custom["items"])
-    items["5.1.2.2"] = {"points": 3, "provenance": "official"}
-    items["5.1.1.1"] = {"points": round(items["5.1.1.1"]["points"] + 2, 2), "provenance": "official"}
+    items["5.1.2.2"] = {"points": 3, "provenance": "provisional"}  # a changed figure is not the standard's own
+    items["5.1.1.1"] = {"points": round(items["5.1.1.1"]["points"] + 2, 2), "provenance": "provisional"}
     custom["items"] = items
     profile = tmp_path / "my-body.json"
     profile.write_text(json.dumps(custom, ensure_ascii=False), "utf-8")

@@ -72,19 +72,25 @@ export function limits() {
   return form ? form.limits : { note_chars: Infinity, file_bytes: Infinity };
 }
 
-/** A chosen file's text, or null (and the reason said) when it is larger than the limit.
+/** A chosen file's text, or null (and the reason said, in the words of Python's own refusal)
+ *  when it is larger than the limit Python's package sets for any file it reads.
  *  @param {File} chosen @param {ShareHandlers} on */
 async function fileText(chosen, on) {
   const limit = limits().file_bytes;
   if (chosen.size > limit) {
-    on.tell(rejected({ file: chosen.name }, t("calc.too_big", { size: mb(chosen.size), limit: mb(limit) })), "error");
+    on.tell(rejected({ file: chosen.name }, explain({ code: "file-too-large",
+      params: { file: chosen.name, size: chosen.size, limit, mib: Math.floor(limit / 2 ** 20) } })), "error");
     return null;
   }
   return chosen.text();
 }
 
+/** A backup holds every assessment this browser's storage can keep (a few million characters,
+ *  each at most 3 bytes of UTF-8): a larger file is none of ours and is not read. */
+const BACKUP_LIMIT = 32 * 2 ** 20;
+
 /** @param {number} bytes */
-const mb = (bytes) => (Math.ceil(bytes / 100_000) / 10).toFixed(1);
+const mb = (bytes) => (Math.ceil(bytes / 2 ** 20 * 10) / 10).toFixed(1);
 
 /** The custom weight profile the view is scored with, if any: a link or an export cannot carry
  *  it, so they are refused (the message says why). @param {ShareHandlers} on */
@@ -280,8 +286,11 @@ export function downloadBackup() {
  * @param {File} chosen @param {ShareHandlers} on
  */
 async function restoreBackup(chosen, on) {
-  const text = await fileText(chosen, on);
-  if (text === null) return;
+  if (chosen.size > BACKUP_LIMIT) {
+    on.tell(rejected({ file: chosen.name }, t("calc.too_big", { size: mb(chosen.size), limit: mb(BACKUP_LIMIT) })), "error");
+    return;
+  }
+  const text = await chosen.text();
   let data = null;
   try { data = JSON.parse(text); } catch { /* said below */ }
   const held = data && data.format === BACKUP && data.assessments && typeof data.assessments === "object"
