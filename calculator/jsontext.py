@@ -134,6 +134,12 @@ def _parse(text: str) -> Any:
         if line is not None:
             raise InputFileError("json-too-deep", limit=MAX_DEPTH, line=line)
         raise InputFileError("too-many-values", limit=MAX_VALUES)
+    if isinstance(text, str) and text.count("[") + text.count("{") > MAX_DEPTH:
+        # nesting checked before the parser recurses into it: in Pyodide a few thousand levels
+        # overflow the browser's stack (the worker dies) before Python's recursion limit
+        line = _line_too_deep(text)
+        if line is not None:
+            raise InputFileError("json-too-deep", limit=MAX_DEPTH, line=line)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant,
                           parse_int=_int, parse_float=_float)

@@ -95,10 +95,10 @@ def bomb(levels: int = 8, indent: str = "") -> str:
 
 
 def test_a_file_over_2_mib_is_refused_quoting_its_size_and_the_limit(tmp_path):
-    """A JSON assessment one byte over 2 MiB (a long note) is refused naming its size and the limit;
+    """A JSON assessment one byte over 2 MiB (a long title) is refused naming its size and the limit;
     the same file one byte shorter is scored."""
-    head = '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1}, "notes": {"5.1.1.a": "'
-    tail = '"}}'
+    head = '{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1}, "title": "'
+    tail = '"}'
     path = tmp_path / "big.json"
     path.write_bytes((head + "x" * (MIB - len(head) - len(tail)) + tail).encode("ascii"))
     assert path.stat().st_size == MIB
@@ -586,3 +586,18 @@ def test_fuzz_any_hostile_profile_file_is_refused_in_one_line(fmt, lang, data, f
     path = fuzz_folder / f"profile.{fmt}"
     path.write_text(to_json(document) if fmt == "json" else to_yaml(document), encoding="utf-8")
     refused_at_once(assessment, lang, "--profile", path)
+
+
+def test_a_note_over_the_limit_is_refused_naming_its_item_length_and_the_limit(tmp_path):
+    """A note one character over MAX_NOTE_CHARS is refused naming the item, its length and the limit; one of
+    exactly the limit is scored."""
+    from calculator.limits import MAX_NOTE_CHARS
+
+    path = tmp_path / "note.json"
+    data = {"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1}, "notes": {"5.1.1.a": "证" * MAX_NOTE_CHARS}}
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert assert_clean_result(run_cli("score", path))["earned"] == 1
+    data["notes"]["5.1.1.a"] += "x"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    refused(path, [f"notes of 5.1.1.a: {MAX_NOTE_CHARS + 1} characters, more than the limit of {MAX_NOTE_CHARS}"],
+            [f"评分项 5.1.1.a 的备注有 {MAX_NOTE_CHARS + 1} 个字符，超过 {MAX_NOTE_CHARS} 个字符的上限"])

@@ -326,7 +326,7 @@ HOSTILE_LINKS = {
     # what a crafted share link holds (JSON text), and a word the refusal must contain
     "deep nesting": ('{"standard": "cts-q-zg025-2022", "ratings": {}, "notes": ' + "[" * 5000 + "]" * 5000 + "}", "64"),
     "a lone surrogate": ('{"standard": "cts-q-zg025-2022", "title": "\\ud800x", "ratings": {"5.1.1.a": 1}}', "title"),
-    "a 5000-digit rating": ('{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 7' + "3" * 5000 + '}}', "5.1.1.a"),
+    "a 5000-digit rating": ('{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 7' + "3" * 5000 + '}}', "100"),
     "a huge exponent": ('{"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1e999999999}}', "5.1.1.a"),
     "a prototype key": ('{"standard": "cts-q-zg025-2022", "ratings": {"__proto__": 1}}', "__proto__"),
 }
