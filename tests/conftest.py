@@ -44,7 +44,7 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 # The site and browser fixtures live in tests/sitefixtures.py (built site, chromium).
 pytest_plugins = ["sitefixtures"]  # site build, static server and chromium fixtures
 
-from calculator import messages  # noqa: E402
+from calculator import loaders, messages  # noqa: E402
 from calculator.cli import main as cli_main  # noqa: E402
 from calculator.loaders import load_standard, read_catalogue  # noqa: E402
 from calculator.model import Rubric  # noqa: E402
@@ -222,3 +222,13 @@ def reference_score(ratings: dict[str, Any], item_ids: list[str]) -> tuple[Fract
         earned += Fraction(str(value))
     cents = math.floor(earned * 100 * 100 / applicable + Fraction(1, 2))
     return earned, applicable, Decimal(cents) / 100
+
+
+@pytest.fixture(params=["c", "python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with the strict loader on PyYAML's C loader, then on its pure-Python one."""
+    if request.param == "c" and not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml")
+    base = yaml.CSafeLoader if request.param == "c" else yaml.SafeLoader
+    monkeypatch.setattr(loaders, "_LOADER", loaders.strict_loader(base))
+    return str(request.param)

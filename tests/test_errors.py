@@ -289,21 +289,9 @@ YAML_TEXTS = [
 ]
 
 
-@pytest.fixture(params=["c", "python"])
-def yaml_base(request, monkeypatch):
-    """Run a test with the strict loader on PyYAML's C loader, then on its pure-Python one."""
-    import yaml
-
-    if request.param == "c" and not yaml.__with_libyaml__:
-        pytest.skip("PyYAML without libyaml")
-    base = yaml.CSafeLoader if request.param == "c" else yaml.SafeLoader
-    monkeypatch.setattr(loaders, "_LOADER", loaders.strict_loader(base))
-    return request.param
-
-
 @pytest.mark.parametrize("name,filename,content,fragments", [c for c in READ_CASES if c[1].endswith(".yaml")]
                          + list(YAML_CRASHES), ids=[c[0] for c in READ_CASES + YAML_CRASHES if c[1].endswith(".yaml")])
-def test_both_yaml_loaders_refuse_alike(name, filename, content, fragments, tmp_path, yaml_base):
+def test_both_yaml_loaders_refuse_alike(name, filename, content, fragments, tmp_path, yaml_loader):
     """The strict loader refuses each bad YAML file with the same error on the C and the Python parser."""
     path = tmp_path / filename
     path.write_bytes(content)

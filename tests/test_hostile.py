@@ -363,18 +363,6 @@ def test_refusing_the_worst_files_takes_little_memory(name, filename, make, frag
 # --- the pure-Python YAML parser refuses alike ----------------------------------------------
 
 
-@pytest.fixture(params=["c", "python"])
-def yaml_loader(request, monkeypatch):
-    """Run a test with the strict loader on PyYAML's C loader, then on its pure-Python one."""
-    import yaml
-
-    if request.param == "c" and not yaml.__with_libyaml__:
-        pytest.skip("PyYAML without libyaml")
-    base = yaml.CSafeLoader if request.param == "c" else yaml.SafeLoader
-    monkeypatch.setattr(loaders, "_LOADER", loaders.strict_loader(base))
-    return request.param
-
-
 @pytest.mark.parametrize("text, fragment", [
     (f"standard: {CTS}\nratings:\n  {A}: {bomb()}\n", "more than 50000 values"),
     ("a: &a [*a]\n", "the value from line 1 holds an alias of itself"),

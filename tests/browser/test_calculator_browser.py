@@ -76,20 +76,28 @@ def shown(page: Any, standard: str = "cts-q-zg025-2022") -> dict[str, str]:
 
 
 @contextmanager
-def imported_in_fresh_browser(page: Any, site_url: str, path: Path) -> Iterator[Any]:
-    """The English calculator in a new browser context (nothing saved) once ``path`` has been
-    imported through its file control and opened as a new assessment; the context closes after."""
+def fresh_calculator(page: Any, url: str) -> Iterator[Any]:
+    """The calculator at ``url`` in a new browser context (nothing saved), ready; the context
+    closes after."""
     fresh = page.context.browser.new_context()
     try:
         other = fresh.new_page()
-        other.goto(site_url + "en/calculator/")
+        other.goto(url)
         other.wait_for_function(READY, timeout=120_000)
+        yield other
+    finally:
+        fresh.close()
+
+
+@contextmanager
+def imported_in_fresh_browser(page: Any, site_url: str, path: Path) -> Iterator[Any]:
+    """The English calculator in a new browser context (nothing saved) once ``path`` has been
+    imported through its file control and opened as a new assessment; the context closes after."""
+    with fresh_calculator(page, site_url + "en/calculator/") as other:
         other.locator('[data-testid="import"]').set_input_files(str(path))
         other.locator('[data-testid="opened"]').wait_for(timeout=60_000)
         other.wait_for_function(READY, timeout=60_000)
         yield other
-    finally:
-        fresh.close()
 
 
 def cli_result(assessment: dict[str, Any], tmp_path: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_calculator_browser import READY, cli_result, rating_of, shown
+from test_calculator_browser import READY, cli_result, fresh_calculator, rating_of, shown
 
 from calculator.limits import MAX_FILE_BYTES
 from calculator.loaders import read_catalogue
@@ -364,11 +364,7 @@ def test_a_backup_restores_what_is_missing_and_asks_before_replacing(page: Any, 
     with page.expect_download() as download:
         page.locator('[data-testid="backup"]').click()
     path = Path(download.value.path())
-    fresh = page.context.browser.new_context()
-    try:
-        other = fresh.new_page()
-        other.goto(site_url + "calculator/")
-        other.wait_for_function(READY, timeout=120_000)
+    with fresh_calculator(page, site_url + "calculator/") as other:
         other.locator("#calc-restore").set_input_files(str(path))
         other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('恢复')")
         assert other.locator('[data-testid="message"]').inner_text() == calc(
@@ -384,8 +380,6 @@ def test_a_backup_restores_what_is_missing_and_asks_before_replacing(page: Any, 
         other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('保留')")
         assert len(asked) == 1 and INCOMING["title"] in asked[0]
         assert rating_of(other, "5.1.1.a") == "0"
-    finally:
-        fresh.close()
 
 
 @settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])
