@@ -178,7 +178,7 @@ def test_cli_empty_rubrics_folder(cli, tmp_path, write_assessment):
     (empty / "notes.yaml").write_text("a: 1\n", encoding="utf-8")  # not a standard's id: not a rubric
     assert_clean_error(cli("--lang", "en", "--rubrics", empty, "score", path), f"the rubrics folder {empty}",
                        "holds no rubric")
-    assert_clean_error(cli("--rubrics", empty, "standards"), f"评分表文件夹 {empty} 中没有评分表")
+    assert_clean_error(cli("--rubrics", empty, "standards"), f"评分规则文件夹 {empty} 中没有评分规则文件")
 
 
 @pytest.mark.parametrize("make, fragment, chinese", [

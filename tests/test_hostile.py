@@ -171,7 +171,7 @@ def test_an_alias_bomb_in_any_field_is_refused_at_once(name, text, tmp_path):
     path = tmp_path / "bomb.yaml"
     path.write_text(text, encoding="utf-8")
     refused(path, ["bomb.yaml: more than 50000 values (an alias counting as all it repeats)"],
-            ["bomb.yaml：内容超过 50000 个值（别名按它重复的全部内容计）"])
+            ["bomb.yaml：内容超过 50000 个值（YAML 别名按其引用的全部内容计数）"])
 
 
 def test_an_alias_bomb_in_a_profile_file_is_refused(tmp_path, write_assessment):

@@ -223,7 +223,7 @@ def test_changed_first_level_points_may_be_provisional_but_not_official(cli, wri
     assert_clean_error(cli("--lang", "en", "score", assessment, "--profile", path),
                        "sections[5.1]: 45 is marked official, but the standard's own figure is 40 (GB/T 27922-2011 6.2.1)")
     assert_clean_error(cli("score", assessment, "--profile", path),
-                       "sections[5.1]：45 标为官方分值（official），但标准本身的分值是 40（GB/T 27922-2011 6.2.1）")
+                       "sections[5.1]：分值 45 标为官方分值（official），但标准本身规定的是 40（GB/T 27922-2011 6.2.1）")
 
 
 def cts_profile(**points: tuple[float, str]) -> dict[str, Any]:

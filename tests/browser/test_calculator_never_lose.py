@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,9 @@ def test_share_link_opens_as_a_new_assessment_without_a_false_ready(page: Any, s
 
 
 def test_the_same_file_imported_twice_is_opened_not_copied(page: Any, site_url: str, tmp_path: Path) -> None:
-    """A file without a title opens as "<file name> (<date>)" beside the current assessment; importing the same
-    file again opens that assessment instead of adding a copy; a different file of the same name gets "(2)"."""
+    """A file without a title opens as "<file name>（<date>）" beside the current assessment; importing the same
+    file again opens that assessment instead of adding a copy, and while it is open says nothing changed; a
+    different file of the same name gets "（2）"."""
     path = tmp_path / "门店A.json"
     untitled = {key: value for key, value in INCOMING.items() if key != "title"}
     path.write_text(json.dumps(untitled, ensure_ascii=False), "utf-8")
@@ -101,9 +103,15 @@ def test_the_same_file_imported_twice_is_opened_not_copied(page: Any, site_url: 
                            timeout=60_000)
     assert page.locator('[data-testid="assessment"]').input_value() == opened
     assert len(names(page)) == 2
+    page.locator("#calc-import").set_input_files(str(path))
+    page.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('未作任何改动')")
+    assert page.locator('[data-testid="message"]').inner_text() == calc("opened_current", name=opened)
+    assert page.locator('[data-testid="opened"]').count() == 0 and len(names(page)) == 2
     path.write_text(json.dumps(dict(untitled, ratings={"5.1.1.a": 0}), ensure_ascii=False), "utf-8")
     page.locator("#calc-import").set_input_files(str(path))
-    page.wait_for_function(f"document.querySelector('[data-testid=assessment]')?.value === {json.dumps(opened + ' (2)')}",
+    copy = calc("copy_name", name=opened, n=2)
+    assert copy == f"{opened}（2）"  # full-width brackets, as the date's, on the Chinese page
+    page.wait_for_function(f"document.querySelector('[data-testid=assessment]')?.value === {json.dumps(copy)}",
                            timeout=60_000)
     assert rating_of(page, "5.1.1.a") == "0"
     page.locator('[data-testid="assessment"]').select_option("我的评估")
@@ -261,8 +269,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(page: Any, site
     page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'")
     message = page.locator('[data-testid="message"]').inner_text()
     assert "huge.json" in message and "unchanged" in message
-    assert CATALOGUE.text("error.file-too-large", "en", file="huge.json", size=MAX_FILE_BYTES + 2, limit=MAX_FILE_BYTES,
-                          mib=MAX_FILE_BYTES // 2**20) in message
+    size = math.ceil((MAX_FILE_BYTES + 2) / 100_000) / 10  # MB, the size rounded up and the limit down
+    assert calc("too_big", "en", size=f"{size:.1f}", limit=f"{math.floor(MAX_FILE_BYTES / 100_000) / 10:.1f}") in message
     assert shown(page) == before and names(page) == ["My assessment"]
 
 

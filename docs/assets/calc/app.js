@@ -292,8 +292,9 @@ const handlers = {
     // kept as typed; a note changes no number, so nothing is rescored. One longer than the
     // limit stays in its field, said to be too long, and is not stored until shortened.
     const key = `${id}/${item}`;
-    if (text.length > state.forms[id].limits.note_chars) {
-      state.ui.longNotes[key] = text.length;
+    const length = [...text].length;  // characters (code points), as Python counts them
+    if (length > state.forms[id].limits.note_chars) {
+      state.ui.longNotes[key] = length;
       refresh();
       return;
     }
@@ -380,7 +381,8 @@ const handlers = {
     if (!confirm(t("calc.reset_confirm"))) return;
     const ratings = standardState(id).ratings;
     const count = Object.keys(ratings).length;
-    state.ui.undo = { text: t("calc.reset_done", { code: state.forms[id].code, count }), items: { [id]: { ...ratings } } };
+    state.ui.undo = { text: t(count === 1 ? "calc.reset_done_one" : "calc.reset_done", { code: state.forms[id].code, count }),
+      items: { [id]: { ...ratings } } };
     standardState(id).ratings = {};
     save();
     rescore();

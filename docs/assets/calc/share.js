@@ -72,14 +72,13 @@ export function limits() {
   return form ? form.limits : { note_chars: Infinity, file_bytes: Infinity };
 }
 
-/** A chosen file's text, or null (and the reason said, in the words of Python's own refusal)
- *  when it is larger than the limit Python's package sets for any file it reads.
- *  @param {File} chosen @param {ShareHandlers} on */
-async function fileText(chosen, on) {
-  const limit = limits().file_bytes;
+/** A chosen file's text, or null (and the reason said) when it is larger than `limit`: for an
+ *  assessment the limit Python's package sets for any file it reads.
+ *  @param {File} chosen @param {ShareHandlers} on @param {number} [limit] */
+async function fileText(chosen, on, limit = limits().file_bytes) {
   if (chosen.size > limit) {
-    on.tell(rejected({ file: chosen.name }, explain({ code: "file-too-large",
-      params: { file: chosen.name, size: chosen.size, limit, mib: Math.floor(limit / 2 ** 20) } })), "error");
+    on.tell(rejected({ file: chosen.name }, t("calc.too_big", { size: mb(chosen.size, Math.ceil), limit: mb(limit, Math.floor) })),
+      "error");
     return null;
   }
   return chosen.text();
@@ -87,10 +86,12 @@ async function fileText(chosen, on) {
 
 /** A backup holds every assessment this browser's storage can keep (a few million characters,
  *  each at most 3 bytes of UTF-8): a larger file is none of ours and is not read. */
-const BACKUP_LIMIT = 32 * 2 ** 20;
+const BACKUP_LIMIT = 32_000_000;
 
-/** @param {number} bytes */
-const mb = (bytes) => (Math.ceil(bytes / 2 ** 20 * 10) / 10).toFixed(1);
+/** Bytes as MB (10^6) with one decimal, rounded by `round`: a file's size up and a limit down, so
+ *  that a file just over the limit never reads as equal to it. @param {number} bytes
+ *  @param {(x: number) => number} round */
+const mb = (bytes, round) => (round(bytes / 100_000) / 10).toFixed(1);
 
 /** The custom weight profile the view is scored with, if any: a link or an export cannot carry
  *  it, so they are refused (the message says why). @param {ShareHandlers} on */
@@ -185,10 +186,18 @@ function open(incoming, title, source, on) {
   const books = library();
   const base = title.trim() || t("calc.incoming_name", { source: source.file ? source.file.replace(/\.[^.]*$/, "") : t("calc.link_source"),
     date: today() });
-  const same = Object.keys(books).find((name) => (name === base || name.startsWith(`${base} (`))
+  const copies = t("calc.copy_name", { name: base, n: "" }).slice(0, -1);  // "name（" or "name ("
+  const same = Object.keys(books).find((name) => (name === base || name.startsWith(copies))
     && JSON.stringify(checkedBook(books[name], name).standards) === JSON.stringify(checkedBook(incoming, name).standards));
+  if (same && same === previous) {
+    // the assessment open already holds it (the same link opened twice): nothing to do
+    state.ui.opened = null;
+    on.redraw();
+    on.tell(t("calc.opened_current", { name: previous }));
+    return;
+  }
   let name = same || base;
-  for (let n = 2; !same && hasBook(books, name); n += 1) name = `${base} (${n})`;
+  for (let n = 2; !same && hasBook(books, name); n += 1) name = t("calc.copy_name", { name: base, n });
   incoming.name = name;
   useStored(same ? books[same] : incoming, name);
   state.result = null;
@@ -286,11 +295,8 @@ export function downloadBackup() {
  * @param {File} chosen @param {ShareHandlers} on
  */
 async function restoreBackup(chosen, on) {
-  if (chosen.size > BACKUP_LIMIT) {
-    on.tell(rejected({ file: chosen.name }, t("calc.too_big", { size: mb(chosen.size), limit: mb(BACKUP_LIMIT) })), "error");
-    return;
-  }
-  const text = await chosen.text();
+  const text = await fileText(chosen, on, BACKUP_LIMIT);
+  if (text === null) return;
   let data = null;
   try { data = JSON.parse(text); } catch { /* said below */ }
   const held = data && data.format === BACKUP && data.assessments && typeof data.assessments === "object"
