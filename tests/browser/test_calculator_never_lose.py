@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from test_calculator_browser import READY, cli_result, fresh_calculator, rating_of, shown
+from test_calculator_phone import in_view
 
 from calculator.limits import MAX_FILE_BYTES
 from calculator.loaders import read_catalogue
@@ -103,6 +104,7 @@ def test_the_same_file_imported_twice_is_opened_not_copied(page: Any, site_url: 
                            timeout=60_000)
     assert page.locator('[data-testid="assessment"]').input_value() == opened
     assert len(names(page)) == 2
+    page.evaluate("document.querySelector('[data-testid=message]').textContent = ''")
     page.locator("#calc-import").set_input_files(str(path))
     page.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('未作任何改动')")
     assert page.locator('[data-testid="message"]').inner_text() == calc("opened_current", name=opened)
@@ -186,17 +188,21 @@ def test_two_tabs_see_each_others_edits_and_the_later_change_wins(page: Any, sit
     press(page, "5.1.2.a", "0")
     press(other, "5.1.2.a", "1")
     page.wait_for_function("document.querySelector('[data-item-row=\"5.1.2.a\"] [aria-pressed=true]')?.dataset.value === '1'")
+    page.locator('[data-item-row="5.1.3.a"] details summary').click()
+    page.locator('textarea[id="n-5.1.3.a"]').type("正在输入")  # typing here while the other tab changes things
     other.locator('[data-item-row="5.1.1.c"] details summary').click()
     other.locator('textarea[id="n-5.1.1.c"]').fill("两个标签页")
     page.wait_for_function("document.querySelector('textarea[id=\"n-5.1.1.c\"]')?.value === '两个标签页'")
-    assert page.locator('[data-testid="message"]').inner_text() == calc("elsewhere")
+    page.keyboard.type("的备注")
+    assert page.locator('textarea[id="n-5.1.3.a"]').input_value() == "正在输入的备注"  # focus and typing kept
+    assert page.locator('[data-testid="undo-text"]').inner_text() == calc("elsewhere")  # in the bar, in view
     for tab in (page, other):
         assert [rating_of(tab, item) for item in ("5.1.1.a", "5.1.1.b", "5.1.2.a")] == ["1", "0.6", "1"]
     assert shown(page) == shown(other)
     stored = json.loads(page.evaluate(f"localStorage.getItem('{LIBRARY}')"))["我的评估"]["standards"][CTS]
     assert {item: entry["choice"] for item, entry in stored["ratings"].items()} == {
         "5.1.1.a": "1", "5.1.1.b": "0.6", "5.1.2.a": "1"}
-    assert stored["notes"] == {"5.1.1.c": "两个标签页"}
+    assert stored["notes"] == {"5.1.1.c": "两个标签页", "5.1.3.a": "正在输入的备注"}
     other.close()
 
 
@@ -348,7 +354,7 @@ def test_a_hostile_share_link_is_refused_and_the_tab_stays_usable(page: Any, sit
     goes on scoring."""
     page.goto(site_url + "calculator/")
     page.wait_for_function(READY, timeout=120_000)
-    press(page, "5.1.1.b", "1")
+    press(page, "5.6.1.b", "1")  # far down the page, where the visitor is when the link comes
     before = shown(page)
     text, word = HOSTILE_LINKS[case]
     code = base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
@@ -356,16 +362,20 @@ def test_a_hostile_share_link_is_refused_and_the_tab_stays_usable(page: Any, sit
     page.wait_for_function("document.querySelector('[data-testid=message]')?.dataset.kind === 'error'", timeout=60_000)
     message = page.locator('[data-testid="message"]').inner_text()
     assert message.startswith("分享链接无法使用，当前评估未作任何改动") and word in message, message
+    notice = page.locator('[data-testid="opened"]')  # also at the head of the form, brought into view
+    assert notice.get_attribute("role") == "alert" and notice.locator("p").inner_text() == message
+    assert in_view(page, '[data-testid="opened"]', 900)  # the page fixture's viewport is 1280x900
     assert page.locator('[data-testid="error"]').count() == 0  # Python still answers
     assert names(page) == ["我的评估"] and shown(page) == before
     press(page, "5.1.2.a", "1")
-    expected = cli_result({"standard": CTS, "ratings": {"5.1.1.b": 1, "5.1.2.a": 1}}, tmp_path)
+    expected = cli_result({"standard": CTS, "ratings": {"5.6.1.b": 1, "5.1.2.a": 1}}, tmp_path)
     assert shown(page)["score"] == expected["score_text"]
 
 
 def test_a_backup_restores_what_is_missing_and_asks_before_replacing(page: Any, site_url: str) -> None:
     """A backup holds every assessment with notes and names; restored in a fresh browser it adds them all; a
-    second restore over a changed assessment asks first, and declining keeps the browser's version."""
+    second restore over a changed assessment asks first, declining keeps the browser's version, and an accepted
+    replacement can be undone."""
     page.goto(site_url + "calculator/#a=" + share_code(INCOMING))
     page.locator('[data-testid="opened"]').wait_for(timeout=120_000)
     page.wait_for_function(READY, timeout=120_000)
@@ -388,6 +398,15 @@ def test_a_backup_restores_what_is_missing_and_asks_before_replacing(page: Any, 
         other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('保留')")
         assert len(asked) == 1 and INCOMING["title"] in asked[0]
         assert rating_of(other, "5.1.1.a") == "0"
+        other.once("dialog", lambda dialog: dialog.accept())
+        other.locator("#calc-restore").set_input_files(str(path))
+        other.wait_for_function("document.querySelector('[data-testid=message]')?.textContent.includes('替换 1')")
+        assert rating_of(other, "5.1.1.a") == "1"  # the backup's version
+        other.locator('[data-testid="undo"]').click()
+        other.wait_for_function("document.querySelector('[data-testid=undo-text]')?.textContent === "
+                                + json.dumps(calc("undone")))
+        other.wait_for_function(READY, timeout=120_000)
+        assert rating_of(other, "5.1.1.a") == "0"  # the replaced version is back
 
 
 @settings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])

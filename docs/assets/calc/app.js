@@ -84,8 +84,8 @@ function drawNotices() {
     noticeButton(t("calc.backup_export"), "storage-backup", downloadBackup)]);
   const opened = state.ui.opened;
   notice("opened", opened ? `${opened.name}\u0000${opened.text}` : null, () => [el("p", { text: opened?.text || "" }),
-    noticeButton(t("calc.back_to", { name: opened?.name || "" }), "back-to", () => shareHandlers.switchTo(opened?.name || ""))],
-  "calc-notice");
+    ...(opened && opened.name !== null ? [noticeButton(t("calc.back_to", { name: opened.name }), "back-to",
+      () => shareHandlers.switchTo(opened.name || ""))] : [])], opened?.kind === "error" ? "calc-error" : "calc-notice");
 }
 
 // ---- drawing --------------------------------------------------------------------------
@@ -419,8 +419,7 @@ const resultHandlers = {
     const undo = state.ui.undo;
     if (!undo) return;
     if (undo.run) {
-      // a deleted assessment back
-      state.ui.undo = { text: t("calc.undone"), items: {} };
+      // a deleted assessment back, or the assessments a restore replaced
       await undo.run();
       return;
     }
@@ -454,6 +453,7 @@ const shareHandlers = {
     document.body.dataset.state = "computing";
     save();
     state.ui.opened = null;
+    state.ui.message = { text: "", kind: "info" };  // said of the assessment left
     state.ui.longNotes = {};
     const books = library();
     if (fresh || !Object.prototype.hasOwnProperty.call(books, name)) useStored({ view: state.saved.view }, name);
@@ -619,12 +619,19 @@ async function openLink() {
 function otherTab(event) {
   if (event.storageArea !== localStorage || (event.key !== null && !event.key.startsWith("calculator:"))) return;
   const changed = syncFromStorage();
-  // the assessment list drawn again when another tab added, renamed or deleted one
+  // the assessment list drawn again when another tab added, renamed or deleted one; while a
+  // field is being typed in, only the controls are brought in line (the typing goes on)
   const picker = /** @type {HTMLSelectElement|null} */ (host.querySelector("[data-testid=assessment]"));
   const listed = picker ? [...picker.options].map((option) => option.value).join("\n") : "";
   const names = Object.keys({ ...library(), [state.saved.name]: true }).sort().join("\n");
-  if (changed || listed !== names) redraw();
-  if (changed) tell(t("calc.elsewhere"));
+  const active = document.activeElement;
+  const typing = active instanceof HTMLTextAreaElement || (active instanceof HTMLInputElement && active.type === "text");
+  if (!changed && listed === names) return;
+  // said in the bar, in view, unless an undo is on offer there
+  const offer = state.ui.undo && (state.ui.undo.run || Object.keys(state.ui.undo.items).length);
+  if (changed && !offer) state.ui.undo = { text: t("calc.elsewhere"), items: {} };
+  if (typing && host.contains(active)) rescore();
+  else redraw();
 }
 
 async function main() {

@@ -146,11 +146,15 @@ async function fileAssessment(chosen, on) {
  */
 export async function applyIncoming(text, source, on) {
   let data;
+  const refuse = (/** @type {string} */ problem) => {
+    if (source.link) linkRefused(rejected(source, problem), on);
+    else on.tell(rejected(source, problem), "error");
+    return false;
+  };
   try {
     data = JSON.parse(text);
   } catch {
-    on.tell(rejected(source, t("calc.bad_json")), "error");
-    return false;
+    return refuse(t("calc.bad_json"));
   }
   const entries = data && Array.isArray(data.assessments) ? data.assessments : [data];
   const known = new Set(Object.values(VIEWS).flat());
@@ -158,10 +162,7 @@ export async function applyIncoming(text, source, on) {
     .filter((id) => known.has(id));
   const answer = await check(text, null, standards).catch(() => null);  // the same checks as the CLI, in Python
   if (!answer) return false;  // Python stopped: the page already says so, with a retry
-  if (!answer.ok) {
-    on.tell(rejected(source, explain(answer.error)), "error");
-    return false;
-  }
+  if (!answer.ok) return refuse(explain(answer.error));
   document.body.dataset.state = "computing";
   await on.loadForms(entries.map((/** @type {any} */ entry) => entry.standard));
   /** @type {import("./state.js").Saved} */
@@ -203,10 +204,28 @@ function open(incoming, title, source, on) {
   state.result = null;
   const text = same ? t("calc.opened_again", { name, previous })
     : source.file ? t("calc.opened_file", { file: source.file, name, previous }) : t("calc.opened_link", { name, previous });
-  state.ui.opened = { name: previous, text };
+  state.ui.opened = { name: previous, text, kind: "info" };
   save();
   on.redraw();
   on.tell(text);
+  showNotice();
+}
+
+/** The notice at the head of the form brought into view (wherever the visitor had scrolled), the
+ *  focus on its button. */
+function showNotice() {
+  const shown = document.querySelector("[data-testid=opened]");
+  shown?.scrollIntoView({ block: "start" });
+  /** @type {HTMLElement|null} */ (shown?.querySelector("button") || null)?.focus({ preventScroll: true });
+}
+
+/** A share link that cannot be used: said at the head of the form, in view (the page was opened
+ *  with it, or it was pasted into the address bar), and in the message line.
+ *  @param {string} text @param {ShareHandlers} on */
+function linkRefused(text, on) {
+  state.ui.opened = { name: null, text, kind: "error" };
+  on.tell(text, "error");
+  showNotice();
 }
 
 /** #a=<base64url of the UTF-8 JSON assessment>: checked by Python before it replaces anything.
@@ -219,7 +238,7 @@ export async function openShareLink(on) {
   try {
     text = fromBase64Url(code);
   } catch {
-    on.tell(rejected({ link: true }, t("calc.bad_link")), "error");
+    linkRefused(rejected({ link: true }, t("calc.bad_link")), on);
   }
   if (text !== null) await applyIncoming(text, { link: true }, on);
 }
@@ -270,6 +289,8 @@ function assessmentPicker(on) {
       const now = library();
       if (!hasBook(now, name)) { now[name] = gone; storeLibrary(now); }
       await on.switchTo(name);
+      state.ui.undo = { text: t("calc.undeleted", { name }), items: {} };
+      on.redraw();
     } };
     on.redraw();
     on.offered();
@@ -315,16 +336,30 @@ async function restoreBackup(chosen, on) {
     else differing[name] = found;
   }
   const names = Object.keys(differing);
+  /** @type {Record<string, import("./state.js").Saved>} the versions a replacement overwrote, for undo */
+  const replacedFrom = Object.create(null);
   if (names.length && confirm(t("calc.restore_confirm", { names: names.map((name) => `“${name}”`) }))) {
+    for (const name of names) replacedFrom[name] = books[name];
     Object.assign(books, differing);
     counts.replaced = names.length;
   } else {
     counts.kept = names.length;
   }
   if (!storeLibrary(books)) { on.redraw(); return; }
-  if (hasBook(differing, state.saved.name) && counts.replaced) useStored(books[state.saved.name], state.saved.name);
+  const current = state.saved.name;
+  if (hasBook(differing, current) && counts.replaced) useStored(books[current], current);
+  const said = t("calc.restored", { file: chosen.name, ...counts });
+  // a replacement can be undone: the versions it overwrote come back
+  state.ui.undo = counts.replaced ? { text: said, items: {}, run: async () => {
+    // the page's copy first, so that switching (which saves it) keeps the version undone to
+    if (hasBook(replacedFrom, current)) useStored(replacedFrom[current], current);
+    storeLibrary(Object.assign(library(), replacedFrom));
+    await on.switchTo(current);
+    state.ui.undo = { text: t("calc.undone"), items: {} };
+    on.redraw();
+  } } : null;
   on.redraw();
-  on.tell(t("calc.restored", { file: chosen.name, ...counts }));
+  on.tell(said);
 }
 
 /** The tools: named assessments, share, export, import, report. @param {HTMLElement} host @param {ShareHandlers} on */

@@ -55,8 +55,9 @@ const KNOWN = [...new Set(Object.values(VIEWS).flat())];
  * @property {Record<string, any>[]} asideParts  stored parts set aside this visit (stored.js), path -> value
  * @property {"full"|"blocked"|null} storage  why this browser's storage refused the last write or read (null: it did not)
  * @property {boolean} mergedElsewhere  the last save took in another tab's changes: the form is redrawn
- * @property {{name: string, text: string}|null} opened  an incoming assessment opened as a new one: the notice and the way
- *   back to the assessment that was open (name)
+ * @property {{name: string|null, text: string, kind: string}|null} opened  what became of an incoming assessment,
+ *   said at the head of the form and brought into view: opened as a new one (name: the way back to the assessment that
+ *   was open) or refused (kind "error", no way back)
  * @property {Record<string, number>} longNotes  notes longer than the limit, by "standard/item": their length (kept in
  *   the field, not stored)
  */
@@ -106,7 +107,8 @@ let agreed = "{}";
 /** A stored assessment checked (stored.js): what the page can use, and what is set aside.
  *  @param {unknown} raw @param {string} name @param {string} view */
 function checked(raw, name, view) {
-  return checkSaved(raw, KNOWN, Object.keys(VIEWS), name, view);
+  const form = Object.values(state.forms)[0];
+  return checkSaved(raw, KNOWN, Object.keys(VIEWS), name, view, form ? form.limits.note_chars : Infinity);
 }
 
 /** Storage that failed, by what it said: "full" (quota exceeded) or "blocked" (any other refusal).

@@ -41,8 +41,9 @@ function rating(value) {
 /**
  * One standard's stored state, checked.
  * @param {Record<string, any>} value @param {string} path @param {Record<string, any>} aside
+ * @param {number} noteChars the longest note Python accepts (characters)
  */
-function standard(value, path, aside) {
+function standard(value, path, aside, noteChars) {
   /** @type {import("./state.js").StandardState} */
   const out = { ratings: {}, notes: {}, profile: null, deductions: "0", bonus: false };
   for (const [key, inner] of entries(value, path, aside)) {
@@ -55,7 +56,7 @@ function standard(value, path, aside) {
       }
     } else if (key === "notes" && isPlain(inner)) {
       for (const [item, raw] of entries(inner, here, aside)) {
-        if (typeof raw === "string") /** @type {Record<string, string>} */ (out.notes)[item] = raw;
+        if (typeof raw === "string" && [...raw].length <= noteChars) /** @type {Record<string, string>} */ (out.notes)[item] = raw;
         else aside[`${here}.${item}`] = raw;
       }
     } else if (key === "profile" && (inner === null || typeof inner === "string")) {
@@ -79,9 +80,10 @@ function standard(value, path, aside) {
  * @param {string[]} known the standards the page knows
  * @param {string[]} views the view picker's keys
  * @param {string} fallbackName @param {string} fallbackView
+ * @param {number} [noteChars] a longer note is set aside (Python would refuse to score it)
  * @returns {{saved: import("./state.js").Saved, aside: Record<string, any>}}
  */
-export function checkSaved(raw, known, views, fallbackName, fallbackView) {
+export function checkSaved(raw, known, views, fallbackName, fallbackView, noteChars = Infinity) {
   /** @type {Record<string, any>} */
   const aside = {};
   /** @type {import("./state.js").Saved} */
@@ -100,7 +102,7 @@ export function checkSaved(raw, known, views, fallbackName, fallbackView) {
       }
     } else if (key === "standards" && isPlain(value)) {
       for (const [id, inner] of entries(value, "standards", aside)) {
-        if (known.includes(id) && isPlain(inner)) saved.standards[id] = standard(inner, `standards.${id}`, aside);
+        if (known.includes(id) && isPlain(inner)) saved.standards[id] = standard(inner, `standards.${id}`, aside, noteChars);
         else aside[`standards.${id}`] = inner;
       }
     } else {
