@@ -11,7 +11,9 @@ is imported only here, so the scoring modules stay standard-library only.
 from __future__ import annotations
 
 import os
+import pickle
 import re
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,28 @@ def strict_loader(base: Any) -> Any:
     return StrictLoader
 
 
+_PARSED: OrderedDict[tuple[Any, str], bytes] = OrderedDict()
+_PARSED_KEPT = 16
+
+
+def _load_yaml(yaml: Any, loader: Any, text: str) -> Any:
+    """``yaml.load(text)``, once per text: the data of the last few texts parsed is kept
+    (pickled, so each caller gets its own copy to change) and a text seen again is not parsed
+    again. A process that reads the same files many times (the tests' in-process command
+    line runs read the catalogue and a rubric each time) no longer spends most of its time
+    in PyYAML; a text that fails to parse is never kept, so it fails each time."""
+    key = (loader, text)
+    kept = _PARSED.get(key)
+    if kept is not None:
+        _PARSED.move_to_end(key)
+        return pickle.loads(kept)
+    data = yaml.load(text, Loader=loader)
+    _PARSED[key] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(_PARSED) > _PARSED_KEPT:
+        _PARSED.popitem(last=False)
+    return data
+
+
 def parse_text(text: str, name: str) -> Any:
     """Parse a CSV export (a ``.csv`` name), JSON, or YAML when the name says so or the text
     is not JSON-shaped."""
@@ -132,7 +156,7 @@ def parse_text(text: str, name: str) -> Any:
     yaml, loader = _yaml_loader()
     try:
         try:
-            return yaml.load(text, Loader=loader)
+            return _load_yaml(yaml, loader, text)
         except InputFileError:
             raise
         except (TypeError, ValueError, RecursionError):
