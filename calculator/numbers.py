@@ -11,6 +11,7 @@ Percentages are divided exactly (as fractions) and rounded once, half up, to two
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -102,9 +103,16 @@ def plain(value: Decimal) -> int | float:
     return float(value)
 
 
+@functools.lru_cache(maxsize=1024)
 def cents(value: Fraction | Decimal) -> str:
     """An exact amount as people read it: rounded half up to 0.01, with two decimals
-    (``Fraction(39, 40)`` -> ``"0.98"``)."""
+    (``Fraction(39, 40)`` -> ``"0.98"``).
+
+    A result prints the same few amounts many times (each item's points and earned points,
+    each clause's and section's sums), so the text of the last thousand amounts is kept. The
+    text depends on the amount's value alone, and amounts of equal value are equal keys
+    (``Decimal("0.5")``, ``Decimal("0.50")`` and ``Fraction(1, 2)``), so any of them may
+    answer for the others."""
     return f"{round_half_up(value):.2f}"
 
 
