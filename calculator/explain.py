@@ -96,9 +96,10 @@ def fix_first(lost_by_clause: Mapping[str, Fraction], applicable: Any, model: st
     for cid in ranked:
         lost = lost_by_clause[cid]
         gain = round_half_up(lost * 100 / whole)
+        lost_text, gain_text = cents(lost), cents(gain)
         # where the score moves by the points themselves (all 100 points applicable) the gain is not repeated
-        code = ("format.fix_row_same" if key == "format.fix_row" and cents(lost) == cents(gain) else key).removeprefix("format.")
-        rows.append({"clause": cid, "recoverable": plain(exact_or_cents(lost)), "recoverable_text": cents(lost),
-                     "score_gain": plain(gain), "score_gain_text": cents(gain),
-                     "message": message(code, recoverable=cents(lost), gain=cents(gain))})
+        code = ("format.fix_row_same" if key == "format.fix_row" and lost_text == gain_text else key).removeprefix("format.")
+        rows.append({"clause": cid, "recoverable": plain(exact_or_cents(lost)), "recoverable_text": lost_text,
+                     "score_gain": plain(gain), "score_gain_text": gain_text,
+                     "message": message(code, recoverable=lost_text, gain=gain_text)})
     return rows

@@ -11,7 +11,9 @@ is imported only here, so the scoring modules stay standard-library only.
 from __future__ import annotations
 
 import os
+import pickle
 import re
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -203,6 +205,33 @@ def strict_loader(base: Any) -> Any:
     return StrictLoader
 
 
+_PARSED: OrderedDict[tuple[Any, str], bytes] = OrderedDict()
+_PARSED_KEPT = 16
+
+
+def _load_yaml(loader_class: Any, text: str) -> Any:
+    """``yaml.load(text)`` with the strict loader, once per text: the data of the last few texts parsed is kept
+    (pickled, so each caller gets its own copy to change) and a text seen again is not parsed
+    again. A process that reads the same files many times (the tests' in-process command
+    line runs read the catalogue and a rubric each time) no longer spends most of its time
+    in PyYAML; a text that fails to parse is never kept, so it fails each time."""
+    key = (loader_class, text)
+    kept = _PARSED.get(key)
+    if kept is not None:
+        _PARSED.move_to_end(key)
+        return pickle.loads(kept)
+    loader = loader_class(text)  # as yaml.load does
+    loader.may_alias = "&" in text  # the alias checks (calculator/limits.py) only where an anchor is
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    _PARSED[key] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(_PARSED) > _PARSED_KEPT:
+        _PARSED.popitem(last=False)
+    return data
+
+
 def parse_text(text: str, name: str) -> Any:
     """Parse a CSV export (a ``.csv`` name), JSON, or YAML when the name says so or the text
     is not JSON-shaped."""
@@ -219,12 +248,7 @@ def parse_text(text: str, name: str) -> Any:
     yaml, loader_class = _yaml_loader()
     try:
         try:
-            loader = loader_class(text)  # as yaml.load does
-            loader.may_alias = "&" in text
-            try:
-                return loader.get_single_data()
-            finally:
-                loader.dispose()
+            return _load_yaml(loader_class, text)
         except InputFileError:
             raise
         except (TypeError, ValueError, RecursionError, OverflowError):

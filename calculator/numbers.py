@@ -11,6 +11,7 @@ Percentages are divided exactly (as fractions) and rounded once, half up, to two
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -62,11 +63,20 @@ def percent(part: Decimal, whole: Decimal) -> Decimal:
 
 
 def round_half_up(value: Fraction | Decimal) -> Decimal:
-    """Round a non-negative or negative exact value half up (away from zero) to 0.01."""
-    exact = Fraction(value)
-    sign = -1 if exact < 0 else 1
-    cents = math.floor(abs(exact) * 100 + Fraction(1, 2))
-    return (Decimal(sign * cents) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round a non-negative or negative exact value half up (away from zero) to 0.01.
+
+    A Decimal is rounded by Decimal itself (``quantize`` rounds the exact value; a result of
+    zero never keeps a minus sign); a Fraction with integers: the cents are
+    floor(|n|/d x 100 + 1/2) = (200|n| + d) // 2d. Scoring rounds amounts a great many times,
+    and this is several times faster than adding and flooring Fractions.
+    """
+    if isinstance(value, Decimal):
+        rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+        return rounded if rounded else abs(rounded)  # -0.001 rounds to 0.00, not -0.00
+    exact = value if isinstance(value, Fraction) else Fraction(value)
+    numerator, denominator = exact.numerator, exact.denominator
+    cents = (200 * abs(numerator) + denominator) // (2 * denominator)
+    return (Decimal(-cents if numerator < 0 else cents) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def ceil_cents(value: Fraction) -> Decimal:
@@ -93,9 +103,16 @@ def plain(value: Decimal) -> int | float:
     return float(value)
 
 
+@functools.lru_cache(maxsize=1024)
 def cents(value: Fraction | Decimal) -> str:
     """An exact amount as people read it: rounded half up to 0.01, with two decimals
-    (``Fraction(39, 40)`` -> ``"0.98"``)."""
+    (``Fraction(39, 40)`` -> ``"0.98"``).
+
+    A result prints the same few amounts many times (each item's points and earned points,
+    each clause's and section's sums), so the text of the last thousand amounts is kept. The
+    text depends on the amount's value alone, and amounts of equal value are equal keys
+    (``Decimal("0.5")``, ``Decimal("0.50")`` and ``Fraction(1, 2)``), so any of them may
+    answer for the others."""
     return f"{round_half_up(value):.2f}"
 
 

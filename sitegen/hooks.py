@@ -21,10 +21,10 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
 * ``on_post_page`` / ``on_post_template`` -- ``<html lang>`` says the script: ``zh-Hans``.
 * ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` (Chinese build).
 
-MkDocs loads this file by its path; ``scripts/build`` runs ``python -m mkdocs`` from the
-checkout's root, which puts the root on ``sys.path`` so that ``sitegen`` (a build tool, not
-part of the installed package) imports, and ``calculator`` is the editable install that
-``scripts/setup`` made.
+MkDocs loads this file by its path; ``scripts/build`` runs ``python -m sitegen.build`` (MkDocs'
+command line for both languages, in one process) from the checkout's root, which puts the root
+on ``sys.path`` so that ``sitegen`` (a build tool, not part of the installed package) imports,
+and ``calculator`` is the editable install that ``scripts/setup`` made.
 
 ``SITE_URL`` (environment, optional): the address the site is published at, e.g.
 ``https://org.github.io/repo/``. Only the 404 pages and the sitemap use it; every other page

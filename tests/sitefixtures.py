@@ -4,7 +4,8 @@ most tests, and all three engines (chromium, firefox-esr, WebKitGTK; sitegen/eng
 for the engine matrix. Registered from tests/conftest.py through ``pytest_plugins``.
 
 * ``site`` / ``site_url`` -- the site built once, served at the root of 127.0.0.1:PORT;
-  the builds start in the background as soon as the tests are collected (one per session each);
+  the builds start in the background as soon as the tests are collected (each once per test
+  run: with pytest-xdist the workers share them);
 * ``second_build`` -- the site built again with one clause text changed and published
   under ``/org/repo/`` (``SITE_URL``): a second deployment, and a project site's sub-path;
 * ``static_host`` -- starts servers that behave like a static host (only under a prefix
@@ -14,13 +15,16 @@ for the engine matrix. Registered from tests/conftest.py through ``pytest_plugin
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,52 +59,117 @@ def build_site(out: Path, rubrics: Path | None = None, site_url: str | None = No
 
 
 class _Build:
-    """A site build running in the background (``scripts/build`` in a subprocess)."""
+    """A site build (``scripts/build`` in the background) shared by every process of the test
+    run: the pytest-xdist workers, or the one pytest process.
 
-    def __init__(self, out: Path, rubrics: Path | None = None, site_url: str | None = None) -> None:
-        env = _build_env(rubrics, site_url)
+    The builds go into one folder of the run (made by the controller, or the one process, which
+    removes it at the end). The first process to create ``NAME.lock`` there (``O_EXCL``: only one
+    can) starts the build; the build itself writes its exit status to ``NAME.status`` when it
+    ends, so every process, the starting one included, waits for that file, and the build goes
+    on if the process that started it has no more tests to run.
+    """
+
+    def __init__(self, name: str, out: Path) -> None:
         self.out = out
         self.log = out.parent / f"{out.name}.log"
-        with self.log.open("w", encoding="utf-8") as log:
-            self.process = subprocess.Popen(["bash", str(REPO / "scripts" / "build"), str(out)], cwd=REPO, env=env,
-                                            stdout=log, stderr=subprocess.STDOUT, text=True)
+        self.status = out.parent / f"{out.name}.status"
+        self.pid = out.parent / f"{out.name}.pid"
+        self.lock = _work_dir() / f"{name}.lock"
+        self.process: subprocess.Popen[bytes] | None = None  # in the process that started it
+
+    def claim(self) -> bool:
+        """Whether this process is the one to start the build (the first to ask)."""
+        try:
+            os.close(os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        return True
+
+    def start(self, rubrics: Path | None = None, site_url: str | None = None) -> None:
+        """Run scripts/build in its own process group; the exit status is written when it ends."""
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        script = 'bash "$0" "$1" >"$2" 2>&1; echo $? >"$3.part"; mv "$3.part" "$3"'
+        self.process = subprocess.Popen(["bash", "-c", script, str(REPO / "scripts" / "build"), str(self.out),
+                                         str(self.log), str(self.status)],
+                                        cwd=REPO, env=_build_env(rubrics, site_url), start_new_session=True)
+        self.pid.write_text(str(self.process.pid), "utf-8")
 
     def wait(self) -> tuple[int, str]:
-        """Wait for the build: (exit status, its output)."""
-        code = self.process.wait(timeout=900)
-        return code, self.log.read_text(encoding="utf-8")
+        """Wait for the build, whichever process started it: (exit status, its output)."""
+        deadline = time.monotonic() + 900
+        if self.process is not None:
+            self.process.wait(timeout=900)
+        while not self.status.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the site build into {self.out} did not end within 900 s")
+            time.sleep(0.1)
+        return int(self.status.read_text("utf-8")), self.log.read_text(encoding="utf-8")
+
+    def stop(self) -> None:
+        """Stop the build if it still runs (its whole process group: bash and MkDocs)."""
+        if self.status.exists() or not self.pid.exists():
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(int(self.pid.read_text("utf-8")), signal.SIGKILL)
 
 
 _BUILDS: dict[str, _Build] = {}
 MAIN_FIXTURES = {"built_site", "site", "site_url"}
+WORKERINPUT = "aftersales_sites"  # the run's build folder, as the controller tells the xdist workers
 _WORK: list[Path] = []
+_OWNED: list[Path] = []  # the build folder when this process made it (and removes it)
 
 
 def _work_dir() -> Path:
+    """The run's build folder: an xdist worker's is its controller's (pytest_configure), any
+    other process makes its own, and removes it at the end."""
     if not _WORK:
         _WORK.append(Path(tempfile.mkdtemp(prefix="aftersales-sites-")))
+        _OWNED.append(_WORK[0])
     return _WORK[0]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """An xdist worker builds into the folder its controller made; any other process makes it."""
+    given = getattr(config, "workerinput", {}).get(WORKERINPUT)
+    if given:
+        _WORK[:] = [Path(given)]
+    else:
+        _work_dir()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """(pytest-xdist, in the controller) Tell each worker the run's build folder."""
+    node.workerinput[WORKERINPUT] = str(_work_dir())
 
 
 def _start_main() -> _Build:
     if "main" not in _BUILDS:
-        _BUILDS["main"] = _Build(_work_dir() / "site")
+        build = _Build("main", _work_dir() / "site")
+        if build.claim():
+            build.start()
+        _BUILDS["main"] = build
     return _BUILDS["main"]
 
 
 def _start_second() -> _Build:
     if "second" not in _BUILDS:
         work = _work_dir() / "second"
-        shutil.copytree(REPO / "rubrics", work / "rubrics")
-        change_item_text(work / "rubrics")
-        _BUILDS["second"] = _Build(work / "site", work / "rubrics", site_url=f"https://example.org{SUB_PATH}")
+        build = _Build("second", work / "site")
+        if build.claim():
+            shutil.copytree(REPO / "rubrics", work / "rubrics")
+            change_item_text(work / "rubrics")
+            build.start(work / "rubrics", site_url=f"https://example.org{SUB_PATH}")
+        _BUILDS["second"] = build
     return _BUILDS["second"]
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     """Start the site builds the collected tests need as soon as they are known, in the
     background, and run the tests that need a built site last: both builds (the site and the
-    second deployment) then run while the tests that need no site run, each once per session."""
+    second deployment) then run while the tests that need no site run, each once per test run
+    (with pytest-xdist, the first worker to collect starts them and every worker uses them)."""
     needs = {item: set(getattr(item, "fixturenames", ())) for item in items}
     wanted = set().union(*needs.values()) if needs else set()
     if not config.option.collectonly:
@@ -111,13 +180,36 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items.sort(key=lambda item: bool(needs[item] & (MAIN_FIXTURES | {"second_build"})))
 
 
+# Tests that pytest-xdist keeps together on one worker (by node id: the controller sees no markers)
+ONE_WORKER = {"tests/browser/": "browser", "tests/test_install.py::": "install"}
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """(pytest-xdist, in the controller, ``-n`` with the default ``--dist load``) The tests go to
+    the workers one by one, but for two groups each kept on one worker: the browser tests run one
+    after another, as without xdist (one chromium at a time on 2 cores), while the other worker
+    runs the rest; the install tests share their module's virtualenv, made once. (xdist's own
+    ``--dist loadgroup`` would group by marker, but with pytest 9.2 it silently stops grouping:
+    pytest-xdist issue 1386.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((group for prefix, group in ONE_WORKER.items() if nodeid.startswith(prefix)), nodeid)
+
+    return OneWorkerGroups(config, log)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Stop builds nobody waited for and remove their folders."""
-    for build in _BUILDS.values():
-        if build.process.poll() is None:
-            build.process.kill()
-            build.process.wait()
-    for work in _WORK:
+    """The process that made the build folder (the xdist controller, once every worker is done,
+    or the one process) stops the builds nobody waited for and removes the folder."""
+    for work in _OWNED:
+        for name, out in (("main", work / "site"), ("second", work / "second" / "site")):
+            _Build(name, out).stop()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -48,6 +48,8 @@ NOT_TIES = [
     (Decimal("69.994999"), "69.99"),
     (Decimal(0), "0.00"),
     (Decimal(100), "100.00"),
+    (Decimal("-0.001"), "0.00"),         # rounded to zero: no minus sign
+    (Fraction(-1, 1000), "0.00"),
 ]
 
 
