@@ -153,6 +153,7 @@ def test_delete_and_clear_can_be_undone(page: Any, site_url: str) -> None:
     page.locator('[data-testid="undo"]').click()
     page.wait_for_function(READY, timeout=120_000)
     assert (rating_of(page, "5.1.1.a"), rating_of(page, "5.1.1.b")) == ("1", "0")
+    assert page.evaluate("document.activeElement?.dataset.action") == "reset"  # the focus back where it was
     page.once("dialog", lambda dialog: dialog.accept("第二家门店"))
     page.locator('[data-action="new"]').click()
     page.wait_for_function(READY, timeout=120_000)

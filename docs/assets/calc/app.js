@@ -381,8 +381,9 @@ const handlers = {
     if (!confirm(t("calc.reset_confirm"))) return;
     const ratings = standardState(id).ratings;
     const count = Object.keys(ratings).length;
+    // once undone, the focus returns to the clear button
     state.ui.undo = { text: t(count === 1 ? "calc.reset_done_one" : "calc.reset_done", { code: state.forms[id].code, count }),
-      items: { [id]: { ...ratings } } };
+      items: { [id]: { ...ratings } }, back: /** @type {HTMLElement|null} */ (document.activeElement) };
     standardState(id).ratings = {};
     save();
     rescore();
