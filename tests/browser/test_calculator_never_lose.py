@@ -7,6 +7,8 @@ never stop the page; and a share link with any decimals scores as the CLI scores
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 import math
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_calculator_browser import READY, cli_result, fresh_calculator, rating_of, shown
+from test_calculator_browser import READY, cli_result, fresh_calculator, imported_in_fresh_browser, rating_of, shown
 from test_calculator_phone import in_view
 
 from calculator.limits import MAX_FILE_BYTES
@@ -335,6 +337,32 @@ def test_crafted_addresses_and_reserved_names_never_stop_the_page(page: Any, sit
     page.wait_for_function(READY, timeout=120_000)
     assert rating_of(page, "5.1.1.a") == "1"
     assert page.evaluate("({}).polluted === undefined && typeof Object.prototype.toString === 'function'")
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised_and_read_back(page: Any, site_url: str,
+                                                                         tmp_path: Path) -> None:
+    """An assessment whose title, report details and notes start with =, +, - or @ (opened from a link) is
+    exported as CSV by the page with each such cell behind an apostrophe, none a formula; imported back, the
+    texts are exactly as they were."""
+    hostile = {"standard": CTS, "title": "=HYPERLINK(\"http://x\")", "ratings": {"5.1.1.a": 1},
+               "notes": {"5.1.1.a": "+1+1", "5.1.1.b": "-2", "5.1.1.c": "@SUM(A1)"},
+               "report": {"enterprise": "=1+1", "site": "\t=cmd"}}
+    page.goto(site_url + "calculator/#a=" + share_code(hostile))
+    page.locator('[data-testid="opened"]').wait_for(timeout=120_000)
+    page.wait_for_function(READY, timeout=120_000)
+    with page.expect_download() as download:
+        page.locator('[data-testid="export-csv"]').click()
+    path = tmp_path / "hostile.csv"
+    download.value.save_as(path)
+    cells = [cell for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")], cells
+    for text in ("=1+1", "+1+1", "-2", "@SUM(A1)", "\t=cmd"):
+        assert "'" + text in cells, text
+    with imported_in_fresh_browser(page, site_url, path) as other:
+        assert other.locator('[data-testid="assessment"]').input_value() == hostile["title"]
+        notes = {item: other.locator(f'textarea[id="n-{item}"]').input_value() for item in hostile["notes"]}
+        assert notes == hostile["notes"]
+        assert other.locator('input[id="calc-detail-site"]').input_value() == "\t=cmd"
 
 
 HOSTILE_LINKS = {
