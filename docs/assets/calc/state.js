@@ -225,6 +225,14 @@ export function storeLibrary(books) {
   }
 }
 
+/** This tab's assessment merged with the stored copy `stored` (merge.js) against the copy both
+ *  last agreed on, checked; `mineLater`: this tab's change wins where both changed a field.
+ *  @param {Saved} stored @param {boolean} mineLater */
+function mergedWith(stored, mineLater) {
+  const { name, view } = state.saved;
+  return checked(merge3(JSON.parse(agreed), state.saved, stored, mineLater, ["name", "view"]), name, view).saved;
+}
+
 /**
  * Keep the current assessment, under its name in the library, merged first with what another
  * tab may have stored since (merge.js: this tab's changes are the later ones). Returns false
@@ -238,7 +246,7 @@ export function save() {
     if (hasBook(books, name)) {
       // replaced only when another tab changed something: the page's controls keep their objects
       const stored = checked(books[name], name, state.saved.view).saved;
-      const merged = checked(merge3(JSON.parse(agreed), state.saved, stored, true, ["name", "view"]), name, state.saved.view).saved;
+      const merged = mergedWith(stored, true);
       if (JSON.stringify(merged) !== JSON.stringify(checked(state.saved, name, state.saved.view).saved)) {
         state.saved = merged;
         state.ui.mergedElsewhere = true;
@@ -266,7 +274,7 @@ export function syncFromStorage() {
   if (!hasBook(books, name)) return false;  // renamed or deleted there: this tab keeps its copy
   const stored = checked(books[name], name, state.saved.view).saved;
   const before = JSON.stringify(state.saved);
-  state.saved = checked(merge3(JSON.parse(agreed), state.saved, stored, false, ["name", "view"]), name, state.saved.view).saved;
+  state.saved = mergedWith(stored, false);
   agreed = JSON.stringify(stored);
   return JSON.stringify(state.saved) !== before;
 }
