@@ -56,6 +56,19 @@ def score_json(assessment_json: str, profile_json: str | None = None) -> str:
     return dumps({"ok": True, "result": result})
 
 
+def plan_json(assessment_json: str, target: str | None = None, profile_json: str | None = None) -> str:
+    """The improvement plan (:func:`calculator.plan.plan`) of an assessment (JSON text in the
+    CLI's file format) to ``target`` (default: the file's ``plan.target``)."""
+    from .plan import plan
+
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
+        made: Any = plan(_RUBRICS, loads(assessment_json), target or None, custom)
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "plan": made})
+
+
 def form_json(standard: str) -> str:
     """The form model of a loaded standard (:func:`calculator.form.form_model`): the same
     JSON the site build ships as ``assets/calc/form/<standard>.json``."""
