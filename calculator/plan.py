@@ -510,3 +510,17 @@ def plan(rubrics: Mapping[str, Rubric], data: Any, target: str | None = None,
             "steps": [{"standard": p["standard"], **step} for p in pair for step in p["steps"]],
             "points": plain(exact_or_cents(best[1])), "points_text": cents(best[1]), "score_after": None,
             "level_after": combined_target(stars), "stars_after": stars, "parts": pair}
+
+
+def targets(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = None) -> list[dict[str, Any]]:
+    """The levels a plan can aim at: the passed levels above the assessment's current one
+    (``{id, label, stars, min_score}``), or for a combined file the star counts above its
+    current stars (``{id: "stars-<n>", stars}``)."""
+    from .scoring import score
+
+    if isinstance(data, Mapping) and "assessments" in data:
+        now = score(rubrics, data, custom)["combined"]["stars"]
+        return [{"id": combined_target(n), "stars": n} for n in combined_stars(rubrics) if now is None or n > now]
+    rubric = find_rubric(rubrics, standard_of(data))
+    current = score_one(rubrics, data, custom)
+    return _targets(rubric, _level(rubric, current["level"]) if current["passed"] else rubric.levels[0])
