@@ -56,10 +56,11 @@ from .profiles import Profile
 from .scoring import choose_profile, combined_stars, combined_target, find_rubric, score_one
 from .tally import Tally, tally
 
-SEARCH_LIMIT = 200_000
-"""Nodes the exact search may visit before it settles for the best plan found so far (then
-marked ``"minimal": false``). Real assessments take a few hundred: their gains fall into a
-few groups (rating bands, points)."""
+SEARCH_LIMIT = 20_000
+"""Nodes the branch and bound may visit before it settles for the best plan found so far
+(then marked ``"minimal": false``: the number of steps is still the fewest, the points may not
+be). Assessments rated in bands and whole percentages take a few hundred, or use the exact
+table; the limit bounds the time (under a second here) of one rated in many odd decimals."""
 
 
 @dataclass(frozen=True)
@@ -170,24 +171,47 @@ class _Search:
             gains = sorted((g.gain for g in self.groups[i:] for _ in g.members), reverse=True)
             self.top.append(_prefix(gains))
             self.low.append(_prefix(gains[::-1]))
+        # the fewest picks the sections starting at each group index or later need for 50%
+        self.later_least = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            starts = i == 0 or self.groups[i - 1].section != self.groups[i].section
+            least = (self._section_possible(i, self.groups[i].section, Fraction(0), len(problem.candidates)) or 0) \
+                if starts else 0
+            self.later_least[i] = self.later_least[i + 1] + least
         self.best: Fraction | None = None
         self.choice: list[int] = []
         self.visited = 0
         self.exhausted = False
 
     def _section_possible(self, index: int, section: str, amount: Fraction, left: int) -> int | None:
-        """Fewest further picks section ``section`` needs from groups ``index``.. (None: impossible)."""
+        """Fewest further picks section ``section`` needs from groups ``index``.. (None: impossible).
+        A section's groups are contiguous and largest first, so the best picks are the next ones."""
         short = self.section_need.get(section, Fraction(0)) - amount
         if short <= 0:
             return 0
-        amounts = sorted((g.gain / self.scale[section] for g in self.groups[index:] if g.section == section
-                          for _ in g.members), reverse=True)
-        total = Fraction(0)
-        for count, value in enumerate(amounts[:left], start=1):
-            total += value
-            if total >= short:
-                return count
+        count = 0
+        for group in self.groups[index:]:
+            if group.section != section:
+                break
+            value = group.gain / self.scale[section]
+            for _ in group.members:
+                if count >= left:
+                    return None
+                count += 1
+                short -= value
+                if short <= 0:
+                    return count
         return None
+
+    def start_from(self, takes: dict[str, int]) -> None:
+        """Start with a plan known to reach the target: ``takes[s]`` largest gains of each section."""
+        left = dict(takes)
+        self.choice, self.best = [], Fraction(0)
+        for group in self.groups:
+            take = min(left.get(group.section, 0), len(group.members))
+            left[group.section] = left.get(group.section, 0) - take
+            self.choice.append(take)
+            self.best += take * group.gain
 
     def run(self) -> None:
         self._visit(0, 0, Fraction(0), Fraction(0), [])
@@ -220,24 +244,16 @@ class _Search:
                 next_amount = got
                 if self._section_possible(index + 1, group.section, got, left - take) is None:
                     continue
-            if not self._later_sections_fit(index + 1, left - take, group.section if not last_of_section else None):
+            if not self._later_sections_fit(index + 1, left - take):
                 continue
             self._visit(index + 1, picked + take, gained + take * group.gain, next_amount, counts + [take])
             if self.exhausted:
                 return
 
-    def _later_sections_fit(self, index: int, left: int, current: str | None) -> bool:
-        """Whether the sections not started yet can each still be lifted to 50% with ``left`` picks."""
-        needed = 0
-        for section in self.section_need:
-            if section == current or not any(g.section == section for g in self.groups[index:]):
-                continue
-            if all(g.section != section for g in self.groups[:index]):
-                count = self._section_possible(index, section, Fraction(0), left)
-                if count is None:
-                    return False
-                needed += count
-        return needed <= left
+    def _later_sections_fit(self, index: int, left: int) -> bool:
+        """Whether the sections that start at ``index`` or later can each still be lifted to 50%
+        with ``left`` picks (the fewest each needs, worked out once)."""
+        return self.later_least[index] <= left
 
     def chosen(self) -> list[Candidate]:
         out: list[Candidate] = []
@@ -317,15 +333,16 @@ def _prefix(values: list[Fraction]) -> list[Fraction]:
     return out
 
 
-def _fewest_steps(problem: Problem) -> int | None:
-    """The fewest steps that can meet every threshold (None: not even all of them)."""
+def _fewest_steps(problem: Problem) -> tuple[int, dict[str, int]] | None:
+    """The fewest steps that can meet every threshold, and how many of them each section takes
+    (its largest gains) in a plan of that length with the most gain; None: not even all steps."""
     by_section: dict[str, list[Candidate]] = {}
     for c in problem.candidates:
         by_section.setdefault(c.section, []).append(c)
     for section in problem.section_need:
         by_section.setdefault(section, [])
-    # best[j]: the largest total gain of j picks that meet every section's threshold
-    best: dict[int, Fraction] = {0: Fraction(0)}
+    # best[j]: the largest total gain of j picks that meet every section's threshold, and the picks per section
+    best: dict[int, tuple[Fraction, dict[str, int]]] = {0: (Fraction(0), {})}
     for section, members in by_section.items():
         gains = _prefix(sorted((c.gain for c in members), reverse=True))
         short = problem.section_need.get(section, Fraction(0))
@@ -334,14 +351,14 @@ def _fewest_steps(problem: Problem) -> int | None:
             if short > 0 else 0
         if least is None:
             return None
-        merged: dict[int, Fraction] = {}
-        for j, total in best.items():
+        merged: dict[int, tuple[Fraction, dict[str, int]]] = {}
+        for j, (total, takes) in best.items():
             for take in range(least, len(gains)):
                 value = total + gains[take]
-                if merged.get(j + take, Fraction(-1)) < value:
-                    merged[j + take] = value
+                if j + take not in merged or merged[j + take][0] < value:
+                    merged[j + take] = (value, {**takes, section: take})
         best = merged
-    return next((j for j in sorted(best) if best[j] >= problem.need), None)
+    return next(((j, best[j][1]) for j in sorted(best) if best[j][0] >= problem.need), None)
 
 
 def _partial(problem: Problem, steps: list[Candidate]) -> dict[str, Decimal]:
@@ -419,13 +436,16 @@ def plan_one(rubrics: Mapping[str, Rubric], data: Any, target: str | None = None
                 "score_after_text": current["score_text"], "level_after": current["level"],
                 "level_after_label": current["level_label"], "stars_after": current["stars"]}
     problem = _problem(rubric, profile, assessment, level)
-    fewest = None if isinstance(problem, dict) else _fewest_steps(problem)
-    if isinstance(problem, dict) or fewest is None:
+    found = None if isinstance(problem, dict) else _fewest_steps(problem)
+    if isinstance(problem, dict) or found is None:
         why = problem if isinstance(problem, dict) else message("unreachable-max")
         return {**out, "reachable": False, "reached": False, "reason": why, "minimal": True, "steps": [],
                 "points": None, "points_text": None, "score_after": None, "score_after_text": None,
                 "level_after": None, "level_after_label": None, "stars_after": None}
+    fewest, takes = found
     search: _Search | _Table = _Table(problem, fewest) if _Table.suits(problem, fewest) else _Search(problem, fewest)
+    if isinstance(search, _Search):
+        search.start_from(takes)
     search.run()
     chosen = search.chosen()
     partial = _partial(problem, chosen) if rubric.model == "sbt-10401" else {}

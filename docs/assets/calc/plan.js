@@ -155,8 +155,9 @@ export function refreshPlan(host) {
   summary.textContent = t("plan.steps", { count: made.steps.length, points: made.points_text });
   const single = viewIds().length === 1 ? viewIds()[0] : "";
   for (const step of made.steps) list.append(stepRow(step, step.standard || single));
-  after.textContent = made.parts ? t("plan.after_stars", { stars: made.stars_after })
-    : t("plan.after", { score: made.score_after_text, level: made.level_after_label[lang] });
+  after.textContent = (made.parts ? t("plan.after_stars", { stars: made.stars_after })
+    : t("plan.after", { score: made.score_after_text, level: made.level_after_label[lang] }))
+    + (made.minimal ? "" : ` ${t("plan.not_minimal")}`);
 }
 
 /** The plan as the printed report shows it: a table of the steps with their follow-up, or null. */
