@@ -25,6 +25,8 @@ scores it; nothing here scores. The comparison reads the two results and says wh
 * ``items``: the items, in the standard's order, whose rating differs between the two files
   (a number from 0 to 1, ``"na"``, or ``null`` for not rated), among the items either
   result scores; ratings of items neither profile scores count nowhere and are left out.
+* GB/T 27922 comparisons also hold ``special_deductions_a`` / ``_b`` and ``special_bonus_a`` /
+  ``_b`` (6.2), which change the score outside any section.
 * ``profiles_differ``: the two are scored with different weight profiles (an SB/T
   production profile against the sales one): points of a section then differ for that
   reason alone, and the page and the text report say so.
@@ -123,6 +125,9 @@ def compare_one(rubric: Rubric, data_a: Any, data_b: Any, a: dict[str, Any], b: 
              if item in scored and ratings[0].get(item) != ratings[1].get(item)]
     score_diff, score_diff_text = _diff(a["score"], b["score"])
     stars_diff = None if a["stars"] is None or b["stars"] is None else b["stars"] - a["stars"]
+    # GB/T 27922 6.2: the special deductions and bonus change the score outside any section
+    special = {f"{key}_{side}": result[key] for key in ("special_deductions", "special_bonus")
+               for side, result in zip(SIDES, (a, b), strict=True) if key in result}
     return {
         "standard": rubric.id, "code": rubric.code, "model": rubric.model, "names": list(names),
         "a": a, "b": b,
@@ -132,6 +137,7 @@ def compare_one(rubric: Rubric, data_a: Any, data_b: Any, a: dict[str, Any], b: 
         "passed_a": a["passed"], "passed_b": b["passed"],
         "profile_a": a["profile"]["id"], "profile_b": b["profile"]["id"],
         "profiles_differ": a["profile"]["id"] != b["profile"]["id"],
+        **special,
         "sections": _sections(rubric, a, b),
         "items": items,
     }
@@ -203,6 +209,12 @@ def _render_one(comparison: dict[str, Any], lang: str) -> list[str]:
         words("score_line", a=a["score_text"], b=b["score_text"], diff=comparison["score_diff_text"]),
         words("level_line", a=a["level_label"][lang], b=b["level_label"][lang], stars_a=_stars(a["stars"], words),
               stars_b=_stars(b["stars"], words)),
+    ]
+    if "special_deductions_a" in comparison:
+        lines.append(words("special_line", deductions_a=comparison["special_deductions_a"],
+                           deductions_b=comparison["special_deductions_b"], bonus_a=comparison["special_bonus_a"],
+                           bonus_b=comparison["special_bonus_b"]))
+    lines += [
         "", words("sections"),
         f"  {words('section'):<8} {'A':>9} {'B':>9} {words('change'):>9}",
     ]
