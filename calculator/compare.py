@@ -216,13 +216,13 @@ def _render_one(comparison: dict[str, Any], lang: str) -> list[str]:
                            bonus_b=comparison["special_bonus_b"]))
     lines += [
         "", words("sections"),
-        f"  {words('section'):<8} {'A':>9} {'B':>9} {words('change'):>9}",
+        f"  {words('section'):<8} {words('side_a'):>9} {words('side_b'):>9} {words('change'):>9}",
     ]
     dash = "—"
     for row in comparison["sections"]:
         line = f"  {row['id']:<8} {row['a_text'] or dash:>9} {row['b_text'] or dash:>9} {row['diff_text'] or dash:>9}"
         if "percent_a" in row:
-            marks = [words("below_half", side=side.upper()) for side in SIDES if row[f"below_half_{side}"]]
+            marks = [words("below_half", side=words(f"side_{side}")) for side in SIDES if row[f"below_half_{side}"]]
             if marks:
                 line += "  " + catalogue.text("format.list_separator", lang).join(marks)
         lines.append(line)

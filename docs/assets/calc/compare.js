@@ -139,7 +139,7 @@ function partRows(part) {
 function table(comparison, onScreen) {
   const parts = comparison.parts || [comparison];
   const head = el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t("compare.section") }),
-    el("th", { scope: "col", text: "A" }), el("th", { scope: "col", text: "B" }), el("th", { scope: "col", text: t("compare.change") })));
+    el("th", { scope: "col", text: t("compare.side_a") }), el("th", { scope: "col", text: t("compare.side_b") }), el("th", { scope: "col", text: t("compare.change") })));
   const out = el("table", { class: "calc-compare-table", "data-testid": onScreen ? "compare" : "report-compare" }, head);
   if (comparison.combined) {
     const c = comparison.combined;
