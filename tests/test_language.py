@@ -56,7 +56,7 @@ FILE_KEYS = ["assessments", "special_deductions", "special_bonus", "standard", "
 
 
 # The command line's own vocabulary: its name, commands, options and their choices.
-CLI_WORDS = ["python -m calculator --help", "standards", "profiles", "items", "score", "export", "--format", "--profile",
+CLI_WORDS = ["python -m calculator --help", "standards", "profiles", "items", "score", "export", "compare", "--format", "--profile",
              "--rubrics", "--lang", "json", "text", "csv", "CSV", "UTF-8", "BOM", "file", "standard"]
 
 
