@@ -21,6 +21,7 @@ Modules, one concern each:
 * :mod:`.messages`     -- the string catalogue in memory (every user-facing text, zh and en)
 * :mod:`.errors`       -- the exception hierarchy (a code and parameters each)
 * :mod:`.report`       -- the text report
+* :mod:`.compare`      -- two assessments of one standard compared (last year and this year), and its text report
 * :mod:`.jsontext`     -- strict JSON reading and writing
 * :mod:`.limits`       -- what is read or shown at most (file size, values, nesting, digits)
 * :mod:`.api`          -- the browser's text-in, text-out entry point

@@ -154,3 +154,19 @@ def read_csv_json(text: str) -> str:
     except CalculatorError as exc:
         return _error(exc)
     return dumps({"ok": True, "assessment": assessment})
+
+
+def compare_json(a_json: str, b_json: str, profile_json: str | None = None, name_a: str = "A",
+                 name_b: str = "B") -> str:
+    """Two assessments (JSON text in the CLI's file format) compared, B against A, as
+    ``aftersales compare A B`` compares them (:func:`calculator.compare.compare`):
+    ``{"ok": true, "comparison": {...}}``; ``name_a`` and ``name_b`` name them in errors (the
+    page gives the names of the saved assessments)."""
+    from .compare import compare
+
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
+        comparison = compare(_RUBRICS, loads(a_json), loads(b_json), custom, names=(name_a, name_b))
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "comparison": comparison})

@@ -6,15 +6,17 @@
     python -m calculator score FILE [--profile P] [--format json|text]
     python -m calculator export FILE [--profile P] [--format csv]
     python -m calculator plan FILE [--target LEVEL] [--profile P] [--format json|text]
+    python -m calculator compare A B [--profile P] [--format json|text]
 
-``FILE`` is JSON, YAML or a CSV export (``.csv``, headers in either language).
+``FILE`` is JSON, YAML or a CSV export (``.csv``, headers in either language). ``compare``
+scores two such files and prints what changed from ``A`` to ``B`` (:mod:`calculator.compare`).
 
 Everywhere: ``--rubrics DIR`` (another rubric folder) and ``--lang zh|en`` (default zh),
 the language of the text report, of ``--help`` and of every error. ``--profile`` takes a
 shipped profile id or a profile file (YAML or JSON), such as a certification body's
 scoring sheet. Every user error prints one line, ``error: <what is wrong>``, to stderr in
 the chosen language and exits 2. The words come from the string catalogue
-(``rubrics/strings.yaml``, groups ``cli``, ``report`` and ``error``).
+(``rubrics/strings.yaml``, groups ``cli``, ``report``, ``compare`` and ``error``).
 """
 
 from __future__ import annotations
@@ -39,13 +41,15 @@ LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 # command -> its positional arguments, and the options it takes (None: any value, else the choices)
 COMMANDS: dict[str, tuple[str, ...]] = {"standards": (), "profiles": ("standard",), "items": ("standard",),
-                                        "score": ("file",), "export": ("file",), "plan": ("file",)}
+                                        "score": ("file",), "export": ("file",), "plan": ("file",),
+                                        "compare": ("a", "b")}
 GLOBAL_OPTIONS: dict[str, tuple[str, ...] | None] = {"--rubrics": None, "--lang": LANGS}
 OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "items": {"--profile": None},
     "score": {"--profile": None, "--format": ("json", "text")},
     "export": {"--profile": None, "--format": ("csv",)},
     "plan": {"--profile": None, "--format": ("json", "text"), "--target": None},
+    "compare": {"--profile": None, "--format": ("json", "text")},
 }
 
 
@@ -168,6 +172,8 @@ def run(argv: Sequence[str]) -> int:
             raise UsageError("profile-other-standard", prog=program(), profile=args.profile, standard=profile.standard,
                              rubric=rubric.id)
         print("\n".join(item for item in rubric.items if item in profile.items))
+    elif args.command == "compare":
+        run_compare(args, folder)
     elif args.command == "export":
         data = read_file(args.file)
         rubrics = RubricFolder(folder)
@@ -184,6 +190,18 @@ def run(argv: Sequence[str]) -> int:
         result = score(rubrics, data, _custom_profile(args.profile, rubrics, _standards_named(data)))
         sys.stdout.write(render(result, args.lang) if args.format == "text" else dumps(result) + "\n")
     return 0
+
+
+def run_compare(args: Arguments, folder: Path) -> None:
+    """``compare A B``: both files scored, then what changed from A to B (JSON or text)."""
+    from .compare import compare
+    from .compare import render as render_comparison
+
+    data = [read_file(path) for path in args.positional]
+    rubrics = RubricFolder(folder)
+    custom = _custom_profile(args.profile, rubrics, _standards_named(data[0]) + _standards_named(data[1]))
+    comparison = compare(rubrics, data[0], data[1], custom, names=args.positional)
+    sys.stdout.write(render_comparison(comparison, args.lang) if args.format == "text" else dumps(comparison) + "\n")
 
 
 def program() -> str:

@@ -112,6 +112,8 @@ GROUP_USES = {
     # (the fix-first rows are worded by a message calculator/explain.py chooses by the model)
     "format": ("docs/assets/calc/strings.js|calculator/explain.py|" + CALC_PAGE, "\"format.{key}\""),
     "csv": ("calculator/exports.py", "\"csv.{key}\""),
+    # the comparison: its text report (words("key")) and the calculator page's compare view
+    "compare": ("calculator/compare.py|docs/assets/calc/compare.js", "words\\(\"{key}\"|\"compare.{key}\""),
 }
 
 
@@ -159,7 +161,8 @@ def _string_literals(script: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["app.js", "state.js", "assessment.js", "form.js", "results.js", "share.js",
-                                  "report.js", "bridge.js", "study.js", "strings.js", "dom.js", "worker.js"])
+                                  "report.js", "bridge.js", "study.js", "strings.js", "dom.js", "worker.js",
+                                  "compare.js"])
 def test_scripts_hold_no_words_for_the_reader(name: str) -> None:
     """The pages' scripts carry no Chinese and no English sentence: every word comes from the catalogue."""
     script = (REPO / "docs/assets/calc" / name).read_text(encoding="utf-8")

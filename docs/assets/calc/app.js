@@ -9,6 +9,7 @@
 //   form.js        drawing the rating forms              results.js     result panels and the summary bar
 //   share.js       named assessments, links, files       report.js      the printed report and the chart
 //   bridge.js      the worker running Python             strings.js     the catalogue's words
+//   compare.js     the comparison with another saved assessment (Python's calculator/compare.py)
 
 import { el } from "./dom.js";
 import { lang, t } from "./strings.js";
@@ -21,6 +22,7 @@ import { drawResults, drawSummary, refreshResults } from "./results.js";
 import { downloadBackup, downloadText, drawTools, explain, openShareLink } from "./share.js";
 import { drawReport, updateReport } from "./report.js";
 import { drawPlan, refreshPlan, setFollowUp, setTarget } from "./plan.js";
+import { drawCompare, updateCompare } from "./compare.js";
 
 const host = /** @type {HTMLElement} */ (document.getElementById("calc"));
 const root = new URL(host.dataset.root || "./", location.href);
@@ -121,7 +123,7 @@ function redraw() {
   forms.prepend(...[status, host.querySelector("progress"), host.querySelector("[data-testid=download]")]
     .filter((node) => node !== null), drawPicker(manifest, handlers));
   const results = drawResults(resultHandlers);
-  results.append(drawPlan(planHandlers), drawTools(host, shareHandlers));
+  results.append(drawPlan(planHandlers), drawTools(host, shareHandlers), drawCompare(host));
   const layout = el("div", { class: "calc-layout" }, forms, results);
   const summary = drawSummary(resultHandlers);
   for (const old of host.querySelectorAll(".calc-view, .calc-layout, .calc-summary")) old.remove();
@@ -234,6 +236,7 @@ function onResult(payload) {
     state.error = null;
     updateReport(host);
     askPlan();
+    updateCompare(host);
   } else {
     // a refused special deductions count is said under its field; any other refusal above the result
     const problem = innermost(payload.error);

@@ -110,11 +110,12 @@ export function invalidInputs() {
 }
 
 /**
- * One standard's assessment in the CLI's format.
+ * One standard's assessment in the CLI's format (of the open assessment, or of `saved`: another
+ * saved assessment's state of that standard).
  * @param {string} id @param {boolean} [forCustomProfile] leave the profile out (it comes with the request)
+ * @param {import("./state.js").StandardState} [saved]
  */
-export function assessmentOf(id, forCustomProfile = false) {
-  const saved = standardState(id);
+export function assessmentOf(id, forCustomProfile = false, saved = standardState(id)) {
   const form = state.forms[id];
   /** @type {Record<string, any>} */
   const out = { standard: id };

@@ -133,6 +133,13 @@ export function readCsv(text) {
   return question({ type: "csv", read: true, text, standards: [] });
 }
 
+/** Two assessments compared, B against A (calculator/compare.py): {ok, comparison} or {ok: false, error}.
+ *  @param {{a: string, b: string, nameA: string, nameB: string}} pair the two files (JSON) and their names
+ *  @param {string|null} profile @param {string[]} standards */
+export function compare(pair, profile, standards) {
+  return question({ type: "compare", ...pair, profile, standards });
+}
+
 /** @param {MessageEvent} event */
 function onMessage(event) {
   const message = event.data;

@@ -10,6 +10,7 @@ import { save, state, viewIds } from "./state.js";
 import { assessmentFile, customProfile } from "./assessment.js";
 import { planReport } from "./plan.js";
 import { csvOf } from "./bridge.js";
+import { comparisonForReport } from "./compare.js";
 
 /** @type {{result: any, columns: string[], rows: string[][]}|null} Python's CSV rows (page language) for a
  *  result, with the key of each column (item, band, ...) */
@@ -184,7 +185,8 @@ export function drawReport(host) {
     detailsTable(),
     el("p", { class: "calc-report-notice", text: t("calc.report_notice") }),
     current.combined ? el("p", { class: "calc-report-score", text: combinedText(current.combined) }) : null,
-    ...results.map((/** @type {any} */ result) => reportOf(result, rows)), planReport());
+    ...results.map((/** @type {any} */ result) => reportOf(result, rows)), planReport(),
+    comparisonForReport());  // the comparison with another assessment, when chosen (compare.js)
   host.querySelector(".calc-report")?.remove();
   host.append(report);
   pageMarks();

@@ -271,6 +271,15 @@ async function plan(message) {
     payload: JSON.parse(api.plan_json(message.text, message.target || null, message.profile || null)) });
 }
 
+async function compare(message) {
+  // two assessments compared, B against A (calculator/compare.py, as `aftersales compare A B`)
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  announce();
+  const payload = JSON.parse(api.compare_json(message.a, message.b, message.profile || null, message.nameA, message.nameB));
+  postMessage({ type: "result", id: message.id, payload });
+}
+
 let failed = false;
 function fatal(error) {
   // once: the page stops this worker on the first fatal message and offers a retry
@@ -308,6 +317,8 @@ onmessage = (event) => {
     chain = chain.then(() => view(message)).catch(fatal);
   } else if (message.type === "plan") {
     chain = chain.then(() => plan(message)).catch(fatal);
+  } else if (message.type === "compare") {
+    chain = chain.then(() => compare(message)).catch(fatal);
   } else if (message.type === "csv") {
     chain = chain.then(() => csv(message)).catch(fatal);
   } else if (message.type === "score") {
