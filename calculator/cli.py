@@ -3,7 +3,7 @@
     python -m calculator standards                       list the rubric ids
     python -m calculator profiles STANDARD               list the shipped weight profiles
     python -m calculator items STANDARD [--profile P]    every scored item id, one per line
-    python -m calculator score FILE [--profile P] [--format json|text]
+    python -m calculator score FILE [--profile P] [--format json|text|xlsx] [--output F]
     python -m calculator export FILE [--profile P] [--format csv]
 
 ``FILE`` is JSON, YAML or a CSV export (``.csv``, headers in either language).
@@ -14,6 +14,10 @@ shipped profile id or a profile file (YAML or JSON), such as a certification bod
 scoring sheet. Every user error prints one line, ``error: <what is wrong>``, to stderr in
 the chosen language and exits 2. The words come from the string catalogue
 (``rubrics/strings.yaml``, groups ``cli``, ``report`` and ``error``).
+
+``score --format xlsx --output F.xlsx`` writes an Excel workbook (:mod:`calculator.xlsx`,
+words in ``--lang``); a workbook is binary, so it needs ``--output`` (``--output -`` writes it
+to standard output only when that is not a terminal). ``--output`` writes any format to a file.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {"standards": (), "profiles": ("standard"
 GLOBAL_OPTIONS: dict[str, tuple[str, ...] | None] = {"--rubrics": None, "--lang": LANGS}
 OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "items": {"--profile": None},
-    "score": {"--profile": None, "--format": ("json", "text")},
+    "score": {"--profile": None, "--format": ("json", "text", "xlsx"), "--output": None},
     "export": {"--profile": None, "--format": ("csv",)},
 }
 
@@ -56,6 +60,7 @@ class Arguments:
     lang: str = DEFAULT_LANG
     profile: str | None = None
     format: str | None = None
+    output: str | None = None
     help: bool = False
 
     @property
@@ -169,12 +174,38 @@ def run(argv: Sequence[str]) -> int:
         rubrics = RubricFolder(folder)
         rows = csv_rows(data, rubrics, args.lang, _custom_profile(args.profile, rubrics, _standards_named(data)))
         sys.stdout.write(to_csv(rows))
+    elif args.format == "xlsx":
+        if args.output is None or (args.output == "-" and sys.stdout.isatty()):
+            raise UsageError("usage-xlsx-output", prog=program())
+        data = read_file(args.file)
+        rubrics = RubricFolder(folder)
+        from .xlsx import workbook
+
+        _write(args.output, workbook(rubrics, data, args.lang,
+                                     _custom_profile(args.profile, rubrics, _standards_named(data))))
     else:
         data = read_file(args.file)
         rubrics = RubricFolder(folder)
         result = score(rubrics, data, _custom_profile(args.profile, rubrics, _standards_named(data)))
-        sys.stdout.write(render(result, args.lang) if args.format == "text" else dumps(result) + "\n")
+        text = render(result, args.lang) if args.format == "text" else dumps(result) + "\n"
+        if args.output is None or args.output == "-":
+            sys.stdout.write(text)
+        else:
+            _write(args.output, text.encode("utf-8"))
     return 0
+
+
+def _write(output: str, data: bytes) -> None:
+    """``--output``: the bytes to the file named (``-``: standard output)."""
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise UsageError("usage-output-failed", prog=program(), file=output, problem=exc.strerror or str(exc)) from None
 
 
 def program() -> str:
