@@ -37,14 +37,16 @@ formulas reproduce the rules, so that a rating changed on the Items sheet is fol
   combined rating = GB/T stars + CTS stars, at most 12, when both pass (CTS 6.3 a).
 
 Rounding. The calculator divides exactly and rounds half up (:mod:`calculator.numbers`);
-a spreadsheet computes in binary floating point, where 64.995 may come out as
-64.99499999999999. Every score is therefore written ``ROUND(ROUND(x, 10), 2)``: the inner
-ROUND removes the error of the binary arithmetic (some 1e-13 for numbers up to 100)
-and gives back the exact decimal whenever the exact value has at most 10 decimals, and the
-outer one rounds half up as the calculator does (Excel, LibreOffice and WPS round halves away
-from zero). The two agree unless the exact score lies within 5e-11 of a rounding boundary
-without being on it, which takes points with many decimals; ``tests/test_xlsx.py``
-recalculates workbooks with LibreOffice and checks the formulas against the calculator.
+a spreadsheet computes in binary floating point, where 51.996 / 80 x 100 (exactly 64.995) is
+64.99499999999999744... Excel, LibreOffice and WPS round the value as shown to 15
+significant digits, so ROUND(64.995, 2) is 65.00 there, as in the calculator; but a sum of
+many ratings can carry an error large enough to show (64.99499999999998). Every score is
+therefore written ``ROUND(ROUND(x, 10), 2)``: the inner ROUND removes that error (some
+1e-13 for numbers up to 100) and gives back the exact decimal whenever the exact value has
+at most 10 decimals, and the outer one rounds half up, away from zero, as the calculator
+does. The two agree unless the exact score lies within 5e-11 of a rounding boundary without
+being on it, which takes points with many decimals. ``tests/test_xlsx.py`` recalculates the
+hand-worked cases of ``tests/vectors/xlsx.json`` (the 64.995 case among them) with LibreOffice.
 
 User text (names, notes, report details) is written as text, never as a formula.
 ``xlsxwriter`` (pure Python, no dependencies) is imported only here and only when a workbook
