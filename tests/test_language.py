@@ -57,7 +57,7 @@ FILE_KEYS = ["assessments", "special_deductions", "special_bonus", "standard", "
 
 # The command line's own vocabulary: its name, commands, options and their choices.
 CLI_WORDS = ["python -m calculator --help", "standards", "profiles", "items", "score", "export", "--format", "--profile",
-             "--rubrics", "--lang", "json", "text", "csv", "CSV", "UTF-8", "BOM", "file", "standard"]
+             "--rubrics", "--lang", "--output", "json", "text", "csv", "xlsx", "CSV", "UTF-8", "BOM", "file", "standard"]
 
 
 def english_left(text: str, profile_ids: list[str]) -> list[str]:
