@@ -283,7 +283,7 @@ function ensureXlsxLibrary() {
     xlsxLibrary = (async () => {
       if (!xlsxWheel) throw new Error("pyodide/: no XlsxWriter wheel");
       const url = new URL(`pyodide/${xlsxWheel}`, root);
-      const response = await plainFetch(url);
+      const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
       if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
       python.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: XLSX_DIR });
       python.runPython(`import sys; sys.path.insert(0, '${XLSX_DIR}'); import xlsxwriter`);
