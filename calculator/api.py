@@ -56,6 +56,24 @@ def score_json(assessment_json: str, profile_json: str | None = None) -> str:
     return dumps({"ok": True, "result": result})
 
 
+def plan_json(assessment_json: str, target: str | None = None, profile_json: str | None = None) -> str:
+    """The levels a plan can aim at and the improvement plan (:func:`calculator.plan.plan`)
+    of an assessment (JSON text in the CLI's file format) to ``target`` (default: the file's
+    ``plan.target``): ``{"ok": true, "targets": [...], "plan": {...} or null}`` (null when no
+    target is chosen)."""
+    from .plan import plan, targets
+
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
+        data = loads(assessment_json)
+        aims = targets(_RUBRICS, data, custom)
+        named = data.get("plan", {}).get("target") if isinstance(data, dict) and isinstance(data.get("plan"), dict) else None
+        made: Any = plan(_RUBRICS, data, target, custom) if target or named else None
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "targets": aims, "plan": made})
+
+
 def form_json(standard: str) -> str:
     """The form model of a loaded standard (:func:`calculator.form.form_model`): the same
     JSON the site build ships as ``assets/calc/form/<standard>.json``."""

@@ -5,6 +5,7 @@
     python -m calculator items STANDARD [--profile P]    every scored item id, one per line
     python -m calculator score FILE [--profile P] [--format json|text|xlsx] [--output F]
     python -m calculator export FILE [--profile P] [--format csv]
+    python -m calculator plan FILE [--target LEVEL] [--profile P] [--format json|text]
 
 ``FILE`` is JSON, YAML or a CSV export (``.csv``, headers in either language).
 
@@ -33,20 +34,22 @@ from .exports import csv_rows, to_csv
 from .jsontext import dumps
 from .loaders import RubricFolder, known_standards, load_standard, read_catalogue, read_file, read_profile, rubrics_dir
 from .model import Rubric
+from .plan import plan
 from .profiles import Profile
-from .report import render
+from .report import render, render_plan
 from .scoring import choose_profile, score
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 # command -> its positional arguments, and the options it takes (None: any value, else the choices)
 COMMANDS: dict[str, tuple[str, ...]] = {"standards": (), "profiles": ("standard",), "items": ("standard",),
-                                        "score": ("file",), "export": ("file",)}
+                                        "score": ("file",), "export": ("file",), "plan": ("file",)}
 GLOBAL_OPTIONS: dict[str, tuple[str, ...] | None] = {"--rubrics": None, "--lang": LANGS}
 OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "items": {"--profile": None},
     "score": {"--profile": None, "--format": ("json", "text", "xlsx"), "--output": None},
     "export": {"--profile": None, "--format": ("csv",)},
+    "plan": {"--profile": None, "--format": ("json", "text"), "--target": None},
 }
 
 
@@ -61,6 +64,7 @@ class Arguments:
     profile: str | None = None
     format: str | None = None
     output: str | None = None
+    target: str | None = None
     help: bool = False
 
     @property
@@ -174,7 +178,7 @@ def run(argv: Sequence[str]) -> int:
         rubrics = RubricFolder(folder)
         rows = csv_rows(data, rubrics, args.lang, _custom_profile(args.profile, rubrics, _standards_named(data)))
         sys.stdout.write(to_csv(rows))
-    elif args.format == "xlsx":
+    elif args.command == "score" and args.format == "xlsx":
         if args.output is None or (args.output == "-" and sys.stdout.isatty()):
             raise UsageError("usage-xlsx-output", prog=program())
         data = read_file(args.file)
@@ -183,6 +187,11 @@ def run(argv: Sequence[str]) -> int:
 
         _write(args.output, workbook(rubrics, data, args.lang,
                                      _custom_profile(args.profile, rubrics, _standards_named(data))))
+    elif args.command == "plan":
+        data = read_file(args.file)
+        rubrics = RubricFolder(folder)
+        made = plan(rubrics, data, args.target, _custom_profile(args.profile, rubrics, _standards_named(data)))
+        sys.stdout.write(render_plan(made, args.lang) if args.format == "text" else dumps(made) + "\n")
     else:
         data = read_file(args.file)
         rubrics = RubricFolder(folder)

@@ -40,6 +40,9 @@ MAX_NOTE_CHARS = 4000
 and in the calculator page, which keeps every note in the browser's storage (a few MB in all)
 and says so under the field when one is longer."""
 
+MAX_OWNER_CHARS = 200
+"""Who owns an improvement-plan step (a name, a team) holds at most 200 characters."""
+
 MAX_SHOWN = 200
 """A text a message names (an item id, a key, a file name) is shown with at most this many
 characters; the middle of a longer one is left out."""

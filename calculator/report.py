@@ -106,3 +106,49 @@ def render(result: dict[str, Any], lang: str = "zh") -> str:
 
 
 render_text = render
+
+
+STATUS_WORDS = {"open": "status_open", "in-progress": "status_in-progress", "done": "status_done"}
+"""The catalogue entry (group ``plan``) wording each status of a plan step."""
+
+
+def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
+    """Render an improvement plan (:func:`calculator.plan.plan`) as a plain-text report."""
+    t = _Words(lang)
+
+    def p(key: str, **params: Any) -> str:
+        return t.catalogue.text(f"plan.{key}", lang, **params)
+
+    lines = [p("title")]
+    combined = "parts" in plan
+    if combined:
+        lines.append(p("target_stars", stars=plan["target_stars"]))
+        stars = plan["current_stars"]
+        lines.append(p("current_stars", stars=t("none") if stars is None else stars))
+    else:
+        lines += [plan["code"], p("target", level=t.said(plan["target_label"]), min=f"{plan['target_min']:.2f}"),
+                  p("current", score=plan["current_score_text"], level=t.said(plan["current_level_label"]))]
+    if plan["reached"]:
+        return "\n".join(lines + [p("reached"), "", p("method"), t("notice")]) + "\n"
+    if not plan["reachable"]:
+        return "\n".join(lines + [p("unreachable", why=t.said(plan["reason"])), "", p("method"), t("notice")]) + "\n"
+    lines += ["", p("steps", count=len(plan["steps"]), points=plan["points_text"])]
+    for rank, step in enumerate(plan["steps"], 1):
+        before = p("unrated") if step["from"] is None else str(step["from"])
+        item = f"{step['standard']} {step['item']}" if combined else step["item"]
+        lines.append("  " + p("step", rank=rank, item=item, clause=step["clause"], **{"from": before},
+                                to=str(step["to"]), points=step["points_text"]))
+        if step["owner"] or step["due"] or step["status"] != "open":
+            lines.append("  " + p("step_follow", owner=step["owner"] or p("unset"), due=step["due"] or p("unset"),
+                                    status=p(STATUS_WORDS[step["status"]])))
+    lines.append("")
+    if combined:
+        lines.append(p("after_stars", stars=plan["stars_after"]))
+        for part in plan["parts"]:
+            lines.append(f"  {part['code']}: " + p("after", score=part["score_after_text"],
+                                                    level=t.said(part["level_after_label"])))
+    else:
+        lines.append(p("after", score=plan["score_after_text"], level=t.said(plan["level_after_label"])))
+    if not plan["minimal"]:
+        lines.append(p("not_minimal"))
+    return "\n".join(lines + ["", p("method"), t("notice")]) + "\n"

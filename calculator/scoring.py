@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .assessment import Assessment, parse_assessment, parse_report, standard_of
+from .assessment import Assessment, parse_assessment, parse_plan, parse_report, standard_of
 from .completeness import score_completeness
 from .constants import CTS, GBT, MAX_STARS
 from .errors import AssessmentError, ProfileError, UnknownStandardError, quote
@@ -87,15 +87,30 @@ def combine(results: list[dict[str, Any]]) -> dict[str, Any]:
             "provisional_weights": provisional}
 
 
+def combined_target(stars: int) -> str:
+    """The id of a combined target level: ``stars-<n>`` (at least n stars combined)."""
+    return f"stars-{stars}"
+
+
+def combined_stars(rubrics: Mapping[str, Rubric]) -> list[int]:
+    """The star counts a combined rating can reach, lowest first (CTS Q/ZG025-2022 6.3 a):
+    a passed GB/T 27922 level's stars plus a passed CTS level's stars, at most 12)."""
+    def passed(standard: str) -> list[int]:
+        return [lv.stars for lv in find_rubric(rubrics, standard).levels if lv.passed and lv.stars is not None]
+    return sorted({min(g + c, MAX_STARS) for g in passed(GBT) for c in passed(CTS)})
+
+
 def score(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = None) -> dict[str, Any]:
     """Score an assessment file: one assessment, or ``assessments: [...]`` with a combined
     GB/T 27922 + CTS Q/ZG025 rating."""
     if isinstance(data, Mapping) and "assessments" in data:
-        extra = [key for key in data if key not in ("assessments", "title", "report")]
+        extra = [key for key in data if key not in ("assessments", "title", "report", "plan")]
         if extra:
             raise AssessmentError("combined-unknown-key", key=str(extra[0]))
         if "report" in data:
             parse_report(data["report"])
+        if "plan" in data:
+            parse_plan(data["plan"], None, [combined_target(n) for n in combined_stars(rubrics)])
         many = data["assessments"]
         if not isinstance(many, list) or not many:
             raise AssessmentError("combined-not-list", value=quote(many))

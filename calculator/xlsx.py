@@ -11,8 +11,8 @@ Sheets (names, headers and labels in the reader's language, catalogue groups ``x
 * **Items** (评分项) -- one row per item the profile scores, in the standard's order:
   standard, item id, clause, the item's text, rating (as entered: a share 0..1, ``na``, or
   blank when not rated), points, earned (a formula), note.
-* **Plan** (改进计划) -- only when the file has a ``plan`` with a ``target`` and
-  :mod:`calculator.plan` is there: the steps of the improvement plan (item, clause, text,
+* **Plan** (改进计划) -- only when the file has a ``plan`` with a ``target``
+  (:func:`calculator.plan.plan`): the steps of the improvement plan (item, clause, text,
   rating now and aimed at, points gained, owner, due date, status), the target and the
   score and level when every step is done.
 
@@ -459,17 +459,14 @@ def _combined(w: _Writer, sheet: Any, row: int, blocks: dict[str, _Block], combi
 
 
 def _plan(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None) -> dict[str, Any] | None:
-    """The improvement plan of the file (``plan: {target: ...}``), or None without one or
-    while :mod:`calculator.plan` is not part of the package."""
+    """The improvement plan of the file (``plan: {target: ...}``, :func:`calculator.plan.plan`),
+    or None without one."""
     wanted = data.get("plan") if isinstance(data, Mapping) else None
     if not isinstance(wanted, Mapping) or not wanted.get("target"):
         return None
-    try:
-        from . import plan as planning  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return None
-    made: dict[str, Any] = planning.plan(rubrics, data, wanted["target"], custom)
-    return made
+    from .plan import plan
+
+    return plan(rubrics, data, str(wanted["target"]), custom)
 
 
 def _plan_sheet(w: _Writer, sheet: Any, rubrics: Mapping[str, Rubric], made: dict[str, Any]) -> None:

@@ -378,3 +378,30 @@ def base_profiles(draw: Any) -> dict[str, Any]:
 
 # the mappings of a profile whose keys the calculator checks (a weight's too)
 PROFILE_KEYS_CHECKED = ((), ("items",), ("sections",), ("items", "5.1.1.1"), ("sections", "A.1"))
+
+
+@st.composite
+def plan_cases(draw: Any) -> tuple[dict[str, Any], str]:
+    """A small assessment and a target level for the plan's brute-force check: at most eight
+    items below full marks (any rating, a band, or none), every other scored item at full
+    marks or 'na' (mostly 'na', so the open items decide the level), and a passed level of
+    the standard. GB/T gets 0 to 5 special deductions and maybe the bonus."""
+    kind = draw(st.sampled_from(sorted(KINDS)))
+    standard, profile, _ = KINDS[kind]
+    scored = SCORED[kind]
+    chosen = draw(st.lists(st.sampled_from(scored), min_size=1, max_size=8, unique=True))
+    share_na = draw(st.sampled_from((0.8, 0.95, 1.0)))
+    fill = draw(st.lists(st.floats(0, 1), min_size=len(scored), max_size=len(scored)))
+    ratings: dict[str, Any] = {i: ("na" if f < share_na else 1) for i, f in zip(scored, fill) if i not in chosen}
+    for item in chosen:
+        value = draw(st.one_of(st.sampled_from(BANDS[:-1]), st.integers(0, 999).map(lambda n: n / 1000), st.none()))
+        if value is not None:
+            ratings[item] = value
+    data: dict[str, Any] = {"standard": standard, "ratings": ratings}
+    if profile is not None:
+        data["profile"] = profile
+    if standard == GBT:
+        data["special_deductions"] = draw(st.sampled_from((0, 0, 1, 3, 4, 5)))
+        data["special_bonus"] = draw(st.integers(0, 1))
+    levels = [lv.id for lv in RUBRICS[standard].levels if lv.passed]
+    return data, draw(st.sampled_from(levels))

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from calculator import cli
 from calculator.loaders import load_standard
 
 from conftest import RUBRICS_DIR, assert_clean_result, run_cli
@@ -56,8 +57,9 @@ FILE_KEYS = ["assessments", "special_deductions", "special_bonus", "standard", "
 
 
 # The command line's own vocabulary: its name, commands, options and their choices.
-CLI_WORDS = ["python -m calculator --help", "standards", "profiles", "items", "score", "export", "--format", "--profile",
-             "--rubrics", "--lang", "--output", "json", "text", "csv", "xlsx", "CSV", "UTF-8", "BOM", "file", "standard"]
+CLI_WORDS = ["python -m calculator --help", *cli.COMMANDS, *cli.GLOBAL_OPTIONS,
+             *{option for options in cli.OPTIONS.values() for option in options},
+             "json", "text", "csv", "xlsx", "CSV", "UTF-8", "BOM", "file", "standard"]
 
 
 def english_left(text: str, profile_ids: list[str]) -> list[str]:

@@ -101,7 +101,7 @@ def test_every_raise_names_a_code_the_catalogue_words(catalogue: Catalogue) -> N
 
 # Where the entries of each group of ours must be named (beyond the generic check below):
 # files (separated by "|", each a path or a brace list) and the pattern of a use.
-CALC_PAGE = "docs/assets/calc/{app,state,assessment,form,results,share,report,bridge}.js"
+CALC_PAGE = "docs/assets/calc/{app,state,assessment,form,results,share,report,bridge,plan}.js"
 GROUP_USES = {
     "report": ("calculator/report.py", "'{key}'|\"{key}\""),
     "cli": ("calculator/cli.py", "\"cli.{key}\""),

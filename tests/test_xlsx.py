@@ -373,3 +373,26 @@ def test_the_workbook_prints_to_pdf_in_both_languages(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     for lang in ("zh", "en"):
         assert (tmp_path / "pdf" / f"{lang}.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_file_with_a_plan_gets_the_plan_sheet_of_the_plan_command(lang: str, tmp_path: Path) -> None:
+    """A file with `plan: {target, steps}` gets a third sheet listing the steps of `aftersales plan` (item, rating
+    aimed at, points, owner, due date and status in the chosen language) under its headers."""
+    data = {"standard": "gb-t-27922-2011", "ratings": {"5.1.1.1": 0.5, "5.1.1.2": 1},
+            "plan": {"target": "three-star", "steps": {"5.1.2.2": {"owner": "张三", "due": "2027-03-31",
+                                                                     "status": "in-progress"}}}}
+    source, out = tmp_path / "a.json", tmp_path / "a.xlsx"
+    source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    made = assert_clean_result(run_cli("plan", source))
+    assert run_cli("--lang", lang, "score", source, "--format", "xlsx", "--output", out).returncode == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[2] == t("xlsx.sheet_plan", lang)
+    rows = list(book.worksheets[2].iter_rows(values_only=True))
+    header = rows.index(next(row for row in rows if row[0] == t("csv.col_standard", lang)))
+    assert rows[header][6:] == tuple(t(key, lang) for key in ("xlsx.col_gain", "xlsx.col_owner", "xlsx.col_due",
+                                                               "xlsx.col_status"))
+    steps = rows[header + 1:header + 1 + len(made["steps"])]
+    assert [(row[1], row[5], row[6]) for row in steps] == [(s["item"], s["to"], s["points"]) for s in made["steps"]]
+    followed = next(row for row in steps if row[1] == "5.1.2.2")
+    assert followed[7:] == ("张三", "2027-03-31", t("xlsx.status_in_progress", lang))

@@ -20,6 +20,7 @@ import { drawForms, drawPicker, refreshForms } from "./form.js";
 import { drawResults, drawSummary, refreshResults } from "./results.js";
 import { downloadBackup, downloadText, drawTools, explain, openShareLink } from "./share.js";
 import { drawReport, updateReport } from "./report.js";
+import { drawPlan, refreshPlan, setFollowUp, setTarget } from "./plan.js";
 
 const host = /** @type {HTMLElement} */ (document.getElementById("calc"));
 const root = new URL(host.dataset.root || "./", location.href);
@@ -120,7 +121,7 @@ function redraw() {
   forms.prepend(...[status, host.querySelector("progress"), host.querySelector("[data-testid=download]")]
     .filter((node) => node !== null), drawPicker(manifest, handlers));
   const results = drawResults(resultHandlers);
-  results.append(drawTools(host, shareHandlers));
+  results.append(drawPlan(planHandlers), drawTools(host, shareHandlers));
   const layout = el("div", { class: "calc-layout" }, forms, results);
   const summary = drawSummary(resultHandlers);
   for (const old of host.querySelectorAll(".calc-view, .calc-layout, .calc-summary")) old.remove();
@@ -136,6 +137,7 @@ function redraw() {
 function refresh() {
   refreshForms(host);
   refreshResults(host);
+  refreshPlan(host);
   const message = /** @type {HTMLElement|null} */ (host.querySelector("[data-testid=message]"));
   if (message) {
     message.textContent = state.ui.message.text;
@@ -231,6 +233,7 @@ function onResult(payload) {
     state.result = payload.result;
     state.error = null;
     updateReport(host);
+    askPlan();
   } else {
     // a refused special deductions count is said under its field; any other refusal above the result
     const problem = innermost(payload.error);
@@ -245,6 +248,35 @@ function onResult(payload) {
   document.body.dataset.state = "ready";
   refresh();
 }
+
+let planAsked = 0;
+/** Ask Python for the levels a plan can aim at and the plan to the chosen one (after each
+ *  result, and when the target changes); only the latest answer is drawn. */
+async function askPlan() {
+  const mine = ++planAsked;
+  document.body.dataset.plan = "pending";
+  const answer = await bridge.planOf(JSON.stringify(assessment()), "", customProfile(), viewIds()).catch(() => null);
+  if (mine !== planAsked) return;
+  state.plan = answer;
+  refreshPlan(host);
+  drawReport(host);  // the printed report lists the plan's steps
+  document.body.dataset.plan = "current";
+}
+
+/** @type {import("./plan.js").PlanHandlers} */
+const planHandlers = {
+  target(value) {
+    setTarget(value);
+    save();
+    askPlan();
+  },
+  follow(id, item, field, value) {
+    // who, by when, how far: changes no number, so nothing is rescored
+    setFollowUp(id, item, field, value);
+    save();
+    drawReport(host);
+  },
+};
 
 // ---- what the visitor does --------------------------------------------------------------
 

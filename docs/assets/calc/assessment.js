@@ -131,6 +131,8 @@ export function assessmentOf(id, forCustomProfile = false) {
   const notes = Object.fromEntries(Object.entries(saved.notes || {})
     .filter(([, v]) => typeof v === "string" && v.trim()));
   if (Object.keys(notes).length) out.notes = notes;
+  const plan = planOf(saved.plan);
+  if (plan) out.plan = plan;
   if (form && form.special) {
     // sent as typed: Python refuses a bad count with a message naming it
     const typed = String(saved.deductions ?? "0").trim();
@@ -141,10 +143,28 @@ export function assessmentOf(id, forCustomProfile = false) {
   return out;
 }
 
-/** The view's assessment: one standard, or both of the combined rating. */
+/** A standard's plan in the file format: the target and the steps with any follow-up (an open
+ *  step with no owner and no date is not written); null when there is nothing to write.
+ *  @param {import("./state.js").PlanState|undefined} plan */
+function planOf(plan) {
+  if (!plan) return null;
+  /** @type {Record<string, any>} */
+  const out = {};
+  if (plan.target) out.target = plan.target;
+  const steps = Object.fromEntries(Object.entries(plan.steps || {}).filter(([, step]) =>
+    step.owner || step.due || (step.status && step.status !== "open")));
+  if (Object.keys(steps).length) out.steps = steps;
+  return Object.keys(out).length ? out : null;
+}
+
+/** The view's assessment: one standard, or both of the combined rating (with its target). */
 export function assessment() {
   const ids = viewIds();
-  return ids.length === 1 ? assessmentOf(ids[0]) : { assessments: ids.map((id) => assessmentOf(id)) };
+  if (ids.length === 1) return assessmentOf(ids[0]);
+  /** @type {Record<string, any>} */
+  const out = { assessments: ids.map((id) => assessmentOf(id)) };
+  if (state.saved.planTarget) out.plan = { target: state.saved.planTarget };
+  return out;
 }
 
 /** The view's assessment as a file: the CLI's format with the assessment's name as its title. */
@@ -175,6 +195,7 @@ export function stateFrom(entry, form) {
   /** @type {import("./state.js").StandardState} */
   const out = { ratings: {}, notes: { ...(entry.notes || {}) }, profile: entry.profile || null,
     deductions: String(entry.special_deductions ?? 0), bonus: entry.special_bonus === 1 };
+  if (entry.plan) out.plan = { ...(entry.plan.target ? { target: entry.plan.target } : {}), steps: { ...(entry.plan.steps || {}) } };
   for (const [item, value] of Object.entries(entry.ratings || {})) {
     if (typeof value === "string") out.ratings[item] = { choice: "na", exact: "" };
     else if (offered.has(String(value))) out.ratings[item] = { choice: String(value), exact: "" };

@@ -129,6 +129,13 @@ export function xlsxOf(text, lang, profile, standards) {
   return question({ type: "xlsx", text, lang, profile, standards });
 }
 
+/** The levels a plan can aim at and the plan to `target` (calculator/plan.py): {ok, targets, plan} or
+ *  {ok: false, error}. @param {string} text @param {string} target @param {string|null} profile
+ *  @param {string[]} standards */
+export function planOf(text, target, profile, standards) {
+  return question({ type: "plan", text, target, profile, standards });
+}
+
 /** A CSV export back to the assessment it holds: {ok, assessment} or {ok: false, error}. @param {string} text */
 export function readCsv(text) {
   return question({ type: "csv", read: true, text, standards: [] });

@@ -8,6 +8,7 @@ import { el, partsList, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { save, state, viewIds } from "./state.js";
 import { assessmentFile, customProfile } from "./assessment.js";
+import { planReport } from "./plan.js";
 import { csvOf } from "./bridge.js";
 
 /** @type {{result: any, columns: string[], rows: string[][]}|null} Python's CSV rows (page language) for a
@@ -183,7 +184,7 @@ export function drawReport(host) {
     detailsTable(),
     el("p", { class: "calc-report-notice", text: t("calc.report_notice") }),
     current.combined ? el("p", { class: "calc-report-score", text: combinedText(current.combined) }) : null,
-    ...results.map((/** @type {any} */ result) => reportOf(result, rows)));
+    ...results.map((/** @type {any} */ result) => reportOf(result, rows)), planReport());
   host.querySelector(".calc-report")?.remove();
   host.append(report);
   pageMarks();

@@ -204,6 +204,7 @@ export async function applyIncoming(text, source, on) {
   for (const entry of entries) incoming.standards[entry.standard] = stateFrom(entry, state.forms[entry.standard]);
   const report = data.report || entries.find((/** @type {any} */ entry) => entry.report)?.report;
   if (report) incoming.details = { ...report };
+  if (entries.length > 1 && typeof data.plan?.target === "string") incoming.planTarget = data.plan.target;
   open(incoming, typeof data.title === "string" ? data.title : "", source, on);
   return true;
 }

@@ -19,10 +19,13 @@ const SET_ASIDE = "calculator:v2:set-aside";
 const KNOWN = [...new Set(Object.values(VIEWS).flat())];
 
 /** @typedef {{choice: string, exact: string}} Rating  a choice's value ("0.4", "na", "exact") and the typed % */
+/** @typedef {{owner?: string, due?: string, status?: string}} FollowUp  a plan step's owner, due date and status */
+/** @typedef {{target?: string, steps?: Record<string, FollowUp>}} PlanState  the plan's target and each step's follow-up */
 /** @typedef {{ratings: Record<string, Rating>, notes?: Record<string, string>, profile: string|null,
- *   deductions: string, bonus: boolean, customProfile?: string}} StandardState */
+ *   deductions: string, bonus: boolean, customProfile?: string, plan?: PlanState}} StandardState */
 /** @typedef {{enterprise?: string, site?: string, assessor?: string, date?: string}} Details  what the printed report names */
-/** @typedef {{name: string, view: string, standards: Record<string, StandardState>, details?: Details}} Saved */
+/** @typedef {{name: string, view: string, standards: Record<string, StandardState>, details?: Details,
+ *   planTarget?: string}} Saved  (planTarget: the combined view's target, stars-N) */
 /** @typedef {{code: string, params?: Record<string, any>}} Message */
 /** @typedef {{value: string, label: Message, short: Message, full: boolean}} Option */
 /** @typedef {{quantity: {zh: string, en: string}, sign: string, threshold: string, unit: string,
@@ -68,6 +71,7 @@ const KNOWN = [...new Set(Object.values(VIEWS).flat())];
  * @property {Record<string, Form>} forms  each standard's form model, by id
  * @property {Record<string, ProfileView>} custom  the view of each custom profile in use, by standard
  * @property {any} result  Python's latest result for the view (null before the first)
+ * @property {any} plan  Python's latest answer about the improvement plan ({ok, targets, plan}; null before the first)
  * @property {string|null} error  Python's refusal of the current input, worded
  * @property {{standard: string, value: string}|null} fieldError  a refused special deductions count, said under its field
  * @property {boolean} stale  an input is invalid: the shown result is not the current one
@@ -80,6 +84,7 @@ export const state = {
   forms: {},
   custom: {},
   result: null,
+  plan: null,
   error: null,
   fieldError: null,
   stale: false,

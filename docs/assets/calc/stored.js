@@ -7,6 +7,7 @@
 /** Keys that would change an object's prototype, never copied. */
 const UNSAFE = new Set(["__proto__", "constructor", "prototype"]);
 const DETAILS = ["enterprise", "site", "assessor", "date"];
+const FOLLOW_UP = ["owner", "due", "status"];
 
 /** @param {unknown} value @returns {value is Record<string, any>} */
 const isPlain = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -67,9 +68,39 @@ function standard(value, path, aside, noteChars) {
       out.bonus = inner;
     } else if (key === "customProfile" && typeof inner === "string") {
       out.customProfile = inner;
+    } else if (key === "plan" && isPlain(inner)) {
+      out.plan = plan(inner, here, aside);
     } else {
       aside[here] = inner;
     }
+  }
+  return out;
+}
+
+/**
+ * A standard's improvement plan as stored: its target and each step's owner, due date and
+ * status (text); anything else is set aside. Python checks the values when it plans.
+ * @param {Record<string, any>} value @param {string} path @param {Record<string, any>} aside
+ * @returns {import("./state.js").PlanState}
+ */
+function plan(value, path, aside) {
+  /** @type {import("./state.js").PlanState} */
+  const out = {};
+  for (const [key, inner] of entries(value, path, aside)) {
+    if (key === "target" && typeof inner === "string") out.target = inner;
+    else if (key === "steps" && isPlain(inner)) {
+      out.steps = {};
+      for (const [item, step] of entries(inner, `${path}.steps`, aside)) {
+        if (!isPlain(step)) { aside[`${path}.steps.${item}`] = step; continue; }
+        /** @type {Record<string, string>} */
+        const kept = {};
+        for (const [field, text] of entries(step, `${path}.steps.${item}`, aside)) {
+          if (FOLLOW_UP.includes(field) && typeof text === "string") kept[field] = text;
+          else aside[`${path}.steps.${item}.${field}`] = text;
+        }
+        out.steps[item] = kept;
+      }
+    } else aside[`${path}.${key}`] = inner;
   }
   return out;
 }
@@ -95,6 +126,7 @@ export function checkSaved(raw, known, views, fallbackName, fallbackView, noteCh
   for (const [key, value] of entries(raw, "assessment", aside)) {
     if (key === "name" && typeof value === "string" && value.trim()) saved.name = value;
     else if (key === "view" && typeof value === "string" && views.includes(value)) saved.view = value;
+    else if (key === "planTarget" && typeof value === "string") saved.planTarget = value;
     else if (key === "details" && isPlain(value)) {
       for (const [field, text] of entries(value, "details", aside)) {
         if (DETAILS.includes(field) && typeof text === "string") /** @type {Record<string, string>} */ (saved.details)[field] = text;

@@ -320,6 +320,15 @@ async function xlsx(message) {
   postMessage({ type: "result", id: message.id, payload });
 }
 
+async function plan(message) {
+  // the levels a plan can aim at, and the plan to the chosen one (calculator/plan.py)
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  announce();
+  postMessage({ type: "result", id: message.id,
+    payload: JSON.parse(api.plan_json(message.text, message.target || null, message.profile || null)) });
+}
+
 let failed = false;
 function fatal(error) {
   // once: the page stops this worker on the first fatal message and offers a retry
@@ -356,6 +365,8 @@ onmessage = (event) => {
     chain = chain.then(() => study(message)).catch(fatal);
   } else if (message.type === "view") {
     chain = chain.then(() => view(message)).catch(fatal);
+  } else if (message.type === "plan") {
+    chain = chain.then(() => plan(message)).catch(fatal);
   } else if (message.type === "csv") {
     chain = chain.then(() => csv(message)).catch(fatal);
   } else if (message.type === "xlsx") {
