@@ -170,3 +170,20 @@ def compare_json(a_json: str, b_json: str, profile_json: str | None = None, name
     except CalculatorError as exc:
         return _error(exc)
     return dumps({"ok": True, "comparison": comparison})
+
+def xlsx_json(assessment_json: str, lang: str, profile_json: str | None = None) -> str:
+    """The Excel workbook of an assessment (JSON text in the CLI's file format, one standard or
+    combined), words in ``lang``: ``{"ok": true, "base64": "<the .xlsx bytes>"}``, the same
+    workbook as ``score --format xlsx`` (:mod:`calculator.xlsx`). Needs :func:`add_strings`
+    with the ``csv`` and ``xlsx`` groups first, and XlsxWriter importable (the worker unpacks
+    the site's copy only when a visitor exports)."""
+    import base64
+
+    from .xlsx import workbook
+
+    try:
+        custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
+        data = workbook(_RUBRICS, loads(assessment_json), lang if lang in messages.LANGS else "zh", custom)
+    except CalculatorError as exc:
+        return _error(exc)
+    return dumps({"ok": True, "base64": base64.b64encode(data).decode("ascii")})

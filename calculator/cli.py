@@ -3,7 +3,7 @@
     python -m calculator standards                       list the rubric ids
     python -m calculator profiles STANDARD               list the shipped weight profiles
     python -m calculator items STANDARD [--profile P]    every scored item id, one per line
-    python -m calculator score FILE [--profile P] [--format json|text]
+    python -m calculator score FILE [--profile P] [--format json|text|xlsx] [--output F]
     python -m calculator export FILE [--profile P] [--format csv]
     python -m calculator plan FILE [--target LEVEL] [--profile P] [--format json|text]
     python -m calculator compare A B [--profile P] [--format json|text]
@@ -16,7 +16,11 @@ the language of the text report, of ``--help`` and of every error. ``--profile``
 shipped profile id or a profile file (YAML or JSON), such as a certification body's
 scoring sheet. Every user error prints one line, ``error: <what is wrong>``, to stderr in
 the chosen language and exits 2. The words come from the string catalogue
-(``rubrics/strings.yaml``, groups ``cli``, ``report``, ``compare`` and ``error``).
+(``rubrics/strings.yaml``, groups ``cli``, ``report``, ``plan``, ``compare`` and ``error``).
+
+``score --format xlsx --output F.xlsx`` writes an Excel workbook (:mod:`calculator.xlsx`,
+words in ``--lang``); a workbook is binary, so it needs ``--output`` (``--output -`` writes it
+to standard output only when that is not a terminal). ``--output`` writes any format to a file.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {"standards": (), "profiles": ("standard"
 GLOBAL_OPTIONS: dict[str, tuple[str, ...] | None] = {"--rubrics": None, "--lang": LANGS}
 OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "items": {"--profile": None},
-    "score": {"--profile": None, "--format": ("json", "text")},
+    "score": {"--profile": None, "--format": ("json", "text", "xlsx"), "--output": None},
     "export": {"--profile": None, "--format": ("csv",)},
     "plan": {"--profile": None, "--format": ("json", "text"), "--target": None},
     "compare": {"--profile": None, "--format": ("json", "text")},
@@ -63,6 +67,7 @@ class Arguments:
     lang: str = DEFAULT_LANG
     profile: str | None = None
     format: str | None = None
+    output: str | None = None
     target: str | None = None
     help: bool = False
 
@@ -179,6 +184,15 @@ def run(argv: Sequence[str]) -> int:
         rubrics = RubricFolder(folder)
         rows = csv_rows(data, rubrics, args.lang, _custom_profile(args.profile, rubrics, _standards_named(data)))
         sys.stdout.write(to_csv(rows))
+    elif args.command == "score" and args.format == "xlsx":
+        if args.output is None or (args.output == "-" and sys.stdout.isatty()):
+            raise UsageError("usage-xlsx-output", prog=program())
+        data = read_file(args.file)
+        rubrics = RubricFolder(folder)
+        from .xlsx import workbook
+
+        _write(args.output, workbook(rubrics, data, args.lang,
+                                     _custom_profile(args.profile, rubrics, _standards_named(data))))
     elif args.command == "plan":
         data = read_file(args.file)
         rubrics = RubricFolder(folder)
@@ -188,7 +202,11 @@ def run(argv: Sequence[str]) -> int:
         data = read_file(args.file)
         rubrics = RubricFolder(folder)
         result = score(rubrics, data, _custom_profile(args.profile, rubrics, _standards_named(data)))
-        sys.stdout.write(render(result, args.lang) if args.format == "text" else dumps(result) + "\n")
+        text = render(result, args.lang) if args.format == "text" else dumps(result) + "\n"
+        if args.output is None or args.output == "-":
+            sys.stdout.write(text)
+        else:
+            _write(args.output, text.encode("utf-8"))
     return 0
 
 
@@ -202,6 +220,19 @@ def run_compare(args: Arguments, folder: Path) -> None:
     custom = _custom_profile(args.profile, rubrics, _standards_named(data[0]) + _standards_named(data[1]))
     comparison = compare(rubrics, data[0], data[1], custom, names=args.positional)
     sys.stdout.write(render_comparison(comparison, args.lang) if args.format == "text" else dumps(comparison) + "\n")
+
+
+def _write(output: str, data: bytes) -> None:
+    """``--output``: the bytes to the file named (``-``: standard output)."""
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise UsageError("usage-output-failed", prog=program(), file=output, problem=exc.strerror or str(exc)) from None
 
 
 def program() -> str:

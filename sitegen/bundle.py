@@ -22,6 +22,9 @@ PACKAGE = ROOT / "calculator"
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json", "package.json")
+WHEELS_DIR = ROOT / "build" / "wheels"
+"""The wheels the site serves to Pyodide, downloaded by scripts/setup (requirements/browser.txt)."""
+XLSX_WHEEL = "xlsxwriter-*-py3-none-any.whl"
 EPOCH = (2020, 1, 1, 0, 0, 0)
 
 
@@ -92,6 +95,25 @@ def csv_strings_json(catalogue: Any) -> str:
     a CSV in either language, with the same entries as the CLI."""
     return json.dumps({"csv": {key: dict(entry) for key, entry in catalogue.group("csv").items()}},
                       ensure_ascii=False, separators=(",", ":"))
+
+
+def xlsx_strings_json(catalogue: Any) -> str:
+    """The catalogue groups the Excel export words its sheets with (``xlsx``, and ``result`` and
+    ``format`` for the plan's messages), as ``calculator.api.add_strings`` takes them; the
+    worker fetches them, with the ``csv`` group, only when a visitor exports a workbook."""
+    groups = ("xlsx", "result", "format")
+    return json.dumps({group: {key: dict(entry) for key, entry in catalogue.group(group).items()} for group in groups},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def xlsx_wheel() -> Path:
+    """The XlsxWriter wheel the site serves (pyodide/<wheel>) for the Excel export in the browser."""
+    found = sorted(WHEELS_DIR.glob(XLSX_WHEEL))
+    if len(found) != 1:
+        raise FileNotFoundError(
+            f"the XlsxWriter wheel is not in {WHEELS_DIR} (found {len(found)}): run scripts/setup "
+            "(it downloads the wheel pinned in requirements/browser.txt)")
+    return found[0]
 
 
 def calculator_zip() -> bytes:

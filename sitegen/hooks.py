@@ -19,7 +19,8 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
   its links are absolute paths under the address the site is published at (``SITE_URL``),
   in its language.
 * ``on_post_page`` / ``on_post_template`` -- ``<html lang>`` says the script: ``zh-Hans``.
-* ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` (Chinese build).
+* ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` and the XlsxWriter wheel
+  from ``build/wheels/`` (Chinese build).
 
 MkDocs loads this file by its path; ``scripts/build`` runs ``python -m sitegen.build`` (MkDocs'
 command line for both languages, in one process) from the checkout's root, which puts the root
@@ -152,6 +153,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if lang == i18n.DEFAULT:
         files.append(File.generated(config, "assets/calc/data/strings-csv.json",
                                     content=bundle.csv_strings_json(i18n.CATALOGUE)))
+        files.append(File.generated(config, "assets/calc/data/strings-xlsx.json",
+                                    content=bundle.xlsx_strings_json(i18n.CATALOGUE)))
         for example in examples.examples():
             files.append(File.generated(config, f"data/examples/{example['id']}.json",
                                         content=examples.assessment_json(example)))
@@ -253,11 +256,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Serve Pyodide from the site itself (Chinese build, shared by both languages)."""
+    """Serve Pyodide from the site itself (Chinese build, shared by both languages), with the
+    XlsxWriter wheel the Excel export unpacks into it on demand."""
     if _lang(config) != i18n.DEFAULT:
         return
     try:
-        sources = bundle.pyodide_files()
+        sources = bundle.pyodide_files() + [bundle.xlsx_wheel()]
     except FileNotFoundError as exc:
         raise PluginError(str(exc)) from None
     target = Path(config.site_dir) / "pyodide"

@@ -78,6 +78,13 @@ def define_env(env: Any) -> None:
         return sum(path.stat().st_size for path in bundle.pyodide_files() if path.name in fetched)
 
     @env.macro
+    def xlsx_wheel() -> str:
+        """The file name of the XlsxWriter wheel under pyodide/ (the Excel export loads it)."""
+        from sitegen import bundle
+
+        return bundle.xlsx_wheel().name
+
+    @env.macro
     def offline_save() -> str:
         """The "save for offline reading" control: the whole reference of this language
         (docs/assets/offline.js asks the service worker its size, shows it in MB on the

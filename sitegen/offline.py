@@ -13,8 +13,11 @@ The groups (what is downloaded, and when):
   the calculator zip and the Pyodide runtime; stored once a visitor has opened one of those
   pages (the page has just downloaded them, so the browser revalidates its copies rather
   than downloading them again), by the install itself when such a page registered sw.js;
+  not the wheels Pyodide loads only on demand (``ON_DEMAND``: XlsxWriter, for the Excel
+  export), which are kept when a visitor's export fetches them;
 * ``zh`` / ``en`` -- the whole reference in one language: every page of that language,
-  its search index and the search worker's scripts, and the calculator group; stored only
+  its search index and the search worker's scripts, the calculator group and the on-demand
+  wheels; stored only
   when the visitor asks (the "save for offline reading" control).
 
 Pages a visitor opens are kept as they are visited. Every file is kept under its revision,
@@ -39,6 +42,7 @@ PAGE_SRC = "offline.md"                              # the offline page, generat
 OFFLINE_PAGE = "offline/index.html"
 CALCULATOR_PAGES = ("calculator/index.html", "study/index.html")
 SHARED = ("assets/calc/**/*", "pyodide/*")            # served to both languages from the root
+ON_DEMAND = ("pyodide/*.whl",)                       # fetched only when asked for (the Excel export's library)
 NEVER = (".map",)                                    # source maps: for developers, never needed offline
 ASSET = re.compile(r"""(?:href|src)="([^"#?]+\.(?:css|js|mjs|png|svg|ico|woff2?))["#?]""")
 SEARCH_WORKER = re.compile(r'"search": "([^"]+)"')
@@ -135,7 +139,8 @@ def groups(site: Path) -> dict[str, list[str]]:
               if p.is_file() and not p.name.endswith(NEVER)}
     if not any(path.startswith("pyodide/") for path in shared):
         raise FileNotFoundError(f"{site}/pyodide is missing: build the Chinese site before sitegen.offline")
-    result: dict[str, set[str]] = {"shell": set(), "calculator": set(shared)}
+    on_demand = {p.relative_to(site).as_posix() for pattern in ON_DEMAND for p in site.glob(pattern)}
+    result: dict[str, set[str]] = {"shell": set(), "calculator": shared - on_demand}
     for lang in i18n.LANGS:
         offline = _prefix(lang) + OFFLINE_PAGE
         calculator = [_prefix(lang) + page for page in CALCULATOR_PAGES]
@@ -146,7 +151,7 @@ def groups(site: Path) -> dict[str, list[str]]:
         for page in calculator:
             result["calculator"] |= {page, *_loads(site, page)}
     for lang in i18n.LANGS:
-        reference = result["calculator"] | _search_files(site, lang)
+        reference = result["calculator"] | on_demand | _search_files(site, lang)
         for page in _pages(site, lang):
             reference |= {page, *_loads(site, page)}
         result[lang] = reference

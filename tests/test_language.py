@@ -59,7 +59,7 @@ FILE_KEYS = ["assessments", "special_deductions", "special_bonus", "standard", "
 # The command line's own vocabulary: its name, commands, options and their choices.
 CLI_WORDS = ["python -m calculator --help", *cli.COMMANDS, *cli.GLOBAL_OPTIONS,
              *{option for options in cli.OPTIONS.values() for option in options},
-             "json", "text", "csv", "CSV", "UTF-8", "BOM", "file", "standard"]
+             "json", "text", "csv", "xlsx", "CSV", "UTF-8", "BOM", "file", "standard"]
 
 
 def english_left(text: str, profile_ids: list[str]) -> list[str]:

@@ -111,9 +111,10 @@ GROUP_USES = {
     "examples": ("sitegen/templates/examples.md.j2", "E\\('{key}'"),
     # (the fix-first rows are worded by a message calculator/explain.py chooses by the model)
     "format": ("docs/assets/calc/strings.js|calculator/explain.py|" + CALC_PAGE, "\"format.{key}\""),
-    "csv": ("calculator/exports.py", "\"csv.{key}\""),
     # the comparison: its text report (words("key")) and the calculator page's compare view
     "compare": ("calculator/compare.py|docs/assets/calc/compare.js", "words\\(\"{key}\"|\"compare.{key}\""),
+    "csv": ("calculator/exports.py|calculator/xlsx.py", "\"csv.{key}\""),
+    "xlsx": ("calculator/xlsx.py", "\"xlsx.{key}\""),
 }
 
 

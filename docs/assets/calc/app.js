@@ -673,7 +673,8 @@ function otherTab(event) {
 async function main() {
   load();
   openRequested();
-  bridge.start({ root: root.href, bytes: Number(host.dataset.pyodideBytes) || 0, standards: viewIds() }, pythonHooks);
+  bridge.start({ root: root.href, bytes: Number(host.dataset.pyodideBytes) || 0, standards: viewIds(),
+    xlsxWheel: host.dataset.xlsxWheel || "" }, pythonHooks);
   status.textContent = t("calc.loading_python", { stage: 1, total: 3 });
   loadingLine();
   await loadForms(viewIds());

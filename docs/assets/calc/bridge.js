@@ -19,7 +19,7 @@
 let worker = null;
 /** @type {Hooks|null} */
 let hooks = null;
-/** @type {{root: string, bytes: number, standards: string[]}} */
+/** @type {{root: string, bytes: number, standards: string[], xlsxWheel?: string}} */
 let setup = { root: "", bytes: 0, standards: [] };
 let stopped = false;
 let ready = false;
@@ -39,7 +39,7 @@ export function isStopped() {
 }
 
 /**
- * Start the worker. @param {{root: string, bytes: number, standards: string[]}} options
+ * Start the worker. @param {{root: string, bytes: number, standards: string[], xlsxWheel?: string}} options
  * @param {Hooks} callbacks
  */
 export function start(options, callbacks) {
@@ -60,7 +60,8 @@ function launch() {
     stop(event.message || "", { refusal: null, rubric: false });
   };
   created.onmessageerror = () => stop("", { refusal: null, rubric: false });
-  created.postMessage({ type: "init", root: setup.root, bytes: setup.bytes, standards: setup.standards });
+  created.postMessage({ type: "init", root: setup.root, bytes: setup.bytes, standards: setup.standards,
+    xlsxWheel: setup.xlsxWheel || "" });
 }
 
 /** Start again after a failure (the retry button). */
@@ -119,6 +120,13 @@ export function profileView(profile, standards) {
  *  @param {string} text @param {string} lang @param {string|null} profile @param {string[]} standards */
 export function csvOf(text, lang, profile, standards) {
   return question({ type: "csv", text, lang, profile, standards });
+}
+
+/** An assessment as an Excel workbook, words in `lang`: {ok, base64} or {ok: false, error}, or
+ *  {ok: false, unavailable: problem} when the library could not be loaded (Python goes on).
+ *  @param {string} text @param {string} lang @param {string|null} profile @param {string[]} standards */
+export function xlsxOf(text, lang, profile, standards) {
+  return question({ type: "xlsx", text, lang, profile, standards });
 }
 
 /** The levels a plan can aim at and the plan to `target` (calculator/plan.py): {ok, targets, plan} or

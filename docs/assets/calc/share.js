@@ -1,5 +1,5 @@
 // @ts-check
-// Sharing and files: the named assessments of this browser, the share link, JSON and CSV
+// Sharing and files: the named assessments of this browser, the share link, JSON, CSV and Excel
 // export, JSON and CSV import, backups, the printed report. Anything coming in is checked by
 // Python (the CLI's checks) and opens as a new named assessment: it never replaces one.
 
@@ -8,7 +8,7 @@ import { lang, say, t } from "./strings.js";
 import { assessment, assessmentFile, customProfile, stateFrom } from "./assessment.js";
 import { VIEWS, checkedBook, everyAssessment, hasBook, library, profileView, save, state, storeLibrary, useStored,
   viewIds } from "./state.js";
-import { check, csvOf, readCsv } from "./bridge.js";
+import { check, csvOf, readCsv, xlsxOf } from "./bridge.js";
 import { drawDetails, printReport } from "./report.js";
 
 /**
@@ -126,6 +126,40 @@ async function exportCsv(on) {
   if (!answer) return;  // Python stopped: the page already says so, with a retry
   if (!answer.ok) { on.tell(explain(answer.error), "error"); return; }
   downloadText(fileName("csv"), "text/csv;charset=utf-8", answer.text);
+}
+
+/** The Excel workbook Python writes for the view (words in the page's language), downloaded. The
+ *  button says "preparing" while the library loads (the first export only) and the workbook is
+ *  written; a library that cannot be loaded is said in the message line, and nothing entered is
+ *  touched. @param {ShareHandlers} on @param {HTMLButtonElement} button */
+async function exportXlsx(on, button) {
+  if (refusedForCustom(on)) return;
+  button.disabled = true;
+  button.textContent = t("calc.xlsx_preparing");
+  button.setAttribute("aria-busy", "true");
+  try {
+    const answer = await xlsxOf(JSON.stringify(assessmentFile()), lang, customProfile(), viewIds()).catch(() => null);
+    if (!answer) return;  // Python stopped: the page already says so, with a retry
+    if (answer.unavailable) { on.tell(t("calc.xlsx_failed", { problem: answer.unavailable }), "error"); return; }
+    if (!answer.ok) { on.tell(explain(answer.error), "error"); return; }
+    const binary = atob(answer.base64);
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    downloadBytes(fileName("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+  } finally {
+    button.disabled = false;
+    button.textContent = t("calc.export_xlsx");
+    button.removeAttribute("aria-busy");
+  }
+}
+
+/** @param {string} name @param {string} type @param {Uint8Array<ArrayBuffer>} bytes */
+function downloadBytes(name, type, bytes) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** A chosen file's text as an assessment (JSON text): a CSV export is read back by Python.
@@ -370,6 +404,8 @@ export function drawTools(host, on) {
     "data-testid": "export-json", text: t("calc.export_json") });
   const exportCsvButton = el("button", { type: "button", class: "md-button", "data-action": "export-csv",
     "data-testid": "export-csv", text: t("calc.export_csv") });
+  const exportXlsxButton = /** @type {HTMLButtonElement} */ (el("button", { type: "button", class: "md-button",
+    "data-action": "export-xlsx", "data-testid": "export-xlsx", text: t("calc.export_xlsx") }));
   const file = /** @type {HTMLInputElement} */ (el("input", { type: "file", id: "calc-import", "data-testid": "import",
     accept: ".json,.csv,application/json,text/csv", class: "calc-file" }));
   const link = /** @type {HTMLInputElement} */ (el("input", { type: "text", readonly: true, class: "calc-link",
@@ -391,6 +427,7 @@ export function drawTools(host, on) {
     if (!refusedForCustom(on)) downloadText(fileName("json"), "application/json", JSON.stringify(assessmentFile(), null, 2) + "\n");
   });
   exportCsvButton.addEventListener("click", () => exportCsv(on));
+  exportXlsxButton.addEventListener("click", () => exportXlsx(on, exportXlsxButton));
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
@@ -410,7 +447,8 @@ export function drawTools(host, on) {
   });
   const print = el("button", { type: "button", class: "md-button", "data-action": "report", text: t("calc.report") });
   print.addEventListener("click", () => printReport(host));
-  return el("div", { class: "calc-tools" }, assessmentPicker(on), drawDetails(host), share, exportJson, exportCsvButton, print,
+  return el("div", { class: "calc-tools" }, assessmentPicker(on), drawDetails(host), share, exportJson, exportCsvButton,
+    exportXlsxButton, print,
     el("span", { class: "calc-import" }, el("label", { for: "calc-import", text: t("calc.import_json") }), file), link, backup,
     el("span", { class: "calc-import" }, el("label", { for: "calc-restore", text: t("calc.backup_restore") }), restore),
     el("p", { class: "calc-message", "data-testid": "message", role: "status" }));

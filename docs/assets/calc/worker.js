@@ -8,6 +8,11 @@
 // rubric it scores with, starting at once for the standards named in {type: "init"}. A
 // rubric that cannot be fetched ends in {type: "fatal", rubric: true}.
 //
+// Excel export ({type: "xlsx"}): the XlsxWriter wheel the site serves under pyodide/ is
+// fetched and unpacked only when a visitor exports, never for a score; the words of the
+// workbook (strings-xlsx.json) likewise. A wheel that cannot be fetched answers
+// {ok: false, unavailable: problem}: the page says so and Python goes on scoring.
+//
 // Progress: {type: "progress", stage, total} for the start-up steps and {type: "download",
 // done, total} with the bytes of the Python runtime received so far (total: the size the
 // page was built with, else the sizes the server announced).
@@ -31,6 +36,8 @@ const SNAPSHOTS = "calculator-python-snapshot";
 
 let root = null;
 let ready = null;
+let python = null;  // the Pyodide instance, for unpacking the Excel export's library
+let xlsxWheel = "";  // its file name under pyodide/ (from the page)
 let started = "fresh";  // how Python started: "fresh", "snapshot" or "fresh-after-bad-snapshot"
 const rubrics = new Map();
 
@@ -157,6 +164,7 @@ async function keepOnly(key, bytes) {
 
 async function restore(indexURL, zip, snapshot) {
   const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+  python = pyodide;
   // the files behind the imported modules live outside the snapshot (Emscripten's file
   // system): put them back so a lazy import inside the package still finds its source
   pyodide.unpackArchive(zip, "zip", { extractDir: APP });
@@ -165,6 +173,7 @@ async function restore(indexURL, zip, snapshot) {
 
 async function fresh(indexURL, zip, key) {
   const pyodide = await loadPyodide({ indexURL, _makeSnapshot: key !== null });
+  python = pyodide;
   progress(2, 3);
   pyodide.unpackArchive(zip, "zip", { extractDir: APP });
   pyodide.runPython(`import sys; sys.path.insert(0, '${APP}'); import calculator.api`);
@@ -262,6 +271,55 @@ async function csv(message) {
   postMessage({ type: "result", id: message.id, payload });
 }
 
+// The Excel export: its words and its library, each fetched once, when first asked for. The
+// wheel is fetched with the plain fetch (not counted as the runtime's download, and a failure
+// is the export's, not Python's) and unpacked beside the calculator package.
+const XLSX_DIR = "/home/pyodide/xlsxwriter";
+let xlsxWords = null;
+let xlsxLibrary = null;
+
+function ensureXlsxLibrary() {
+  if (!xlsxLibrary) {
+    xlsxLibrary = (async () => {
+      if (!xlsxWheel) throw new Error("pyodide/: no XlsxWriter wheel");
+      const url = new URL(`pyodide/${xlsxWheel}`, root);
+      const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
+      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+      python.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: XLSX_DIR });
+      python.runPython(`import sys; sys.path.insert(0, '${XLSX_DIR}'); import xlsxwriter`);
+    })();
+    xlsxLibrary.catch(() => { xlsxLibrary = null; });  // the next export tries again
+  }
+  return xlsxLibrary;
+}
+
+function ensureXlsxWords(api) {
+  if (!xlsxWords) {
+    xlsxWords = fetchOk(new URL("assets/calc/data/strings-xlsx.json", root)).then((r) => r.text()).then((text) => {
+      const answer = JSON.parse(api.add_strings(text));
+      if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
+    });
+    xlsxWords.catch(() => { xlsxWords = null; });
+  }
+  return xlsxWords;
+}
+
+async function xlsx(message) {
+  const api = await ready;
+  await ensure(api, message.standards || []);
+  announce();
+  try {
+    await ensureCsvWords(api);
+    await ensureXlsxWords(api);
+    await ensureXlsxLibrary();
+  } catch (error) {
+    postMessage({ type: "result", id: message.id, payload: { ok: false, unavailable: failure(error) } });
+    return;
+  }
+  const payload = JSON.parse(api.xlsx_json(message.text, message.lang, message.profile || null));
+  postMessage({ type: "result", id: message.id, payload });
+}
+
 async function plan(message) {
   // the levels a plan can aim at, and the plan to the chosen one (calculator/plan.py)
   const api = await ready;
@@ -305,6 +363,7 @@ onmessage = (event) => {
   if (message.type === "init") {
     root = message.root;
     expected = Number(message.bytes) || 0;
+    xlsxWheel = message.xlsxWheel || "";
     for (const id of message.standards || []) rubricText(id);
     ready = start();
     ready.catch(fatal);
@@ -321,6 +380,8 @@ onmessage = (event) => {
     chain = chain.then(() => compare(message)).catch(fatal);
   } else if (message.type === "csv") {
     chain = chain.then(() => csv(message)).catch(fatal);
+  } else if (message.type === "xlsx") {
+    chain = chain.then(() => xlsx(message)).catch(fatal);
   } else if (message.type === "score") {
     // answered in order; a failure to load a rubric is reported, not thrown away
     chain = chain.then(() => answer(message)).catch(fatal);
