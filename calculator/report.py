@@ -132,10 +132,11 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
         return "\n".join(lines + [p("reached"), "", p("method"), t("notice")]) + "\n"
     if not plan["reachable"]:
         return "\n".join(lines + [p("unreachable", why=t.said(plan["reason"])), "", p("method"), t("notice")]) + "\n"
+    codes = {part["standard"]: part["code"] for part in plan.get("parts", [])}
     lines += ["", p("steps", count=len(plan["steps"]), points=plan["points_text"])]
     for rank, step in enumerate(plan["steps"], 1):
         before = p("unrated") if step["from"] is None else str(step["from"])
-        item = f"{step['standard']} {step['item']}" if combined else step["item"]
+        item = f"{codes[step['standard']]} {step['item']}" if combined else step["item"]
         lines.append("  " + p("step", rank=rank, item=item, clause=step["clause"], **{"from": before},
                                 to=str(step["to"]), points=step["points_text"]))
         if step["owner"] or step["due"] or step["status"] != "open":

@@ -93,10 +93,10 @@ ITEM_COLUMNS = (("standard", "csv.col_standard", 16), ("item", "csv.col_item", 1
                 ("earned", "csv.col_earned", 8), ("note", "csv.col_note", 36))
 ITEM_COL = {key: index for index, (key, _, _) in enumerate(ITEM_COLUMNS)}
 PLAN_COLUMNS = (("standard", "csv.col_standard", 16), ("item", "csv.col_item", 11), ("clause", "csv.col_clause", 22),
-                ("text", "xlsx.col_text", 50), ("from", "xlsx.col_from", 9), ("to", "xlsx.col_to", 9),
-                ("points", "xlsx.col_gain", 9), ("owner", "xlsx.col_owner", 12), ("due", "xlsx.col_due", 12),
-                ("status", "xlsx.col_status", 10))
-STATUS = {"open": "xlsx.status_open", "in-progress": "xlsx.status_in_progress", "done": "xlsx.status_done"}
+                ("text", "xlsx.col_text", 50), ("from", "plan.col_from", 9), ("to", "plan.col_to", 9),
+                ("points", "plan.col_points", 9), ("owner", "plan.col_owner", 12), ("due", "plan.col_due", 12),
+                ("status", "plan.col_status", 10))
+STATUS = {"open": "plan.status_open", "in-progress": "plan.status_in-progress", "done": "plan.status_done"}
 # the Summary sheet's columns: part id, name, points, applicable, earned, (SB/T) item score, percent, below half
 SUMMARY_WIDTHS = (12, 34, 11, 11, 11, 11, 11, 11)
 
@@ -474,7 +474,10 @@ def _plan_sheet(w: _Writer, sheet: Any, rubrics: Mapping[str, Rubric], made: dic
     for col, (_, _, width) in enumerate(PLAN_COLUMNS):
         sheet.set_column(col, col, width)
     row = 0
-    facts: list[tuple[str, Any]] = [("xlsx.plan_target", made["target_label"][w.lang]),
+    # a combined file is planned for a number of stars (stars-<n>), one standard for a level
+    target = made["target_label"][w.lang] if "target_label" in made else \
+        w.t("plan.target_option_stars", stars=made["target_stars"])
+    facts: list[tuple[str, Any]] = [("xlsx.plan_target", target),
                                     ("xlsx.plan_reachable", w.t("xlsx.answer_yes") if made["reachable"] else w.t("xlsx.answer_no"))]
     if made.get("reason"):
         facts.append(("xlsx.plan_reason", messages.render(made["reason"], "result", w.lang, w.words)))
@@ -482,6 +485,9 @@ def _plan_sheet(w: _Writer, sheet: Any, rubrics: Mapping[str, Rubric], made: dic
         facts.append(("xlsx.plan_after", made["score_after_text"]))
     if made.get("level_after_label"):
         facts.append(("xlsx.plan_level_after", made["level_after_label"][w.lang]))
+    elif made.get("stars_after") is not None:
+        facts.append(("xlsx.plan_level_after",
+                      w.t("plan.target_option_stars", stars=made["stars_after"])))
     for label, value in facts:
         sheet.merge_range(row, 0, row, 1, "", w.label)
         sheet.write_string(row, 0, w.t(label), w.label)

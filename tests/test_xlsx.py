@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 
 from calculator import api, messages
-from calculator.loaders import RubricFolder, read_catalogue, rubric_data, rubrics_dir
+from calculator.loaders import RubricFolder, load_standard, read_catalogue, rubric_data, rubrics_dir
 from calculator.scoring import choose_profile
 from calculator.xlsx import PRE_ROUND, lines, workbook
 
@@ -390,9 +390,25 @@ def test_a_file_with_a_plan_gets_the_plan_sheet_of_the_plan_command(lang: str, t
     assert book.sheetnames[2] == t("xlsx.sheet_plan", lang)
     rows = list(book.worksheets[2].iter_rows(values_only=True))
     header = rows.index(next(row for row in rows if row[0] == t("csv.col_standard", lang)))
-    assert rows[header][6:] == tuple(t(key, lang) for key in ("xlsx.col_gain", "xlsx.col_owner", "xlsx.col_due",
-                                                               "xlsx.col_status"))
+    assert rows[header][6:] == tuple(t(key, lang) for key in ("plan.col_points", "plan.col_owner", "plan.col_due",
+                                                               "plan.col_status"))
     steps = rows[header + 1:header + 1 + len(made["steps"])]
     assert [(row[1], row[5], row[6]) for row in steps] == [(s["item"], s["to"], s["points"]) for s in made["steps"]]
     followed = next(row for row in steps if row[1] == "5.1.2.2")
-    assert followed[7:] == ("张三", "2027-03-31", t("xlsx.status_in_progress", lang))
+    assert followed[7:] == ("张三", "2027-03-31", t("plan.status_in-progress", lang))
+
+
+def test_a_combined_file_with_a_plan_names_its_stars(tmp_path: Path) -> None:
+    """A combined file planned for `stars-10` gets a plan sheet naming the stars aimed at and the stars when done."""
+    gbt, cts = "gb-t-27922-2011", "cts-q-zg025-2022"
+    rubrics = {s: load_standard(s, REPO / "rubrics") for s in (gbt, cts)}
+    data = {"assessments": [{"standard": gbt, "ratings": dict.fromkeys(rubrics[gbt].items, 1)},
+                            {"standard": cts, "ratings": dict.fromkeys(rubrics[cts].items, 0.6)}],
+            "plan": {"target": "stars-10"}}
+    source, out = tmp_path / "c.json", tmp_path / "c.xlsx"
+    source.write_text(json.dumps(data), "utf-8")
+    made = assert_clean_result(run_cli("plan", source))
+    assert run_cli("--lang", "en", "score", source, "--format", "xlsx", "--output", out).returncode == 0
+    cells = [c for row in openpyxl.load_workbook(out).worksheets[2].iter_rows(values_only=True) for c in row if c]
+    assert "10 stars" in cells and f"{made['stars_after']} stars" in cells
+    assert sum(1 for c in cells if c in rubrics[cts].items) == len(made["steps"])
