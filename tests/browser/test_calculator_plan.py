@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 
@@ -102,8 +103,9 @@ def test_target_choice_lists_only_higher_levels_and_replans(page: Any, site_url:
     assert page.locator('[data-testid="plan"] [data-plan-item]').get_attribute("data-plan-item") == cli["steps"][0]["item"]
 
 
-def test_follow_up_is_kept_shared_exported_and_printed(page: Any, site_url: str) -> None:
-    """A step's owner, due date and status survive a reload, travel in the share link and the JSON export, and are printed."""
+def test_follow_up_is_kept_shared_exported_and_printed(page: Any, site_url: str, tmp_path: Path) -> None:
+    """A step's owner, due date and status survive a reload, travel in the share link, the JSON export and the
+    Excel workbook's plan sheet, and are printed."""
     assessment = with_target(_cts(_case("two-steps-fewest-points")["assessment"]["ratings"]), "seven-star")
     planned(page, site_url + "calculator/?fresh=1#a=" + share_code(assessment))
     row = page.locator('[data-plan-item="5.1.2.a"]')
@@ -125,6 +127,12 @@ def test_follow_up_is_kept_shared_exported_and_printed(page: Any, site_url: str)
     with page.expect_download() as download:
         page.locator('[data-testid="export-json"]').click()
     assert json.loads(Path(download.value.path()).read_text("utf-8"))["plan"] == wanted
+    with page.expect_download(timeout=60_000) as download:
+        page.locator('[data-testid="export-xlsx"]').click()
+    download.value.save_as(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    plan_rows = [row for row in book.worksheets[2].iter_rows(values_only=True) if "5.1.2.a" in row]
+    assert len(plan_rows) == 1 and {"李四", "2027-06-30", "已完成"} <= set(plan_rows[0])
     printed = page.locator('[data-testid="report-plan"] [data-report-plan="5.1.2.a"]')
     printed.wait_for(state="attached", timeout=30_000)
     assert printed.locator("td").all_text_contents()[4:] == ["李四", "2027-06-30", "已完成"]
