@@ -205,3 +205,34 @@ def test_the_printed_report_carries_the_comparison_only_when_chosen(page: Any, s
         tab.emulate_media(media="screen")
         tab.locator('[data-testid="compare-print"]').uncheck()
         assert tab.locator('[data-testid="report-comparison"]').count() == 0
+
+
+def test_a_long_list_of_changed_items_is_folded_on_screen_but_printed_whole(page: Any, site_url: str) -> None:
+    """With more than a dozen changed items the screen shows ten and a "show all" button that shows the rest (the
+    focus on the first of them); the printed copy lists every one."""
+    [case] = [c for c in OK_CASES if c["name"] == "combined-twelve-to-nine"]  # every item of both parts changed
+    url = site_url + PATHS["zh"]
+    for side, name in (("a", "长表 去年"), ("b", "长表 今年")):
+        open_link(page, url, build(case[side], name))
+    compare_with(page, "长表 去年")
+    rows = page.locator('[data-testid="compare"] tr[data-compare-item]')
+    total = rows.count()
+    per_part = page.evaluate("""() => {
+      const out = {};
+      for (const tr of document.querySelectorAll('[data-testid=compare] tr[data-compare-item]')) {
+        const seen = out[tr.dataset.standard] || (out[tr.dataset.standard] = [0, 0]);
+        seen[0] += 1; if (tr.checkVisibility()) seen[1] += 1;
+      }
+      return out;
+    }""")
+    assert total > 12 and all(shown == (10 if count > 12 else count) for count, shown in per_part.values()), per_part
+    buttons = page.locator('[data-testid="compare-more"]')
+    assert buttons.count() == sum(1 for count, _ in per_part.values() if count > 12)
+    while buttons.count():
+        button = buttons.first
+        folded_first = button.evaluate("b => b.closest('tbody').querySelectorAll('tr[data-compare-item]')[10].dataset.compareItem")
+        button.click()
+        assert page.evaluate("document.activeElement.closest('tr')?.dataset.compareItem") == folded_first
+    assert page.locator('[data-testid="compare"] tr[data-compare-item]:visible').count() == total
+    page.locator('[data-testid="compare-print"]').check()
+    assert page.locator('[data-testid="report-compare"] tr[data-compare-item]').count() == total

@@ -19,6 +19,9 @@ import { drawReport, titles } from "./report.js";
 const chosen = { with: "", print: false, comparison: null, error: "" };
 let asked = 0;
 
+/** Changed items shown before "show all" on screen. */
+const FOLD = 10;
+
 /** The other saved assessments of the open one's view (the same standard, or both of the
  *  combined rating), by name. @returns {string[]} */
 export function others() {
@@ -151,7 +154,30 @@ function table(comparison, onScreen) {
       class: "calc-compare-part", text: part.code }))));
     out.append(...partRows(part));
   }
+  if (onScreen) foldItems(out);
   return out;
+}
+
+/** On screen, a long list of changed items shows its first FOLD rows and a button for the rest
+ *  (every change of a year can be a hundred rows on a phone); the printed copy lists them all.
+ *  @param {HTMLElement} table */
+function foldItems(table) {
+  for (const body of table.querySelectorAll("tbody.calc-compare-items")) {
+    const rows = /** @type {HTMLElement[]} */ ([...body.querySelectorAll("tr[data-compare-item]")]);
+    if (rows.length <= FOLD + 2) continue;
+    for (const tr of rows.slice(FOLD)) tr.hidden = true;
+    const more = el("button", { type: "button", class: "md-button", "data-testid": "compare-more",
+      text: t("compare.show_all", { count: rows.length }) });
+    const holder = el("tr", {}, el("td", { colspan: "4" }, more));
+    more.addEventListener("click", () => {
+      for (const tr of rows) tr.hidden = false;
+      holder.remove();
+      const first = /** @type {HTMLElement|null} */ (rows[FOLD].querySelector("th"));
+      first?.setAttribute("tabindex", "-1");
+      first?.focus();  // the focus goes to the first row that was folded, not to the page's top
+    });
+    body.append(holder);
+  }
 }
 
 /** The change of points earned per section, one bar each: to the right for points gained, to
