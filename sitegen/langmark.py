@@ -37,7 +37,7 @@ CODES = re.compile("|".join([
     r"(?<![A-Za-z0-9.])(?:[A-Z]|\d+)(?:\.\d+)+(?:\.[a-z])?(?![A-Za-z])",  # A.1.1, 5.4.5.d
     r"(?<![A-Za-z])[a-z]\)",                                  # an item letter: b)
     r"(?<=附录)\s?[A-Z](?![A-Za-z])",                          # 附录 A
-    r"(?<![A-Za-z])(?:JSON|CSV|YAML|A4|MB)(?![A-Za-z])(?! [A-Za-z])",  # not in "JSON Schema"
+    r"(?<![A-Za-z])(?:JSON|CSV|YAML|A4|MB|Excel)(?![A-Za-z])(?! [A-Za-z])",  # not in "JSON Schema"; Excel: a product's name, as Chinese software says it
 ]))
 _WORD = r"[A-Za-z][A-Za-z0-9]*(?:['’.\-][A-Za-z0-9]+)*"
 # Words joined by spaces, hyphens, slashes, "&" or a comma ("Co., Ltd."); a company
