@@ -231,8 +231,14 @@ def _write(output: str, data: bytes) -> None:
         return
     try:
         Path(output).write_bytes(data)
-    except OSError as exc:
-        raise UsageError("usage-output-failed", prog=program(), file=output, problem=exc.strerror or str(exc)) from None
+    except FileNotFoundError:
+        raise UsageError("output-no-folder", file=output) from None
+    except IsADirectoryError:
+        raise UsageError("output-is-folder", file=output) from None
+    except PermissionError:
+        raise UsageError("output-not-permitted", file=output) from None
+    except OSError as exc:  # the system's own words would be English on a Chinese line: its number instead
+        raise UsageError("usage-output-failed", file=output, errno=exc.errno or 0) from None
 
 
 def program() -> str:

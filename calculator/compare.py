@@ -40,6 +40,7 @@ with the file's name (``compare-in-file``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -191,6 +192,13 @@ def _rating_text(value: Any, words: Callable[..., str]) -> str:
     return f"{format((_dec(value) * 100).normalize(), 'f')}%"
 
 
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded to ``width`` columns of a terminal, where a Chinese character takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    space = " " * max(width - columns, 0)
+    return space + text if right else text + space
+
+
 def _stars(stars: Any, words: Callable[..., str]) -> str:
     return words("no_stars") if stars is None else words("stars", stars=stars)
 
@@ -205,10 +213,14 @@ def _render_one(comparison: dict[str, Any], lang: str) -> list[str]:
     lines = [comparison["code"]]
     if comparison["profiles_differ"]:
         lines.append(words("profiles_differ", a=a["profile"]["title"][lang], b=b["profile"]["title"][lang]))
+    completeness = a["model"] == "completeness"
+    starred = any(level.get("stars") is not None for level in (a, b)) or a["model"] != "sbt-10401"
     lines += [
-        words("score_line", a=a["score_text"], b=b["score_text"], diff=comparison["score_diff_text"]),
+        words("score_line_completeness", a=a["score_text"], b=b["score_text"], diff=comparison["score_diff_text"])
+        if completeness else words("score_line", a=a["score_text"], b=b["score_text"], diff=comparison["score_diff_text"]),
         words("level_line", a=a["level_label"][lang], b=b["level_label"][lang], stars_a=_stars(a["stars"], words),
-              stars_b=_stars(b["stars"], words)),
+              stars_b=_stars(b["stars"], words)) if starred
+        else words("level_line_plain", a=a["level_label"][lang], b=b["level_label"][lang]),
     ]
     if "special_deductions_a" in comparison:
         lines.append(words("special_line", deductions_a=comparison["special_deductions_a"],
@@ -216,7 +228,8 @@ def _render_one(comparison: dict[str, Any], lang: str) -> list[str]:
                            bonus_b=comparison["special_bonus_b"]))
     lines += [
         "", words("sections"),
-        f"  {words('section'):<8} {words('side_a'):>9} {words('side_b'):>9} {words('change'):>9}",
+        f"  {_pad(words('section'), 8)} {_pad(words('side_a'), 9, True)} {_pad(words('side_b'), 9, True)} "
+        f"{_pad(words('change'), 9, True)}",
     ]
     dash = "—"
     for row in comparison["sections"]:
@@ -230,7 +243,7 @@ def _render_one(comparison: dict[str, Any], lang: str) -> list[str]:
     if not comparison["items"]:
         lines.append("  " + words("no_items"))
     for item in comparison["items"]:
-        lines.append(f"  {item['id']:<10} {_rating_text(item['a'], words):>10} -> {_rating_text(item['b'], words)}")
+        lines.append(f"  {item['id']:<10} {_pad(_rating_text(item['a'], words), 10, True)} → {_rating_text(item['b'], words)}")
     return lines
 
 

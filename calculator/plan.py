@@ -423,7 +423,7 @@ def plan_one(rubrics: Mapping[str, Rubric], data: Any, target: str | None = None
     level = _level(rubric, target)
     follow = assessment.plan.steps if assessment.plan else {}
     out: dict[str, Any] = {
-        "standard": rubric.id, "code": rubric.code, "target": level.id, "target_label": dict(level.label),
+        "standard": rubric.id, "code": rubric.code, "model": rubric.model, "target": level.id, "target_label": dict(level.label),
         "target_stars": level.stars, "target_min": plain(level.min),
         "current_score": current["score"], "current_score_text": current["score_text"],
         "current_level": current["level"], "current_level_label": current["level_label"],

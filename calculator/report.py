@@ -112,22 +112,36 @@ STATUS_WORDS = {"open": "status_open", "in-progress": "status_in-progress", "don
 """The catalogue entry (group ``plan``) wording each status of a plan step."""
 
 
+def _percent(value: Any) -> str:
+    """A rating (a share 0..1) as the page shows it: 0.84 -> "84%"."""
+    return f"{format((Decimal(str(value)) * 100).normalize(), 'f')}%"
+
+
 def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
-    """Render an improvement plan (:func:`calculator.plan.plan`) as a plain-text report."""
+    """Render an improvement plan (:func:`calculator.plan.plan`) as a plain-text report. A
+    completeness (CTS Q/ZG025-2022) is said in % ("完善程度 72.00%"), ratings as percentages."""
     t = _Words(lang)
 
     def p(key: str, **params: Any) -> str:
         return t.catalogue.text(f"plan.{key}", lang, **params)
+
+    # a completeness is said in %: each line's catalogue entry, plain and for a completeness
+    variants = {"target": ("target", "target_completeness"), "current": ("current", "current_completeness"),
+                "after": ("after", "after_completeness")}
+
+    def said(key: str, model: str, **params: Any) -> str:
+        return p(variants[key][model == "completeness"], **params)
 
     lines = [p("title")]
     combined = "parts" in plan
     if combined:
         lines.append(p("target_stars", stars=plan["target_stars"]))
         stars = plan["current_stars"]
-        lines.append(p("current_stars", stars=t("none") if stars is None else stars))
+        lines.append(p("current_stars_none") if stars is None else p("current_stars", stars=stars))
     else:
-        lines += [plan["code"], p("target", level=t.said(plan["target_label"]), min=f"{plan['target_min']:.2f}"),
-                  p("current", score=plan["current_score_text"], level=t.said(plan["current_level_label"]))]
+        model = plan["model"]
+        lines += [plan["code"], said("target", model, level=t.said(plan["target_label"]), min=f"{plan['target_min']:.2f}"),
+                  said("current", model, score=plan["current_score_text"], level=t.said(plan["current_level_label"]))]
     if plan["reached"]:
         return "\n".join(lines + [p("reached"), "", p("method"), t("notice")]) + "\n"
     if not plan["reachable"]:
@@ -135,10 +149,10 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
     codes = {part["standard"]: part["code"] for part in plan.get("parts", [])}
     lines += ["", p("steps", count=len(plan["steps"]), points=plan["points_text"])]
     for rank, step in enumerate(plan["steps"], 1):
-        before = p("unrated") if step["from"] is None else str(step["from"])
+        before = p("unrated") if step["from"] is None else _percent(step["from"])
         item = f"{codes[step['standard']]} {step['item']}" if combined else step["item"]
         lines.append("  " + p("step", rank=rank, item=item, clause=step["clause"], **{"from": before},
-                                to=str(step["to"]), points=step["points_text"]))
+                                to=_percent(step["to"]), points=step["points_text"]))
         if step["owner"] or step["due"] or step["status"] != "open":
             lines.append("  " + p("step_follow", owner=step["owner"] or p("unset"), due=step["due"] or p("unset"),
                                     status=p(STATUS_WORDS[step["status"]])))
@@ -146,10 +160,10 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
     if combined:
         lines.append(p("after_stars", stars=plan["stars_after"]))
         for part in plan["parts"]:
-            lines.append(f"  {part['code']}: " + p("after", score=part["score_after_text"],
-                                                    level=t.said(part["level_after_label"])))
+            score = part["score_after_text"] + ("%" if part["model"] == "completeness" else "")
+            lines.append("  " + p("after_part", code=part["code"], score=score, level=t.said(part["level_after_label"])))
     else:
-        lines.append(p("after", score=plan["score_after_text"], level=t.said(plan["level_after_label"])))
+        lines.append(said("after", plan["model"], score=plan["score_after_text"], level=t.said(plan["level_after_label"])))
     if not plan["minimal"]:
         lines.append(p("not_minimal"))
     return "\n".join(lines + ["", p("method"), t("notice")]) + "\n"

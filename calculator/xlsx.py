@@ -428,10 +428,12 @@ def _standard_block(w: _Writer, sheet: Any, row: int, rubric: Rubric, result: di
     sheet.merge_range(row, 0, row, 7, "", w.label)
     sheet.write_string(row, 0, w.t("xlsx.levels"), w.label)
     row += 1
-    for col, header in enumerate(["xlsx.col_min", "xlsx.level", "xlsx.stars", "xlsx.passed"]):
+    # a completeness (CTS Q/ZG025-2022) is bounded in %
+    bound_header = "xlsx.col_min_completeness" if rubric.model == "completeness" else "xlsx.col_min"
+    for col, header in enumerate([bound_header, "xlsx.level", "xlsx.stars", "xlsx.passed"]):
         sheet.write_string(row, col, w.t(header), w.header)
     fit_row(sheet, row, [(w.t(header), SUMMARY_WIDTHS[col])
-                         for col, header in enumerate(["xlsx.col_min", "xlsx.level", "xlsx.stars", "xlsx.passed"])])
+                         for col, header in enumerate([bound_header, "xlsx.level", "xlsx.stars", "xlsx.passed"])])
     row += 1
     for level in rubric.levels:
         sheet.write_number(row, 0, plain(level.min), w.number)
@@ -475,19 +477,20 @@ def _plan_sheet(w: _Writer, sheet: Any, rubrics: Mapping[str, Rubric], made: dic
         sheet.set_column(col, col, width)
     row = 0
     # a combined file is planned for a number of stars (stars-<n>), one standard for a level
-    target = made["target_label"][w.lang] if "target_label" in made else \
-        w.t("plan.target_option_stars", stars=made["target_stars"])
-    facts: list[tuple[str, Any]] = [("xlsx.plan_target", target),
+    combined = "target_label" not in made
+    target = w.t("plan.target_option_stars", stars=made["target_stars"]) if combined else made["target_label"][w.lang]
+    facts: list[tuple[str, Any]] = [("xlsx.plan_target_stars" if combined else "xlsx.plan_target", target),
                                     ("xlsx.plan_reachable", w.t("xlsx.answer_yes") if made["reachable"] else w.t("xlsx.answer_no"))]
     if made.get("reason"):
         facts.append(("xlsx.plan_reason", messages.render(made["reason"], "result", w.lang, w.words)))
+    if made.get("reached"):
+        facts.append(("xlsx.plan_reason", w.t("plan.reached")))
     if made.get("score_after_text") is not None:
-        facts.append(("xlsx.plan_after", made["score_after_text"]))
+        facts.append(("xlsx.plan_after", made["score_after_text"] + ("%" if made.get("model") == "completeness" else "")))
     if made.get("level_after_label"):
         facts.append(("xlsx.plan_level_after", made["level_after_label"][w.lang]))
     elif made.get("stars_after") is not None:
-        facts.append(("xlsx.plan_level_after",
-                      w.t("plan.target_option_stars", stars=made["stars_after"])))
+        facts.append(("xlsx.plan_stars_after", w.t("plan.target_option_stars", stars=made["stars_after"])))
     for label, value in facts:
         sheet.merge_range(row, 0, row, 1, "", w.label)
         sheet.write_string(row, 0, w.t(label), w.label)
@@ -519,9 +522,17 @@ def _plan_sheet(w: _Writer, sheet: Any, rubrics: Mapping[str, Rubric], made: dic
                 sheet.write_string(row, col, str(values[key]), w.text)
         row += 1
     if row > head + 1:
-        sheet.write_formula(row, PLAN_COLUMNS.index(next(c for c in PLAN_COLUMNS if c[0] == "points")),
-                            f"=SUM({cell(head + 1, 6)}:{cell(row - 1, 6)})", w.result,
-                            sum(step.get("points") or 0 for step in made["steps"]))
+        points_col = PLAN_COLUMNS.index(next(c for c in PLAN_COLUMNS if c[0] == "points"))
+        sheet.write_string(row, points_col - 1, w.t("xlsx.plan_total"), w.label)
+        sheet.write_formula(row, points_col, f"=SUM({cell(head + 1, points_col)}:{cell(row - 1, points_col)})",
+                            w.result, sum(step.get("points") or 0 for step in made["steps"]))
+        row += 1
+    row += 1
+    for note in (w.t("plan.method"), w.t("report.notice")):
+        sheet.merge_range(row, 0, row, len(PLAN_COLUMNS) - 1, "", w.text)
+        sheet.write_string(row, 0, note, w.text)
+        fit_row(sheet, row, [(note, sum(width for _, _, width in PLAN_COLUMNS))])
+        row += 1
     sheet.repeat_rows(head)
     sheet.set_landscape()
     sheet.set_paper(9)

@@ -99,9 +99,9 @@ def csv_strings_json(catalogue: Any) -> str:
 
 def xlsx_strings_json(catalogue: Any) -> str:
     """The catalogue groups the Excel export words its sheets with (``xlsx``, ``plan`` for the plan
-    sheet, and ``result`` and ``format`` for the plan's messages), as ``calculator.api.add_strings`` takes them; the
+    sheet, ``report`` for its notice, and ``result`` and ``format`` for the plan's messages), as ``calculator.api.add_strings`` takes them; the
     worker fetches them, with the ``csv`` group, only when a visitor exports a workbook."""
-    groups = ("xlsx", "plan", "result", "format")
+    groups = ("xlsx", "plan", "report", "result", "format")
     return json.dumps({group: {key: dict(entry) for key, entry in catalogue.group(group).items()} for group in groups},
                       ensure_ascii=False, separators=(",", ":"))
 

@@ -140,24 +140,24 @@ def test_the_cli_needs_two_files(tmp_path: Path) -> None:
 
 TEXT = {
     "cts-four-items-changed": {
-        "zh": ["得分：甲 98.28 → 乙 98.52（+0.24）", "5.4", "28.00", "28.70", "+0.70", "评分有变化的项（共 4 项）",
-               "5.6.3.b", "不适用 -> 100%", "5.2.1.c", "100% -> 未评分", "七星级"],
-        "en": ["Score: A 98.28 -> B 98.52 (+0.24)", "Items whose rating changed (4)", "not applicable -> 100%",
-               "100% -> not rated", "Seven stars"],
+        "zh": ["完善程度：甲 98.28% → 乙 98.52%（+0.24 个百分点）", "5.4", "28.00", "28.70", "+0.70", "评分有变化的项（共 4 项）",
+               "5.6.3.b", "不适用 → 100%", "5.2.1.c", "100% → 未评分", "七星级"],
+        "en": ["Completeness: A 98.28% → B 98.52% (+0.24 percentage points)", "Items whose rating changed (4)", "not applicable → 100%",
+               "100% → not rated", "Seven stars"],
     },
     "sbt-item-rule-met-this-year": {
         "zh": ["得分：甲 82.00 → 乙 84.00（+2.00）", "甲 低于 50%", "-4.00", "+6.00"],
-        "en": ["Score: A 82.00 -> B 84.00 (+2.00)", "A below 50%", "-4.00", "+6.00"],
+        "en": ["Score: A 82.00 → B 84.00 (+2.00)", "A below 50%", "-4.00", "+6.00"],
     },
     "sbt-profiles-differ": {
         "zh": ["分值方案不同", "A.4"], "en": ["different weight profiles", "A.4"],
     },
     "gbt-section-halved-and-a-deduction": {
-        "zh": ["特别扣分：甲 0 项 → 乙 1 项", "-12.50", "-13.50"], "en": ["Special deductions: A 0 -> B 1", "-12.50"],
+        "zh": ["特别扣分：甲 0 项 → 乙 1 项", "-12.50", "-13.50"], "en": ["Special deductions: A 0 → B 1", "-12.50"],
     },
     "combined-twelve-to-nine": {
         "zh": ["合并评级：甲 12 星 → 乙 9 星（-3）", "GB/T 27922-2011", "CTS Q/ZG025-2022", "-8.70"],
-        "en": ["Combined rating: A 12 stars -> B 9 stars (-3)", "-30.00"],
+        "en": ["Combined rating: A 12 stars → B 9 stars (-3)", "-30.00"],
     },
 }
 

@@ -78,8 +78,9 @@ def test_cli_plan_json_shape(write_assessment: Any) -> None:
     assert {"item", "from", "to", "points"} <= set(made["steps"][0])
 
 
-@pytest.mark.parametrize(("lang", "words"), [("zh", ["改进计划", "5.1.1.b", "0.4 → 1", "完成后：72.00"]),
-                                             ("en", ["Improvement plan", "5.1.1.b", "0.4 → 1", "After: 72.00"])])
+@pytest.mark.parametrize(("lang", "words"), [("zh", ["改进计划", "5.1.1.b", "40% → 100%", "完成后：完善程度 72.00%"]),
+                                             ("en", ["Improvement plan", "5.1.1.b", "40% → 100%",
+                                                     "After: completeness 72.00%"])])
 def test_cli_plan_text(write_assessment: Any, lang: str, words: list[str]) -> None:
     """`--format text` words the plan in the chosen language, with each step and the score after."""
     path = write_assessment(build(VECTORS["cases"][0]), "json")

@@ -412,3 +412,15 @@ def test_a_combined_file_with_a_plan_names_its_stars(tmp_path: Path) -> None:
     cells = [c for row in openpyxl.load_workbook(out).worksheets[2].iter_rows(values_only=True) for c in row if c]
     assert "10 stars" in cells and f"{made['stars_after']} stars" in cells
     assert sum(1 for c in cells if c in rubrics[cts].items) == len(made["steps"])
+
+
+@pytest.mark.parametrize(("where", "zh", "en"), [("missing-folder/x.xlsx", "文件夹不存在", "folder does not exist"),
+                                                 (".", "这是一个文件夹", "it is a folder")])
+def test_an_output_that_cannot_be_written_is_said_in_the_readers_language(tmp_path: Path, where: str, zh: str,
+                                                                          en: str) -> None:
+    """--output to a missing folder or onto a folder fails with one line naming the file and why, in zh or en."""
+    source = tmp_path / "a.json"
+    source.write_text(json.dumps({"standard": "cts-q-zg025-2022", "ratings": {}}), "utf-8")
+    for lang, words in (("zh", zh), ("en", en)):
+        done = run_cli("--lang", lang, "score", source, "--format", "xlsx", "--output", tmp_path / where)
+        assert done.returncode == 2 and words in done.stderr and str(tmp_path / where) in done.stderr

@@ -108,7 +108,8 @@ function itemShare(section, side) {
 function partRows(part) {
   const names = titles(part.standard);
   const rows = [
-    row({ "data-compare-row": "score", "data-standard": part.standard }, t("compare.score"),
+    row({ "data-compare-row": "score", "data-standard": part.standard },
+      t(part.a.model === "completeness" ? "compare.completeness" : "compare.score"),
       [part.a.score_text, part.b.score_text, part.score_diff_text]),
     row({ "data-compare-row": "level", "data-standard": part.standard }, t("compare.level"),
       [part.a.level_label[lang], part.b.level_label[lang], starsChange(part.stars_diff)]),

@@ -94,10 +94,25 @@ export function drawPlan(on) {
     el("p", { class: "calc-plan-method", text: t("plan.method") }));
 }
 
+/** Whether the view scores a completeness in % (CTS Q/ZG025-2022): its levels and scores are said in %. */
+function completeness() {
+  const ids = viewIds();
+  return ids.length === 1 && state.forms[ids[0]]?.model === "completeness";
+}
+
+/** The plan's "after" line: stars for the combined view, else the score (a completeness in %) and level.
+ *  @param {any} made */
+function afterText(made) {
+  if (made.parts) return t("plan.after_stars", { stars: made.stars_after });
+  return t(completeness() ? "plan.after_completeness" : "plan.after",
+    { score: made.score_after_text, level: made.level_after_label[lang] });
+}
+
 /** The text of a target option. @param {any} target */
 function targetText(target) {
   if (String(target.id).startsWith("stars-")) return t("plan.target_option_stars", { stars: target.stars });
-  return t("calc.plan_option", { level: target.label[lang], min: Number(target.min_score).toFixed(2) });
+  return t(completeness() ? "calc.plan_option_completeness" : "calc.plan_option",
+    { level: target.label[lang], min: Number(target.min_score).toFixed(2) });
 }
 
 /** One step of the plan: what to raise, from and to, the points, and its follow-up fields.
@@ -155,9 +170,7 @@ export function refreshPlan(host) {
   summary.textContent = t("plan.steps", { count: made.steps.length, points: made.points_text });
   const single = viewIds().length === 1 ? viewIds()[0] : "";
   for (const step of made.steps) list.append(stepRow(step, step.standard || single));
-  after.textContent = (made.parts ? t("plan.after_stars", { stars: made.stars_after })
-    : t("plan.after", { score: made.score_after_text, level: made.level_after_label[lang] }))
-    + (made.minimal ? "" : ` ${t("plan.not_minimal")}`);
+  after.textContent = afterText(made) + (made.minimal ? "" : ` ${t("plan.not_minimal")}`);
 }
 
 /** The plan as the printed report shows it: a table of the steps with their follow-up, or null. */
@@ -174,13 +187,14 @@ export function planReport() {
       el("td", { text: step.points_text }), el("td", { text: kept.owner || "" }), el("td", { text: kept.due || "" }),
       el("td", { text: t(STATUS_WORDS[/** @type {keyof STATUS_WORDS} */ (kept.status || "open")]) }));
   });
-  const target = made.target_label ? t("plan.target", { level: made.target_label[lang], min: Number(made.target_min).toFixed(2) })
+  const target = made.target_label
+    ? t(completeness() ? "plan.target_completeness" : "plan.target",
+      { level: made.target_label[lang], min: Number(made.target_min).toFixed(2) })
     : t("plan.target_stars", { stars: made.target_stars });
   return el("section", { class: "calc-report-part calc-report-plan", "data-testid": "report-plan" },
     el("h2", { text: t("plan.title") }), el("p", { text: target }),
     el("p", { text: t("plan.steps", { count: made.steps.length, points: made.points_text }) }),
     el("table", {}, el("thead", {}, el("tr", {}, ...head)), el("tbody", {}, ...rows)),
-    el("p", { text: made.parts ? t("plan.after_stars", { stars: made.stars_after })
-      : t("plan.after", { score: made.score_after_text, level: made.level_after_label[lang] }) }),
+    el("p", { text: afterText(made) }),
     el("p", { class: "calc-report-notice", text: t("plan.method") }));
 }
