@@ -10,7 +10,7 @@ scores it; nothing here scores. The comparison reads the two results and says wh
      "level_a", "level_b", "stars_a", "stars_b", "stars_diff",
      "passed_a", "passed_b", "profile_a", "profile_b", "profiles_differ",
      "sections": [{"id", "a", "b", "diff", "a_text", "b_text", "diff_text", ...}],
-     "items": [{"id", "a", "b"}]}
+     "items": [{"id", "a", "b", "change", "change_text"}]}
 
 * ``score_diff`` is exact: both scores have two decimals. A ``*_text`` is the amount as people
   read it, two decimals, rounded half up, with its sign (``"+8.40"``, ``"-3.25"``, ``"0.00"``).
@@ -80,6 +80,15 @@ def _rating(value: Decimal | None) -> Any:
     return "na" if value is None else plain(value)
 
 
+def _item(item: str, a: Any, b: Any) -> dict[str, Any]:
+    """A changed item: both ratings as the files give them, and where both are numbers the change
+    in percentage points (``change``, and ``change_text`` with its sign), else None."""
+    numbers = not isinstance(a, (str, type(None))) and not isinstance(b, (str, type(None)))
+    change = (_dec(b) - _dec(a)) * 100 if numbers else None
+    return {"id": item, "a": a, "b": b, "change": None if change is None else plain(change),
+            "change_text": None if change is None else signed(change)}
+
+
 def _scored(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None, name: str) -> dict[str, Any]:
     """One file scored as ``aftersales score`` scores it; a problem names the file."""
     try:
@@ -122,7 +131,7 @@ def compare_one(rubric: Rubric, data_a: Any, data_b: Any, a: dict[str, Any], b: 
     """The comparison of two results of one standard (scored already), and of their files."""
     ratings = [_ratings(rubric, data) for data in (data_a, data_b)]
     scored = {row["id"] for result in (a, b) for row in result["items"]}
-    items = [{"id": item, "a": ratings[0].get(item), "b": ratings[1].get(item)} for item in rubric.items
+    items = [_item(item, ratings[0].get(item), ratings[1].get(item)) for item in rubric.items
              if item in scored and ratings[0].get(item) != ratings[1].get(item)]
     score_diff, score_diff_text = _diff(a["score"], b["score"])
     stars_diff = None if a["stars"] is None or b["stars"] is None else b["stars"] - a["stars"]

@@ -61,6 +61,7 @@ import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from . import messages
@@ -284,10 +285,13 @@ def _details(w: _Writer, sheet: Any, row: int, data: Any, parts: list[Mapping[st
             sheet.write_string(row, 2, value, w.text)
             fit_row(sheet, row, [(value, sum(SUMMARY_WIDTHS[2:])), (w.t(label), sum(SUMMARY_WIDTHS[:2]))])
             row += 1
-    sheet.merge_range(row, 0, row, 7, "", w.note)
-    sheet.write_string(row, 0, w.t("xlsx.formulas_note"), w.note)
-    fit_row(sheet, row, [(w.t("xlsx.formulas_note"), sum(SUMMARY_WIDTHS))])
-    return row + 2
+    # the workbook is a provisional self-assessment, as the page and the printed report say
+    for note in (w.t("report.notice"), w.t("xlsx.formulas_note")):
+        sheet.merge_range(row, 0, row, 7, "", w.note)
+        sheet.write_string(row, 0, note, w.note)
+        fit_row(sheet, row, [(note, sum(SUMMARY_WIDTHS))])
+        row += 1
+    return row + 1
 
 
 @dataclass
@@ -512,12 +516,13 @@ def _plan_sheet(w: _Writer, sheet: Any, rubrics: Mapping[str, Rubric], made: dic
                   "text": str(item.text[w.lang]), "owner": step.get("owner") or "", "due": step.get("due") or "",
                   "status": w.t(STATUS[step["status"]]) if step.get("status") in STATUS else ""}
         for col, (key, _, _) in enumerate(PLAN_COLUMNS):
-            if key in ("from", "to", "points"):
+            if key == "points":
+                sheet.write_number(row, col, step["points"], w.number)
+            elif key in ("from", "to"):
+                # as the page and the text plan show it: a percentage, or "unrated"
                 value = step.get(key)
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(row, col, value, w.number if key == "points" else w.rating)
-                elif value is not None:
-                    sheet.write_string(row, col, str(value), w.rating)
+                shown = w.t("plan.unrated") if value is None else f"{format((Decimal(str(value)) * 100).normalize(), 'f')}%"
+                sheet.write_string(row, col, shown, w.rating)
             elif values[key]:
                 sheet.write_string(row, col, str(values[key]), w.text)
         row += 1

@@ -53,12 +53,18 @@ def check_one(found: dict[str, Any], expect: dict[str, Any]) -> None:
         assert (dec(rows[section]["percent_a"]), dec(rows[section]["percent_b"])) == (dec(a), dec(b)), section
     for section, (a, b) in expect.get("below_half", {}).items():
         assert (rows[section]["below_half_a"], rows[section]["below_half_b"]) == (a, b), section
+    ratings = [{k: entry[k] for k in ("id", "a", "b")} for entry in found["items"]]
     if "items" in expect:
-        assert found["items"] == expect["items"]
+        assert ratings == expect["items"]
     if "items_count" in expect:
         assert len(found["items"]) == expect["items_count"]
         for entry in expect.get("items_some", []):
-            assert entry in found["items"], entry
+            assert entry in ratings, entry
+    for entry in found["items"]:  # the change in percentage points where both ratings are numbers: (b - a) x 100
+        numbers = all(not isinstance(entry[side], (str, type(None))) for side in ("a", "b"))
+        assert (entry["change"] is None) is (not numbers), entry
+        if numbers:
+            assert dec(entry["change"]) == (dec(entry["b"]) - dec(entry["a"])) * 100, entry
     order = list(RUBRICS[found["standard"]].items)
     ids = [entry["id"] for entry in found["items"]]
     assert ids == sorted(ids, key=order.index), "items in the standard's order"

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -393,7 +394,10 @@ def test_a_file_with_a_plan_gets_the_plan_sheet_of_the_plan_command(lang: str, t
     assert rows[header][6:] == tuple(t(key, lang) for key in ("plan.col_points", "plan.col_owner", "plan.col_due",
                                                                "plan.col_status"))
     steps = rows[header + 1:header + 1 + len(made["steps"])]
-    assert [(row[1], row[5], row[6]) for row in steps] == [(s["item"], s["to"], s["points"]) for s in made["steps"]]
+    # ratings as the page shows them (a percentage), the points as a number
+    assert [(row[1], row[5], row[6]) for row in steps] == [
+        (s["item"], f"{format(Decimal(str(s['to'])) * 100, 'f').removesuffix('.0').removesuffix('.00')}%", s["points"])
+        for s in made["steps"]]
     followed = next(row for row in steps if row[1] == "5.1.2.2")
     assert followed[7:] == ("张三", "2027-03-31", t("plan.status_in-progress", lang))
 

@@ -36,8 +36,9 @@ READ_TABLE = """() => {
       standard: tr.dataset.standard || '', kind: tr.dataset.compareRow || 'section', id: tr.dataset.compareSection || '',
       values: cells(tr)})),
     items: [...table.querySelectorAll('tr[data-compare-item]')].map((tr) => ({standard: tr.dataset.standard,
-      id: tr.dataset.compareItem, shown: tr.querySelector('th').textContent,
-      a: tr.querySelector('td[data-side=a]').textContent, b: tr.querySelector('td[data-side=b]').textContent})),
+      id: tr.dataset.compareItem, shown: tr.querySelector('th .calc-compare-id').textContent,
+      a: tr.querySelector('td[data-side=a]').textContent, b: tr.querySelector('td[data-side=b]').textContent,
+      change: tr.querySelector('td[data-side=diff]').dataset.value})),
   };
 }"""
 
@@ -81,7 +82,7 @@ def expected(cli: dict[str, Any], lang: str) -> dict[str, Any]:
         rows += [{"standard": standard, "kind": "section", "id": row["id"],
                   "values": [row["a_text"] or "", row["b_text"] or "", row["diff_text"] or ""]} for row in part["sections"]]
         items += [{"standard": standard, "id": item["id"], "shown": item["id"], "a": rating_words(item["a"], lang),
-                   "b": rating_words(item["b"], lang)} for item in part["items"]]
+                   "b": rating_words(item["b"], lang), "change": item["change_text"] or ""} for item in part["items"]]
     return {"rows": rows, "items": items}
 
 
@@ -175,7 +176,7 @@ def test_on_a_phone_the_view_fits_its_bars_show_and_its_words_are_in_the_page_la
             else:
                 assert width == 0, row
         for item in cli["items"]:
-            assert tab.locator(f'[data-testid="compare"] [data-compare-item="{item["id"]}"] th').inner_text() == item["id"]
+            assert tab.locator(f'[data-testid="compare"] [data-compare-item="{item["id"]}"] th .calc-compare-id').inner_text() == item["id"]
         html = tab.locator('[data-testid="compare-view"]').evaluate("node => node.outerHTML")
         scanner = _Scanner("compare-view")
         scanner.feed(f'<div lang="{"zh-Hans" if lang == "zh" else "en"}">{html}</div>')

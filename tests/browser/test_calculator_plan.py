@@ -160,3 +160,65 @@ def test_plan_fits_a_phone(browser: Any, site_url: str) -> None:
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_a_broken_due_date_is_said_and_the_saved_date_kept(page: Any, site_url: str) -> None:
+    """Clearing one part of a saved due date (an incomplete date) is said under the field, and the saved date stays."""
+    assessment = with_target(_cts(_case("two-steps-fewest-points")["assessment"]["ratings"]), "seven-star")
+    planned(page, site_url + "calculator/?fresh=1#a=" + share_code(assessment))
+    due = page.locator('[data-plan-item="5.1.2.a"] [data-testid="plan-due"]')
+    due.fill("2027-06-30")
+    due.dispatch_event("change")
+    due.click()
+    due.press("Backspace")
+    due.blur()
+    problem = page.locator('[data-plan-item="5.1.2.a"] [data-testid="plan-due-error"]')
+    problem.wait_for(state="visible", timeout=5_000)
+    assert "2027-06-30" in problem.inner_text() and "未保存" in problem.inner_text()
+    page.reload()
+    page.wait_for_function(PLANNED, timeout=120_000)
+    assert page.locator('[data-plan-item="5.1.2.a"] [data-testid="plan-due"]').input_value() == "2027-06-30"
+
+
+def test_a_long_plan_shows_ten_steps_then_all_on_request(page: Any, site_url: str, tmp_path: Path) -> None:
+    """A plan of more than a dozen steps shows ten and a button that shows every step (the CLI's, in order)."""
+    assessment = with_target({"standard": CTS, "ratings": {}}, "three-star")  # all unrated: 53 steps
+    cli = cli_plan(assessment, "three-star", tmp_path)
+    planned(page, site_url + "calculator/?fresh=1#a=" + share_code(assessment))
+    rows = page.locator('[data-testid="plan"] [data-plan-item]')
+    assert rows.count() == len(cli["steps"]) > 12
+    assert page.locator('[data-testid="plan"] [data-plan-item]:visible').count() == 10
+    more = page.locator('[data-testid="plan-more"]')
+    assert more.inner_text() == f"显示全部 {len(cli['steps'])} 项"
+    more.click()
+    assert page.locator('[data-testid="plan"] [data-plan-item]:visible').count() == len(cli["steps"])
+    assert [rows.nth(n).get_attribute("data-plan-item") for n in range(rows.count())] == [s["item"] for s in cli["steps"]]
+
+
+def test_an_assigned_item_that_leaves_the_plan_stays_in_sight(page: Any, site_url: str) -> None:
+    """An item given an owner, then raised so that the plan no longer needs it, is listed with its owner under the plan."""
+    assessment = with_target(_cts(_case("two-steps-fewest-points")["assessment"]["ratings"]), "seven-star")
+    assessment["plan"]["steps"] = {"5.1.2.a": {"owner": "李四"}}
+    planned(page, site_url + "calculator/?fresh=1#a=" + share_code(assessment))
+    assert page.locator('[data-testid="plan-others"] [data-plan-item]').count() == 0
+    page.locator('[data-item-row="5.1.2.a"] button[data-value="1"]').first.click()
+    page.wait_for_function(PLANNED + " && !document.querySelector('[data-testid=plan] [data-plan-item=\"5.1.2.a\"]')",
+                           timeout=60_000)
+    kept = page.locator('[data-testid="plan-others"] [data-plan-item="5.1.2.a"]')
+    assert kept.locator('[data-testid="plan-owner"]').input_value() == "李四"
+    assert page.locator('[data-testid="plan-others-title"]').is_visible()
+
+
+def test_copy_as_new_starts_this_year_from_last_year(page: Any, site_url: str) -> None:
+    """"Copy as new" opens a copy under a new name with every rating and follow-up, and the original can be compared."""
+    assessment = with_target(_cts(_case("two-steps-fewest-points")["assessment"]["ratings"]), "seven-star")
+    assessment["title"] = "2025 自评"
+    assessment["plan"]["steps"] = {"5.1.2.a": {"owner": "李四"}}
+    planned(page, site_url + "calculator/?fresh=1#a=" + share_code(assessment))
+    page.once("dialog", lambda dialog: dialog.accept("2026 自评"))
+    page.locator('[data-action="copy"]').click()
+    page.wait_for_function("document.querySelector('[data-testid=assessment]')?.value === '2026 自评'", timeout=30_000)
+    page.wait_for_function(PLANNED, timeout=60_000)
+    assert page.locator('[data-plan-item="5.1.2.a"] [data-testid="plan-owner"]').input_value() == "李四"
+    options = page.locator('[data-testid="compare-with"] option')
+    assert "2025 自评" in [options.nth(n).get_attribute("value") for n in range(options.count())]

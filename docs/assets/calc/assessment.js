@@ -2,7 +2,7 @@
 // The state's ratings as an assessment in the CLI's file format, and back. Nothing is
 // scored here: Python receives the file and checks it as the CLI does.
 
-import { t } from "./strings.js";
+import { lang, t } from "./strings.js";
 import { profileView, state, standardState, viewIds } from "./state.js";
 
 /** An item as a reader names it: "5.1.1 a)" for a lettered item, else its number.
@@ -15,6 +15,18 @@ export function itemName(id, itemId) {
     }
   }
   return itemId;
+}
+
+/** An item's text in the page's language, as the form shows it ("" for an unknown item).
+ *  @param {string} id @param {string} itemId */
+export function itemText(id, itemId) {
+  for (const part of state.forms[id]?.sections || []) {
+    for (const clause of part.clauses) {
+      const item = clause.items.find((one) => one.id === itemId);
+      if (item) return item.text[lang] || "";
+    }
+  }
+  return "";
 }
 
 /**

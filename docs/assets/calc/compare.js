@@ -9,7 +9,7 @@
 import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { VIEWS, checkedBook, library, state, viewIds } from "./state.js";
-import { assessment, assessmentOf, customProfile, percentText } from "./assessment.js";
+import { assessment, assessmentOf, customProfile, itemText, percentText } from "./assessment.js";
 import { compare } from "./bridge.js";
 import { drawReport, titles } from "./report.js";
 
@@ -129,10 +129,15 @@ function partRows(part) {
     text: t("compare.items", { count: part.items.length }) })));
   if (!part.items.length) items.append(el("tr", {}, el("td", { colspan: "4", text: t("compare.no_items") })));
   for (const item of part.items) {
-    items.append(el("tr", { "data-compare-item": item.id, "data-standard": part.standard },
-      el("th", { scope: "row", text: item.id }),
+    // the change in percentage points (Python's), marked up or down as the sections are
+    const trend = item.change > 0 ? "calc-compare-up" : item.change < 0 ? "calc-compare-down" : "";
+    items.append(el("tr", { "data-compare-item": item.id, "data-standard": part.standard, class: trend },
+      el("th", { scope: "row" }, el("span", { class: "calc-compare-id", text: item.id }),
+        el("span", { class: "calc-compare-title", text: itemText(part.standard, item.id) })),
       el("td", { "data-side": "a", text: ratingText(item.a) }),
-      el("td", { "data-side": "b", text: ratingText(item.b) }), el("td")));
+      el("td", { "data-side": "b", text: ratingText(item.b) }),
+      el("td", { "data-side": "diff", "data-value": item.change_text ?? "",
+        text: item.change_text === null ? "—" : t("compare.points_change", { change: item.change_text }) })));
   }
   const warn = part.profiles_differ ? el("tr", {}, el("td", { colspan: "4", class: "calc-warning",
     text: t("compare.profiles_differ", { a: part.a.profile.title, b: part.b.profile.title }) })) : null;

@@ -6,10 +6,15 @@
 
 import { el } from "./dom.js";
 import { lang, say, t } from "./strings.js";
-import { percentText } from "./assessment.js";
+import { itemText, percentText } from "./assessment.js";
 import { state, standardState, viewIds } from "./state.js";
 
 export const STATUSES = ["open", "in-progress", "done"];
+/** Steps shown before "show all": a plan can have dozens, each a card on a phone. */
+const FOLD = 10;
+let expanded = false;  // the visitor asked for every step (kept while the page is open)
+/** @type {WeakMap<HTMLElement, any>} the answer each list was drawn from: not redrawn under the visitor's fingers */
+const drawn = new WeakMap();
 const STATUS_WORDS = { open: "plan.status_open", "in-progress": "plan.status_in-progress", done: "plan.status_done" };
 
 /** @typedef {{owner?: string, due?: string, status?: string}} FollowUp */
@@ -50,17 +55,6 @@ export function setFollowUp(id, item, field, value) {
   saved.plan = { ...(saved.plan || {}), steps };
 }
 
-/** An item's text in the page's language, as the form shows it. @param {string} id @param {string} itemId */
-function itemText(id, itemId) {
-  for (const part of state.forms[id]?.sections || []) {
-    for (const clause of part.clauses) {
-      const item = clause.items.find((one) => one.id === itemId);
-      if (item) return item.text[lang] || "";
-    }
-  }
-  return "";
-}
-
 /** A rating as the form shows it: a percentage, or "unrated". @param {number|null} value */
 function rated(value) {
   return value === null || value === undefined ? t("plan.unrated") : `${percentText(value)}%`;
@@ -78,19 +72,42 @@ export function drawPlan(on) {
   const select = el("select", { "data-testid": "plan-target", id: "plan-target" });
   select.addEventListener("change", () => on.target(/** @type {HTMLSelectElement} */ (select).value));
   const list = el("ol", { class: "calc-plan-steps", "data-testid": "plan" });
-  list.addEventListener("change", (event) => {
+  const others = el("ul", { class: "calc-plan-steps calc-plan-others", "data-testid": "plan-others" });
+  const changed = (/** @type {Event} */ event) => {
     const field = /** @type {HTMLInputElement} */ (event.target);
     const row = /** @type {HTMLElement|null} */ (field.closest("[data-plan-item]"));
     const kind = field.dataset.follow;
     if (!row || !kind) return;
-    on.follow(row.dataset.planStandard || "", row.dataset.planItem || "", /** @type {any} */ (kind), field.value);
+    const standard = row.dataset.planStandard || "", item = row.dataset.planItem || "";
+    const problem = /** @type {HTMLElement|null} */ (row.querySelector("[data-testid=plan-due-error]"));
+    if (kind === "due" && field.validity.badInput) {
+      // a date typed in part or impossible (2027-02-31): said, and the saved date kept, not emptied
+      if (problem) {
+        problem.hidden = false;
+        problem.textContent = t("calc.plan_bad_due", { due: followUp(standard, item).due || t("plan.unset") });
+      }
+      return;
+    }
+    if (kind === "due" && problem) problem.hidden = true;
+    on.follow(standard, item, /** @type {any} */ (kind), field.value);
+  };
+  list.addEventListener("change", changed);
+  others.addEventListener("change", changed);
+  const more = el("button", { type: "button", class: "md-button", "data-testid": "plan-more", hidden: true });
+  more.addEventListener("click", () => {
+    expanded = true;
+    for (const row of list.querySelectorAll("li[hidden]")) /** @type {HTMLElement} */ (row).hidden = false;
+    more.hidden = true;
+    /** @type {HTMLElement|null} */ (list.children[FOLD]?.querySelector("input") || null)?.focus();
   });
   return el("section", { class: "calc-plan", "data-testid": "plan-box", "aria-labelledby": "plan-title" },
     el("h3", { id: "plan-title", text: t("plan.title") }),
     el("label", { class: "calc-plan-target", for: "plan-target", text: t("calc.plan_target") }), select,
     el("p", { class: "calc-plan-summary", "data-testid": "plan-summary", "aria-live": "polite" }),
-    list,
+    list, more,
     el("p", { class: "calc-plan-after", "data-testid": "plan-after" }),
+    el("h4", { class: "calc-plan-others-title", "data-testid": "plan-others-title", hidden: true, text: t("calc.plan_others") }),
+    others,
     el("p", { class: "calc-plan-method", text: t("plan.method") }));
 }
 
@@ -115,27 +132,27 @@ function targetText(target) {
     { level: target.label[lang], min: Number(target.min_score).toFixed(2) });
 }
 
-/** One step of the plan: what to raise, from and to, the points, and its follow-up fields.
- *  @param {any} step @param {string} standard */
+/** One step of the plan: what to raise, from and to, the points, and its follow-up fields (a
+ *  followed item no longer in the plan: without the change). @param {any} step @param {string} standard */
 function stepRow(step, standard) {
   const kept = followUp(standard, step.item);
   const key = `${standard}-${step.item}`.replace(/[^A-Za-z0-9-]/g, "_");
   const status = el("select", { "data-follow": "status", "data-testid": "plan-status", id: `plan-status-${key}` },
     ...STATUSES.map((value) => el("option", { value, text: t(STATUS_WORDS[/** @type {keyof STATUS_WORDS} */ (value)]),
       selected: (kept.status || "open") === value })));
-  const field = (/** @type {string} */ label, /** @type {HTMLElement} */ input) =>
-    el("label", { class: "calc-plan-field" }, el("span", { text: label }), input);
+  const field = (/** @type {string} */ label, /** @type {HTMLElement} */ input, /** @type {HTMLElement|null} */ note = null) =>
+    el("label", { class: "calc-plan-field" }, el("span", { text: label }), input, note);
   return el("li", { "data-plan-item": step.item, "data-plan-standard": standard, class: "calc-plan-step" },
     el("div", { class: "calc-plan-what" },
       el("b", { "data-testid": "plan-item", text: step.item }),
-      el("span", { class: "calc-plan-change", text: t("calc.plan_change", { from: rated(step.from), to: rated(step.to),
-        points: step.points_text }) }),
+      step.to === undefined ? null : el("span", { class: "calc-plan-change", text: t("calc.plan_change",
+        { from: rated(step.from), to: rated(step.to), points: step.points_text }) }),
       el("span", { class: "calc-plan-text", text: itemText(standard, step.item) })),
     el("div", { class: "calc-plan-follow" },
       field(t("plan.col_owner"), el("input", { type: "text", "data-follow": "owner", "data-testid": "plan-owner",
         maxlength: "200", value: kept.owner || "", autocomplete: "off" })),
       field(t("plan.col_due"), el("input", { type: "date", "data-follow": "due", "data-testid": "plan-due",
-        value: kept.due || "" })),
+        value: kept.due || "" }), el("span", { class: "calc-error", "data-testid": "plan-due-error", role: "alert", hidden: true })),
       field(t("plan.col_status"), status)));
 }
 
@@ -160,7 +177,12 @@ export function refreshPlan(host) {
       ...targets.map((one) => el("option", { value: one.id, text: targetText(one), selected: one.id === chosen })));
   }
   const made = answer?.ok ? answer.plan : null;
+  const more = /** @type {HTMLElement} */ (box.querySelector("[data-testid=plan-more]"));
+  drawOthers(box, made);
+  if (answer && drawn.get(list) === answer) return;  // the same plan: its fields keep what is being typed
+  drawn.set(list, answer);
   list.replaceChildren();
+  more.hidden = true;
   after.textContent = "";
   if (!answer) { summary.textContent = ""; return; }
   if (!answer.ok) { summary.textContent = t("calc.plan_unavailable"); return; }
@@ -169,8 +191,33 @@ export function refreshPlan(host) {
   if (!made.reachable) { summary.textContent = t("plan.unreachable", { why: say(made.reason, "result") }); return; }
   summary.textContent = t("plan.steps", { count: made.steps.length, points: made.points_text });
   const single = viewIds().length === 1 ? viewIds()[0] : "";
-  for (const step of made.steps) list.append(stepRow(step, step.standard || single));
+  made.steps.forEach((/** @type {any} */ step, /** @type {number} */ index) => {
+    const row = stepRow(step, step.standard || single);
+    row.hidden = !expanded && index >= FOLD && made.steps.length > FOLD + 2;
+    list.append(row);
+  });
+  if (list.querySelector("li[hidden]")) {
+    more.hidden = false;
+    more.textContent = t("calc.plan_show_all", { count: made.steps.length });
+  }
   after.textContent = afterText(made) + (made.minimal ? "" : ` ${t("plan.not_minimal")}`);
+}
+
+/** The items of the view that have a follow-up (an owner, a date, a status) but are not steps of
+ *  the plan shown (raised since, or under another target): listed with their fields, so what was
+ *  assigned stays in sight. @param {HTMLElement} box @param {any} made */
+function drawOthers(box, made) {
+  const others = /** @type {HTMLElement} */ (box.querySelector("[data-testid=plan-others]"));
+  const title = /** @type {HTMLElement} */ (box.querySelector("[data-testid=plan-others-title]"));
+  if (others.contains(document.activeElement)) return;
+  const planned = new Set((made?.steps || []).map((/** @type {any} */ step) => `${step.standard || viewIds()[0]}/${step.item}`));
+  others.replaceChildren();
+  for (const id of viewIds()) {
+    for (const item of Object.keys(standardState(id).plan?.steps || {})) {
+      if (!planned.has(`${id}/${item}`)) others.append(stepRow({ item }, id));
+    }
+  }
+  title.hidden = !others.children.length;
 }
 
 /** The plan as the printed report shows it: a table of the steps with their follow-up, or null. */

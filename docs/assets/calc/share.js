@@ -289,7 +289,7 @@ function assessmentPicker(on) {
   const button = (/** @type {string} */ name, /** @type {string} */ action) => el("button", { type: "button",
     class: "md-button", "data-action": action, text: t(name) });
   const fresh = button("calc.new_assessment", "new"), rename = button("calc.rename_assessment", "rename"),
-    remove = button("calc.delete_assessment", "delete");
+    copy = button("calc.copy_assessment", "copy"), remove = button("calc.delete_assessment", "delete");
   const askFreeName = (/** @type {string} */ was) => {
     const name = (prompt(t("calc.ask_name"), was || "") || "").trim();
     if (!name) return null;
@@ -306,6 +306,21 @@ function assessmentPicker(on) {
     storeLibrary(books);
     save();
     on.redraw();
+  });
+  copy.addEventListener("click", async () => {
+    // this year's assessment starting from last year's: every rating, note, setting and report
+    // detail copied under a new name; the original stays as it was
+    const from = state.saved.name;
+    let suggested = t("calc.copy_name", { name: from, n: 2 });
+    for (let n = 3; library()[suggested]; n += 1) suggested = t("calc.copy_name", { name: from, n });
+    const name = askFreeName(suggested);
+    if (!name || name === from) return;
+    save();
+    const books = library();
+    books[name] = { ...JSON.parse(JSON.stringify(state.saved)), name };
+    if (!storeLibrary(books)) { on.redraw(); return; }  // storage refused: the page says why
+    await on.switchTo(name);
+    on.tell(t("calc.copied", { from, name }));
   });
   remove.addEventListener("click", async () => {
     const books = library();
@@ -331,7 +346,7 @@ function assessmentPicker(on) {
     on.offered();
   });
   return el("div", { class: "calc-library" }, el("label", { for: select.id, text: t("calc.assessments") }), select,
-    fresh, rename, remove);
+    fresh, copy, rename, remove);
 }
 
 /** The backup file's format name: what restoring checks first. */
