@@ -230,7 +230,9 @@ export function planReport() {
   const rows = made.steps.map((/** @type {any} */ step) => {
     const kept = followUp(step.standard || single, step.item);
     return el("tr", { "data-report-plan": step.item },
-      el("td", { text: step.item }), el("td", { text: rated(step.from) }), el("td", { text: rated(step.to) }),
+      el("td", {}, el("b", { text: step.item }), el("span", { class: "calc-report-plan-text",
+        text: itemText(step.standard || single, step.item) })),
+      el("td", { text: rated(step.from) }), el("td", { text: rated(step.to) }),
       el("td", { text: step.points_text }), el("td", { text: kept.owner || "" }), el("td", { text: kept.due || "" }),
       el("td", { text: t(STATUS_WORDS[/** @type {keyof STATUS_WORDS} */ (kept.status || "open")]) }));
   });
