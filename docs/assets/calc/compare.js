@@ -126,7 +126,7 @@ function partRows(part) {
     [section.a_text, section.b_text, section.diff_text], [itemShare(section, "a"), itemShare(section, "b"), null]));
   }
   const items = el("tbody", { class: "calc-compare-items" }, el("tr", {}, el("th", { colspan: "4", scope: "rowgroup",
-    text: t("compare.items", { count: part.items.length }) })));
+    text: t("compare.items_change", { count: part.items.length }) })));
   if (!part.items.length) items.append(el("tr", {}, el("td", { colspan: "4", text: t("compare.no_items") })));
   for (const item of part.items) {
     // the change in percentage points (Python's), marked up or down as the sections are
@@ -137,7 +137,7 @@ function partRows(part) {
       el("td", { "data-side": "a", text: ratingText(item.a) }),
       el("td", { "data-side": "b", text: ratingText(item.b) }),
       el("td", { "data-side": "diff", "data-value": item.change_text ?? "",
-        text: item.change_text === null ? "—" : t("compare.points_change", { change: item.change_text }) })));
+        text: item.change_text ?? "—" })));
   }
   const warn = part.profiles_differ ? el("tr", {}, el("td", { colspan: "4", class: "calc-warning",
     text: t("compare.profiles_differ", { a: part.a.profile.title, b: part.b.profile.title }) })) : null;
