@@ -225,3 +225,20 @@ def test_the_english_report_is_english_and_rows_are_not_cut_by_page_breaks(
     page.emulate_media(media="print")
     rule = page.evaluate("""() => getComputedStyle(document.querySelector('.calc-report-items tbody tr')).breakInside""")
     assert rule == "avoid"
+
+
+def test_the_report_and_the_file_names_say_the_visitors_date_not_utcs(browser: Any, site_url: str,
+                                                                        tmp_path: Path) -> None:
+    """At 01:30 in Shanghai (17:30 UTC the day before) the report's date and an export's file name both say the
+    Shanghai date."""
+    context = browser.new_context(timezone_id="Asia/Shanghai")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(datetime.datetime(2026, 12, 1, 17, 30, tzinfo=datetime.UTC))
+        page.goto(site_url + "calculator/")
+        page.wait_for_function(READY + " && document.body.dataset.report === 'current'", timeout=120_000)
+        produced = page.locator('[data-testid="report"] p').first.text_content() or ""
+        assert "2026-12-02" in produced and "2026-12-01" not in produced, produced
+        assert _download(page, "export-json", tmp_path).name.endswith("-2026-12-02.json")
+    finally:
+        context.close()

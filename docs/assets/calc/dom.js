@@ -8,6 +8,13 @@
  *  @template {keyof HTMLElementTagNameMap} K
  *  @param {K} tag @param {Record<string, any>} [attrs] @param {...(Node|string|null|undefined)} children
  *  @returns {HTMLElementTagNameMap[K]} */
+/** Today's date where the visitor is (not UTC), YYYY-MM-DD: file names, incoming names and the
+ *  printed report's "produced on" all say the same day. */
+export function today() {
+  const now = new Date();
+  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {

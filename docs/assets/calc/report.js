@@ -4,7 +4,7 @@
 // and the form models' titles. The report is kept in the page (hidden on screen) and
 // redrawn with every result, so the browser's own print of the calculator page prints it.
 
-import { el, partsList, words } from "./dom.js";
+import { el, partsList, today, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { save, state, viewIds } from "./state.js";
 import { assessmentFile, customProfile } from "./assessment.js";
@@ -181,7 +181,7 @@ export function drawReport(host) {
   const report = el("section", { class: "calc-report", "data-testid": "report", lang },
     el("h1", { text: t("calc.report_title") }),
     el("p", { text: t("calc.report_of", { name: state.saved.name || t("calc.default_name"),
-      date: new Date().toISOString().slice(0, 10) }) }),
+      date: today() }) }),
     detailsTable(),
     el("p", { class: "calc-report-notice", text: t("calc.report_notice") }),
     current.combined ? el("p", { class: "calc-report-score", text: combinedText(current.combined) }) : null,

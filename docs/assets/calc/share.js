@@ -3,7 +3,7 @@
 // export, JSON and CSV import, backups, the printed report. Anything coming in is checked by
 // Python (the CLI's checks) and opens as a new named assessment: it never replaces one.
 
-import { el } from "./dom.js";
+import { el, today } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { assessment, assessmentFile, customProfile, stateFrom } from "./assessment.js";
 import { VIEWS, checkedBook, everyAssessment, hasBook, library, profileView, save, state, storeLibrary, useStored,
@@ -61,10 +61,6 @@ export function rejected(source, problem) {
 }
 
 /** Today as the visitor's calendar says: "2026-12-01". */
-function today() {
-  const now = new Date();
-  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
-}
 
 /** The limits Python's package sets on what comes in (calculator/assessment.py), from a form model. */
 export function limits() {
