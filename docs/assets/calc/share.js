@@ -122,6 +122,10 @@ async function exportCsv(on) {
   if (!answer) return;  // Python stopped: the page already says so, with a retry
   if (!answer.ok) { on.tell(explain(answer.error), "error"); return; }
   downloadText(fileName("csv"), "text/csv;charset=utf-8", answer.text);
+  // the CSV holds ratings, notes and report details; a plan's target and follow-up are not in it
+  const file = assessmentFile();
+  const parts = file.assessments || [file];
+  if (file.plan || parts.some((/** @type {any} */ part) => part.plan)) on.tell(t("calc.csv_no_plan"));
 }
 
 /** The Excel workbook Python writes for the view (words in the page's language), downloaded. The
