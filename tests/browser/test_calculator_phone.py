@@ -526,3 +526,13 @@ def test_the_charts_bars_and_amounts_fit_inside_the_result_column(
         assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), label.inner_text()
         widest = max(widest, row.locator(".calc-bar-available").bounding_box()["width"])
     assert widest >= chart["width"] / 3, (widest, chart)
+
+
+def test_clause_page_links_are_finger_sized(phone: Any, site_url: str) -> None:
+    """Each clause heading's link to the clause page is at least 44x44 px on a phone (a new user's run found 48x17)."""
+    phone.goto(site_url + "calculator/")
+    phone.wait_for_selector('[data-item="5.1.1.a"]')
+    sizes = phone.evaluate("""[...document.querySelectorAll('.calc-clause legend a')]
+        .map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })""")
+    assert len(sizes) >= 27
+    assert not [s for s in sizes if s[1] < 44 or s[2] < 44], sizes[:5]
