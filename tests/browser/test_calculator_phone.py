@@ -536,3 +536,16 @@ def test_clause_page_links_are_finger_sized(phone: Any, site_url: str) -> None:
         .map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })""")
     assert len(sizes) >= 27
     assert not [s for s in sizes if s[1] < 44 or s[2] < 44], sizes[:5]
+
+
+def test_file_controls_show_as_buttons_worded_by_the_page(phone: Any, site_url: str) -> None:
+    """Import and restore show as finger-sized buttons in the page's words, not the browser's own file control."""
+    phone.goto(site_url + "calculator/")
+    phone.wait_for_selector('[data-item="5.1.1.a"]')
+    for input_id, key in (("calc-import", "calc.import_json"), ("calc-restore", "calc.backup_restore")):
+        label = phone.locator(f'label[for="{input_id}"]')
+        box = label.bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44, (input_id, box)
+        assert label.inner_text() == CATALOGUE.text(key, "zh")
+        control = phone.locator(f"#{input_id}").bounding_box()
+        assert control is not None and control["width"] <= 1 and control["height"] <= 1, control

@@ -464,7 +464,9 @@ export function drawTools(host, on) {
   print.addEventListener("click", () => printReport(host));
   return el("div", { class: "calc-tools" }, assessmentPicker(on), drawDetails(host), share, exportJson, exportCsvButton,
     exportXlsxButton, print,
-    el("span", { class: "calc-import" }, el("label", { for: "calc-import", text: t("calc.import_json") }), file), link, backup,
-    el("span", { class: "calc-import" }, el("label", { for: "calc-restore", text: t("calc.backup_restore") }), restore),
+    el("span", { class: "calc-import" }, el("label", { for: "calc-import", class: "md-button calc-file-button",
+      text: t("calc.import_json") }), file), link, backup,
+    el("span", { class: "calc-import" }, el("label", { for: "calc-restore",
+      class: "md-button calc-file-button", text: t("calc.backup_restore") }), restore),
     el("p", { class: "calc-message", "data-testid": "message", role: "status" }));
 }
