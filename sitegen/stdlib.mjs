@@ -4,9 +4,10 @@
 // mode "trace": start Pyodide on its full standard library as the site's worker does
 // (docs/assets/calc/worker.js: the lock given inline, a memory snapshot made after
 // `import calculator.api`), make the first score's calls (sitegen/firstscore.py), and answer
-// {files, stripped, answers}: the archive's files behind every module then imported
-// (Pyodide's start-up included), each also without docstrings and comments
-// (sitegen/pystrip.py, run by Pyodide's own Python), and the calls' answers.
+// {files, provided, stripped, answers}: the archive's files behind every module then
+// imported (Pyodide's start-up included), the modules Pyodide has without an archive (built
+// in or frozen), each file also without docstrings and comments (sitegen/pystrip.py, run by
+// Pyodide's own Python), and the calls' answers.
 //
 // mode "check": start Pyodide on the reduced archive alone, the same way, make the same
 // calls, import every module of the archive, then start again from the memory snapshot and
@@ -70,6 +71,8 @@ if (config.mode === "trace") {
   const { pyodide } = await boot(config.stdlib, null);
   const said = answers(pyodide);
   const files = pyodide.runPython(LOADED).toJs();
+  // the modules Pyodide has without any archive: built into its WebAssembly, or frozen
+  const provided = pyodide.runPython(`import _imp, sys; sorted(set(sys.builtin_module_names) | set(_imp._frozen_module_names()))`).toJs();
   pyodide.FS.writeFile(`${TOOLS}/pystrip.py`, readFileSync(config.strip));
   pyodide.globals.set("wanted", files);
   const stripped = pyodide.runPython(`
@@ -81,7 +84,7 @@ with zipfile.ZipFile(archive) as z:
     result = {name: pystrip.strip(z.read(name).decode('utf-8'), name) for name in wanted}
 result
 `).toJs({ dict_converter: Object.fromEntries });
-  process.stdout.write(JSON.stringify({ files, stripped, answers: said }));
+  process.stdout.write(JSON.stringify({ files, provided, stripped, answers: said }));
 } else if (config.mode === "check") {
   const { pyodide, made } = await boot(config.stdlib, null);
   const said = answers(pyodide);

@@ -51,11 +51,13 @@ TOOLS = (DRIVER, STRIP, SCRIPT, Path(__file__).resolve())
 
 @dataclass(frozen=True)
 class Archives:
-    """The two archives' bytes and the stock archive's file names the core one holds."""
+    """The two archives' bytes, the stock archive's file names the core one holds, and the
+    modules Pyodide has without any archive (built into it, or frozen: ``io``, ``os``, ...)."""
 
     core: bytes
     rest: bytes
     files: tuple[str, ...]
+    provided: tuple[str, ...]
 
     @property
     def modules(self) -> list[str]:
@@ -143,7 +145,7 @@ def make(inputs: str) -> tuple[Archives, list[str]]:
     with zipfile.ZipFile(STOCK) as stock:
         rest = _zip([(_entry(info.filename), stock.read(info)) for info in stock.infolist()
                      if info.filename not in traced["stripped"] and not info.is_dir()])
-    made = Archives(core, rest, tuple(files))
+    made = Archives(core, rest, tuple(files), tuple(traced["provided"]))
     checked = run_check(core, made.modules, inputs)
     if checked["answers"] != traced["answers"] or checked["restored"] != traced["answers"]:
         raise RuntimeError("the reduced standard library changes the calculator's answers")
@@ -172,10 +174,11 @@ def archives(rubrics: Mapping[str, Any]) -> Archives:
         return _MADE[key]
     folder = CACHE / key
     try:
+        listed = json.loads((folder / "files.json").read_text("utf-8"))
         _MADE[key] = Archives((folder / CORE).read_bytes(), (folder / REST).read_bytes(),
-                              tuple(json.loads((folder / "files.json").read_text("utf-8"))))
+                              tuple(listed["files"]), tuple(listed["provided"]))
         return _MADE[key]
-    except (OSError, ValueError):
+    except (OSError, ValueError, KeyError, TypeError):
         pass
     made, _ = make(inputs)
     _MADE[key] = made
@@ -184,7 +187,7 @@ def archives(rubrics: Mapping[str, Any]) -> Archives:
     aside = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=CACHE))
     (aside / CORE).write_bytes(made.core)
     (aside / REST).write_bytes(made.rest)
-    (aside / "files.json").write_text(json.dumps(list(made.files)), "utf-8")
+    (aside / "files.json").write_text(json.dumps({"files": made.files, "provided": made.provided}), "utf-8")
     try:
         aside.rename(folder)
     except OSError:  # another build put it there first
