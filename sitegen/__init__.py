@@ -14,6 +14,8 @@
 * :mod:`.examples`   -- the worked examples page, computed by the calculator
 * :mod:`.splits`     -- equal splits of points (provisional weight profiles)
 * :mod:`.bundle`     -- the rubric JSON and the calculator package zip the browser loads
+* :mod:`.stdlib`     -- the standard library archives served to Pyodide: the first score's
+  modules (traced with :mod:`.firstscore`, stripped by :mod:`.pystrip`) and the rest
 * :mod:`.offline`    -- the service worker's list of files (``sw.js``) and the offline page
 * :mod:`.hooks`      -- the MkDocs hooks that put all of it into the build
 * :mod:`.build`      -- both languages' builds and sw.js in one process (``scripts/build``)

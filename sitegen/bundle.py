@@ -22,6 +22,11 @@ PACKAGE = ROOT / "calculator"
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json", "package.json")
+"""What the build needs of the npm package."""
+PYODIDE_SERVED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "package.json")
+"""What the site serves of it as it is: the standard library is served as the two archives of
+:mod:`sitegen.stdlib` instead of ``python_stdlib.zip``, and the package lock goes inline
+(:func:`sitegen.stdlib.lock_json`) instead of ``pyodide-lock.json``."""
 WHEELS_DIR = ROOT / "build" / "wheels"
 """The wheels the site serves to Pyodide, downloaded by scripts/setup (requirements/browser.txt)."""
 XLSX_WHEEL = "xlsxwriter-*-py3-none-any.whl"
@@ -129,10 +134,15 @@ def calculator_zip() -> bytes:
 
 
 def pyodide_files() -> list[Path]:
-    """The Pyodide runtime files the site serves, from the npm package in node_modules."""
+    """The Pyodide runtime files the build reads, from the npm package in node_modules."""
     missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise FileNotFoundError(
             f"Pyodide is not installed ({PYODIDE_DIR / missing[0]} missing): run scripts/setup "
             "(it runs 'npm ci' for the pinned pyodide package)")
     return [PYODIDE_DIR / name for name in PYODIDE_FILES]
+
+
+def served_pyodide_files() -> list[Path]:
+    """The files of the npm package the site serves unchanged under ``pyodide/``."""
+    return [path for path in pyodide_files() if path.name in PYODIDE_SERVED]

@@ -20,7 +20,8 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
   in its language.
 * ``on_post_page`` / ``on_post_template`` -- ``<html lang>`` says the script: ``zh-Hans``.
 * ``on_post_build`` -- copy the Pyodide runtime from ``node_modules/`` and the XlsxWriter wheel
-  from ``build/wheels/`` (Chinese build).
+  from ``build/wheels/``, and write the two standard library archives of ``sitegen.stdlib``
+  (Chinese build).
 
 MkDocs loads this file by its path; ``scripts/build`` runs ``python -m sitegen.build`` (MkDocs'
 command line for both languages, in one process) from the checkout's root, which puts the root
@@ -46,7 +47,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-from sitegen import bundle, examples, i18n, links, offline, pages, reference
+from sitegen import bundle, examples, i18n, links, offline, pages, reference, stdlib
 from sitegen.clauses import leaf_clauses
 from sitegen.crosswalk import crosswalk_for_build
 from sitegen.langmark import HTML_LANG
@@ -257,14 +258,18 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Serve Pyodide from the site itself (Chinese build, shared by both languages), with the
-    XlsxWriter wheel the Excel export unpacks into it on demand."""
+    XlsxWriter wheel the Excel export unpacks into it on demand, and the standard library as
+    the archive the first score needs and the rest (``sitegen.stdlib``)."""
     if _lang(config) != i18n.DEFAULT:
         return
     try:
-        sources = bundle.pyodide_files() + [bundle.xlsx_wheel()]
-    except FileNotFoundError as exc:
+        sources = bundle.served_pyodide_files() + [bundle.xlsx_wheel()]
+        archives = stdlib.archives(rubrics_for_build())
+    except (FileNotFoundError, RuntimeError) as exc:
         raise PluginError(str(exc)) from None
     target = Path(config.site_dir) / "pyodide"
     target.mkdir(parents=True, exist_ok=True)
     for source in sources:
         shutil.copy2(source, target / source.name)
+    (target / stdlib.CORE).write_bytes(archives.core)
+    (target / stdlib.REST).write_bytes(archives.rest)

@@ -62,20 +62,33 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def pyodide_mb() -> str:
-        """The size of the Pyodide runtime the site serves, in MB (one decimal)."""
-        from sitegen import bundle
+        """The size of the Pyodide runtime a visit to the calculator keeps, in MB (one decimal):
+        the files of the npm package the site serves and the first score's standard library
+        (the rest of it is kept when the Excel export fetches it)."""
+        from sitegen import bundle, stdlib
 
-        total = sum(path.stat().st_size for path in bundle.pyodide_files())  # says what to run if missing
-        return f"{total / 1_000_000:.1f}"
+        total = sum(path.stat().st_size for path in bundle.served_pyodide_files())  # says what to run if missing
+        return f"{(total + len(stdlib.archives(loaded).core)) / 1_000_000:.1f}"
 
     @env.macro
     def pyodide_bytes() -> int:
-        """The bytes the worker downloads of the Pyodide runtime (the wasm, the standard
-        library and the lock file), so the page can show the download's progress in percent."""
-        from sitegen import bundle
+        """The bytes the worker downloads of the Pyodide runtime for a score (the wasm and the
+        standard library archive of the first score), so the page can show the download's
+        progress in percent."""
+        from sitegen import bundle, stdlib
 
-        fetched = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-        return sum(path.stat().st_size for path in bundle.pyodide_files() if path.name in fetched)
+        wasm = sum(path.stat().st_size for path in bundle.served_pyodide_files() if path.name == "pyodide.asm.wasm")
+        return wasm + len(stdlib.archives(loaded).core)
+
+    @env.macro
+    def pyodide_lock() -> str:
+        """The package lock the worker gives Pyodide inline (:func:`sitegen.stdlib.lock_json`),
+        as an HTML attribute value, so that no request fetches ``pyodide-lock.json``."""
+        import html
+
+        from sitegen import stdlib
+
+        return html.escape(stdlib.lock_json(), quote=True)
 
     @env.macro
     def xlsx_wheel() -> str:

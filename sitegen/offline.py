@@ -13,11 +13,12 @@ The groups (what is downloaded, and when):
   the calculator zip and the Pyodide runtime; stored once a visitor has opened one of those
   pages (the page has just downloaded them, so the browser revalidates its copies rather
   than downloading them again), by the install itself when such a page registered sw.js;
-  not the wheels Pyodide loads only on demand (``ON_DEMAND``: XlsxWriter, for the Excel
-  export), which are kept when a visitor's export fetches them;
+  not the files Pyodide loads only on demand (``ON_DEMAND``: the XlsxWriter wheel and the
+  rest of the standard library, for the Excel export), which are kept when a visitor's
+  export fetches them;
 * ``zh`` / ``en`` -- the whole reference in one language: every page of that language,
   its search index and the search worker's scripts, the calculator group and the on-demand
-  wheels; stored only
+  files; stored only
   when the visitor asks (the "save for offline reading" control).
 
 Pages a visitor opens are kept as they are visited. Every file is kept under its revision,
@@ -42,7 +43,8 @@ PAGE_SRC = "offline.md"                              # the offline page, generat
 OFFLINE_PAGE = "offline/index.html"
 CALCULATOR_PAGES = ("calculator/index.html", "study/index.html")
 SHARED = ("assets/calc/**/*", "pyodide/*")            # served to both languages from the root
-ON_DEMAND = ("pyodide/*.whl",)                       # fetched only when asked for (the Excel export's library)
+ON_DEMAND = ("pyodide/*.whl", "pyodide/stdlib-rest.zip")  # fetched only when asked for (the Excel export's library
+                                                     # and the standard library beyond the first score's)
 NEVER = (".map",)                                    # source maps: for developers, never needed offline
 ASSET = re.compile(r"""(?:href|src)="([^"#?]+\.(?:css|js|mjs|png|svg|ico|woff2?))["#?]""")
 SEARCH_WORKER = re.compile(r'"search": "([^"]+)"')

@@ -59,24 +59,28 @@ def test_every_listed_file_has_the_revision_and_size_of_its_bytes(site: Path) ->
 
 def test_groups_hold_what_each_is_for(site: Path) -> None:
     """shell: the offline pages and their styles, no Pyodide; calculator: the calculator and practice
-    pages of both languages, Pyodide, the rubric data, the forms and the zip; LANG: every page of that language,
-    its search index and the calculator group."""
+    pages of both languages, Pyodide with the first score's standard library, the rubric data, the forms and the zip,
+    not the files loaded on demand (the rest of the standard library, the XlsxWriter wheel); LANG: every page of that
+    language, its search index, the calculator group and the files loaded on demand."""
     groups = group_urls(site)
     assert set(groups) == {"shell", "calculator", "zh", "en"}
     shell_pages = {url for url in groups["shell"] if url == "" or url.endswith("/")}
     assert shell_pages == {"offline/", "en/offline/"}
     assert "assets/site.css" in groups["shell"] and "en/assets/site.css" in groups["shell"]
     assert not [url for url in groups["shell"] if url.startswith(("pyodide/", "assets/calc/"))]
-    shared = {"pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "assets/calc/calculator.zip",
+    shared = {"pyodide/pyodide.asm.wasm", "pyodide/stdlib-core.zip", "assets/calc/calculator.zip",
               "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").iterdir()),
               *(f"assets/calc/form/{p.name}" for p in (site / "assets/calc/form").iterdir()), "assets/calc/calc.css"}
     calculator = groups["calculator"]
     assert shared <= calculator
+    on_demand = {"pyodide/stdlib-rest.zip", *(f"pyodide/{p.name}" for p in (site / "pyodide").glob("*.whl"))}
+    assert len(on_demand) == 2 and not on_demand & calculator
     assert {url for url in calculator if url.endswith("/")} == {"calculator/", "study/", "en/calculator/", "en/study/"}
     for lang, prefix in (("zh", ""), ("en", "en/")):
         reference = groups[lang]
         assert pages(site, english=lang == "en") <= reference
         assert f"{prefix}search/search_index.json" in reference and calculator <= reference
+        assert on_demand <= reference
         other_pages = {url for url in reference - calculator
                        if url.endswith("/") and url.startswith("en/") != (lang == "en")}
         assert not other_pages, sorted(other_pages)[:5]

@@ -4,6 +4,7 @@ one's ratings or notes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,17 @@ def test_snapshot_of_another_deployment_is_deleted(page: Any, site: Path, site_u
     [(key, size)] = page.evaluate(KEYS)
     assert key.startswith(f"{site_url}pyodide-snapshot/{pyodide_version(site)}/")
     assert size > 1_000_000
+
+
+def test_the_snapshot_is_keyed_by_the_calculator_and_the_standard_library_it_was_made_with(
+        page: Any, site: Path, site_url: str) -> None:
+    """The snapshot's key is the Pyodide version and the SHA-256 (first 12 bytes) of calculator.zip followed by
+    pyodide/stdlib-core.zip: a new deployment of the package or of the standard library archive (whose zipimport
+    index the snapshot holds) makes a new snapshot."""
+    first_visit(page, site_url + "calculator/")
+    [(key, _)] = page.evaluate(KEYS)
+    both = (site / "assets" / "calc" / "calculator.zip").read_bytes() + (site / "pyodide" / "stdlib-core.zip").read_bytes()
+    assert key == f"{site_url}pyodide-snapshot/{pyodide_version(site)}/{hashlib.sha256(both).hexdigest()[:24]}"
 
 
 def test_snapshot_holds_no_ratings_or_notes(page: Any, site_url: str) -> None:

@@ -33,7 +33,7 @@ def _abort(route: Any) -> None:
 
 @pytest.mark.parametrize(("pattern", "failure"), [("**/pyodide/pyodide.asm.wasm", _fail),
                                                   ("**/pyodide/pyodide.asm.wasm", _abort),
-                                                  ("**/pyodide/python_stdlib.zip", _fail),
+                                                  ("**/pyodide/stdlib-core.zip", _fail),
                                                   ("**/calculator.zip", _fail)],
                          ids=["wasm-404", "wasm-aborted", "stdlib-404", "calculator-404"])
 def test_a_failed_download_ends_in_a_message_with_a_retry_that_then_scores(

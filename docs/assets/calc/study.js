@@ -124,7 +124,7 @@ function stopped(problem) {
   status.textContent = "";
   document.body.dataset.state = "error";
 }
-worker.postMessage({ type: "init", root: root.href });
+worker.postMessage({ type: "init", root: root.href, lock: host.dataset.pyodideLock || "" });
 generate.addEventListener("click", () => ask(Number.parseInt(seedInput.value, 10) || 0));
 fresh.addEventListener("click", () => {
   seedInput.value = String(Math.floor(Math.random() * 100000));

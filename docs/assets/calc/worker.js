@@ -10,8 +10,16 @@
 //
 // Excel export ({type: "xlsx"}): the XlsxWriter wheel the site serves under pyodide/ is
 // fetched and unpacked only when a visitor exports, never for a score; the words of the
-// workbook (strings-xlsx.json) likewise. A wheel that cannot be fetched answers
+// workbook (strings-xlsx.json) and the rest of the standard library likewise. A wheel that cannot be fetched answers
 // {ok: false, unavailable: problem}: the page says so and Python goes on scoring.
+//
+// The standard library: not Pyodide's python_stdlib.zip but the archive the site build made
+// of the modules Pyodide's start-up and the calculator's first score import, without
+// docstrings (pyodide/stdlib-core.zip, sitegen/stdlib.py), given to loadPyodide as stdLibURL;
+// the package lock comes inline from the page ({type: "init", lock}), so neither the full
+// library nor pyodide-lock.json is requested. The rest of the library (pyodide/
+// stdlib-rest.zip) is fetched once, when something needs more: the Excel export always,
+// and any call that fails with ModuleNotFoundError, which is then made again.
 //
 // Progress: {type: "progress", stage, total} for the start-up steps and {type: "download",
 // done, total} with the bytes of the Python runtime received so far (total: the size the
@@ -21,8 +29,9 @@
 // and then stores a Pyodide memory snapshot of that state in the browser's Cache Storage.
 // Later visits restore the snapshot instead (about 0.3 s). The snapshot is taken before any
 // rubric or assessment reaches Python, so it holds no one's ratings or notes. It is keyed by
-// the Pyodide version and a hash of calculator.zip: a new deployment of either makes a new
-// snapshot and the old one is deleted. A snapshot that cannot be restored is deleted and
+// the Pyodide version and a hash of calculator.zip and of the standard library archive (the
+// snapshot holds zipimport's index of both): a new deployment of any makes a new snapshot and
+// the old one is deleted. A snapshot that cannot be restored is deleted and
 // Python starts from scratch; nothing the visitor entered depends on it.
 //
 // `_makeSnapshot`, `_loadSnapshot` and `makeMemorySnapshot` are Pyodide's experimental
@@ -31,7 +40,10 @@
 // corrupt snapshot.
 import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
 
-const APP = "/home/pyodide/app";
+const APP = "/home/pyodide/calculator.zip";  // imported from the zip itself (zipimport)
+const CORE = "stdlib-core.zip";  // under pyodide/: the standard library of the first score
+const REST = "stdlib-rest.zip";  // under pyodide/: the rest of it, on demand
+const REST_PATH = "/lib/stdlib-rest.zip";
 const SNAPSHOTS = "calculator-python-snapshot";
 
 let root = null;
@@ -39,6 +51,7 @@ let ready = null;
 let python = null;  // the Pyodide instance, for unpacking the Excel export's library
 let xlsxWheel = "";  // its file name under pyodide/ (from the page)
 let started = "fresh";  // how Python started: "fresh", "snapshot" or "fresh-after-bad-snapshot"
+let lock = "";  // the package lock, inline (from the page)
 const rubrics = new Map();
 
 function progress(stage, total) {
@@ -129,11 +142,14 @@ function rubricText(id) {
 
 // ---- the memory snapshot -----------------------------------------------------------
 
-async function snapshotKey(zip) {
+async function snapshotKey(zip, core) {
   // null where Cache Storage or WebCrypto is missing (a page served over plain http from
   // another host): Python then simply starts from scratch every time
   if (typeof caches === "undefined" || !globalThis.crypto?.subtle) return null;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", zip));
+  const both = new Uint8Array(zip.byteLength + core.byteLength);
+  both.set(new Uint8Array(zip), 0);
+  both.set(new Uint8Array(core), zip.byteLength);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", both));
   const hex = Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
   return new URL(`pyodide-snapshot/${version}/${hex}`, root).href;
 }
@@ -162,20 +178,32 @@ async function keepOnly(key, bytes) {
 
 // ---- start-up ------------------------------------------------------------------------
 
-async function restore(indexURL, zip, snapshot) {
-  const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+/** loadPyodide's options: the standard library from the bytes already fetched (a blob: URL,
+ *  so it is not downloaded twice), the lock inline. */
+async function boot(indexURL, core, more) {
+  const stdLibURL = URL.createObjectURL(new Blob([core], { type: "application/zip" }));
+  try {
+    return await loadPyodide({ indexURL, stdLibURL, ...(lock ? { lockFileContents: lock } : {}), ...more });
+  } finally {
+    URL.revokeObjectURL(stdLibURL);
+  }
+}
+
+async function restore(indexURL, zip, core, snapshot) {
+  const pyodide = await boot(indexURL, core, { _loadSnapshot: snapshot });
   python = pyodide;
   // the files behind the imported modules live outside the snapshot (Emscripten's file
-  // system): put them back so a lazy import inside the package still finds its source
-  pyodide.unpackArchive(zip, "zip", { extractDir: APP });
+  // system): put the package's zip back (the standard library's Pyodide writes itself) so
+  // that a lazy import inside the package still finds its source
+  pyodide.FS.writeFile(APP, new Uint8Array(zip));
   return pyodide.pyimport("calculator.api");  // already imported in the snapshot; throws if not
 }
 
-async function fresh(indexURL, zip, key) {
-  const pyodide = await loadPyodide({ indexURL, _makeSnapshot: key !== null });
+async function fresh(indexURL, zip, core, key) {
+  const pyodide = await boot(indexURL, core, { _makeSnapshot: key !== null });
   python = pyodide;
   progress(2, 3);
-  pyodide.unpackArchive(zip, "zip", { extractDir: APP });
+  pyodide.FS.writeFile(APP, new Uint8Array(zip));
   pyodide.runPython(`import sys; sys.path.insert(0, '${APP}'); import calculator.api`);
   // before any rubric or assessment: the snapshot holds the interpreter and our code only
   if (key) keepOnly(key, pyodide.makeMemorySnapshot());
@@ -185,22 +213,68 @@ async function fresh(indexURL, zip, key) {
 async function start() {
   progress(1, 3);
   const indexURL = new URL("pyodide/", root).href;
-  const zip = await fetchOk(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer());
-  const key = await snapshotKey(zip).catch(() => null);
+  const [zip, core] = await Promise.all([
+    fetchOk(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer()),
+    fetchOk(new URL(CORE, indexURL)).then((r) => r.arrayBuffer()),
+  ]);
+  const key = await snapshotKey(zip, core).catch(() => null);
   const snapshot = key && await storedSnapshot(key);
   let api = null;
   if (snapshot) {
     try {
-      api = await restore(indexURL, zip, snapshot);
+      api = await restore(indexURL, zip, core, snapshot);
       started = "snapshot";
     } catch {
       started = "fresh-after-bad-snapshot";
       await keepOnly(key, null);
     }
   }
-  if (!api) api = await fresh(indexURL, zip, key);
+  if (!api) api = await fresh(indexURL, zip, core, key);
   progress(3, 3);
   return api;
+}
+
+// ---- the rest of the standard library, on demand ----------------------------------------
+
+// Packages already imported from the first archive (importlib, encodings, ...) get the rest's
+// part of them too, so that e.g. `import importlib.metadata` or a codec not traced is found.
+const ADD_REST = `
+import importlib, sys
+sys.path.append('${REST_PATH}')
+_core = next(p for p in sys.path if p.startswith('/lib/') and p.endswith('.zip') and p != '${REST_PATH}')
+for _module in list(sys.modules.values()):
+    _path = getattr(_module, '__path__', None)
+    if isinstance(_path, list):
+        _path += ['${REST_PATH}' + p[len(_core):] for p in list(_path) if p.startswith(_core + '/')]
+importlib.invalidate_caches()
+del _core, _module, _path
+`;
+let rest = null;
+
+function ensureRest() {
+  if (!rest) {
+    rest = (async () => {
+      const url = new URL(`pyodide/${REST}`, root);
+      const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
+      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+      python.FS.writeFile(REST_PATH, new Uint8Array(await response.arrayBuffer()));
+      python.runPython(ADD_REST);
+    })();
+    rest.catch(() => { rest = null; });  // the next call that needs it tries again
+  }
+  return rest;
+}
+
+/** A call into Python; one that fails for a module the first archive lacks is made again
+ *  once the rest of the standard library is in place. @param {() => string} call */
+async function py(call) {
+  try {
+    return call();
+  } catch (error) {
+    if (!(error instanceof Object && "type" in error && error.type === "ModuleNotFoundError")) throw error;
+    await ensureRest();
+    return call();
+  }
 }
 
 // ---- requests ------------------------------------------------------------------------
@@ -209,7 +283,8 @@ async function ensure(api, ids) {
   for (const id of ids) {
     const entry = rubricText(id);
     if (entry.added) continue;
-    const answer = JSON.parse(api.add_rubric(await entry.text));
+    const text = await entry.text;
+    const answer = JSON.parse(await py(() => api.add_rubric(text)));
     if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
     entry.added = true;
   }
@@ -227,7 +302,7 @@ async function answer(message) {
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
-  const payload = JSON.parse(api.score_json(message.text, message.profile || null));
+  const payload = JSON.parse(await py(() => api.score_json(message.text, message.profile || null)));
   postMessage({ type: "result", id: message.id, payload });
 }
 
@@ -235,7 +310,7 @@ async function study(message) {
   const api = await ready;
   await ensure(api, ["cts-q-zg025-2022", "gb-t-27922-2011", "sb-t-10401-2006"]);
   announce();
-  postMessage({ type: "study", id: message.id, payload: JSON.parse(api.study_json(message.seed, message.count)) });
+  postMessage({ type: "study", id: message.id, payload: JSON.parse(await py(() => api.study_json(message.seed, message.count))) });
 }
 
 async function view(message) {
@@ -243,7 +318,7 @@ async function view(message) {
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
-  postMessage({ type: "result", id: message.id, payload: JSON.parse(api.profile_view_json(message.profile)) });
+  postMessage({ type: "result", id: message.id, payload: JSON.parse(await py(() => api.profile_view_json(message.profile))) });
 }
 
 // The CSV's headers and words in both languages (a CSV in either is read back), from the
@@ -252,8 +327,8 @@ async function view(message) {
 let csvWords = null;
 async function ensureCsvWords(api) {
   if (!csvWords) {
-    csvWords = fetchOk(new URL("assets/calc/data/strings-csv.json", root)).then((r) => r.text()).then((text) => {
-      const answer = JSON.parse(api.add_strings(text));
+    csvWords = fetchOk(new URL("assets/calc/data/strings-csv.json", root)).then((r) => r.text()).then(async (text) => {
+      const answer = JSON.parse(await py(() => api.add_strings(text)));
       if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
     });
   }
@@ -266,8 +341,8 @@ async function csv(message) {
   await ensure(api, message.standards || []);
   await ensureCsvWords(api);
   announce();
-  const payload = message.read ? JSON.parse(api.read_csv_json(message.text))
-    : JSON.parse(api.csv_json(message.text, message.lang, message.profile || null));
+  const payload = JSON.parse(await py(() => (message.read ? api.read_csv_json(message.text)
+    : api.csv_json(message.text, message.lang, message.profile || null))));
   postMessage({ type: "result", id: message.id, payload });
 }
 
@@ -295,8 +370,8 @@ function ensureXlsxLibrary() {
 
 function ensureXlsxWords(api) {
   if (!xlsxWords) {
-    xlsxWords = fetchOk(new URL("assets/calc/data/strings-xlsx.json", root)).then((r) => r.text()).then((text) => {
-      const answer = JSON.parse(api.add_strings(text));
+    xlsxWords = fetchOk(new URL("assets/calc/data/strings-xlsx.json", root)).then((r) => r.text()).then(async (text) => {
+      const answer = JSON.parse(await py(() => api.add_strings(text)));
       if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
     });
     xlsxWords.catch(() => { xlsxWords = null; });
@@ -311,12 +386,13 @@ async function xlsx(message) {
   try {
     await ensureCsvWords(api);
     await ensureXlsxWords(api);
+    await ensureRest();  // XlsxWriter imports modules the first score does not
     await ensureXlsxLibrary();
   } catch (error) {
     postMessage({ type: "result", id: message.id, payload: { ok: false, unavailable: failure(error) } });
     return;
   }
-  const payload = JSON.parse(api.xlsx_json(message.text, message.lang, message.profile || null));
+  const payload = JSON.parse(await py(() => api.xlsx_json(message.text, message.lang, message.profile || null)));
   postMessage({ type: "result", id: message.id, payload });
 }
 
@@ -326,7 +402,7 @@ async function plan(message) {
   await ensure(api, message.standards || []);
   announce();
   postMessage({ type: "result", id: message.id,
-    payload: JSON.parse(api.plan_json(message.text, message.target || null, message.profile || null)) });
+    payload: JSON.parse(await py(() => api.plan_json(message.text, message.target || null, message.profile || null))) });
 }
 
 async function compare(message) {
@@ -334,7 +410,7 @@ async function compare(message) {
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
-  const payload = JSON.parse(api.compare_json(message.a, message.b, message.profile || null, message.nameA, message.nameB));
+  const payload = JSON.parse(await py(() => api.compare_json(message.a, message.b, message.profile || null, message.nameA, message.nameB)));
   postMessage({ type: "result", id: message.id, payload });
 }
 
@@ -364,6 +440,7 @@ onmessage = (event) => {
     root = message.root;
     expected = Number(message.bytes) || 0;
     xlsxWheel = message.xlsxWheel || "";
+    lock = message.lock || "";
     for (const id of message.standards || []) rubricText(id);
     ready = start();
     ready.catch(fatal);

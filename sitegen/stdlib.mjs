@@ -1,0 +1,104 @@
+// Run by sitegen/stdlib.py (node sitegen/stdlib.mjs CONFIG.json): Pyodide from node_modules,
+// in Node, answering one JSON object on stdout.
+//
+// mode "trace": start Pyodide on its full standard library as the site's worker does
+// (docs/assets/calc/worker.js: the lock given inline, a memory snapshot made after
+// `import calculator.api`), make the first score's calls (sitegen/firstscore.py), and answer
+// {files, provided, stripped, answers}: the archive's files behind every module then
+// imported (Pyodide's start-up included), the modules Pyodide has without an archive (built
+// in or frozen), each file also without docstrings and comments (sitegen/pystrip.py, run by
+// Pyodide's own Python), and the calls' answers.
+//
+// mode "check": start Pyodide on the reduced archive alone, the same way, make the same
+// calls, import every module of the archive, then start again from the memory snapshot and
+// make the calls once more; answer {answers, restored, imported}. A module the calculator
+// imports that the archive lacks fails the calls (ModuleNotFoundError), and the build with it.
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const { loadPyodide } = await import(pathToFileURL(`${config.pyodide}/pyodide.mjs`).href);
+const APP = "/home/pyodide/calculator.zip";  // imported from the zip itself, as the worker does
+const TOOLS = "/home/pyodide/tools";
+const lock = JSON.parse(readFileSync(`${config.pyodide}/pyodide-lock.json`, "utf8"));
+const lockFileContents = JSON.stringify({ info: lock.info, packages: {} });
+const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(`${line}\n`) };
+
+async function boot(stdlib, snapshot) {
+  const options = { indexURL: `${config.pyodide}/`, stdLibURL: stdlib, lockFileContents, ...quiet };
+  const pyodide = await loadPyodide(snapshot ? { ...options, _loadSnapshot: snapshot } : { ...options, _makeSnapshot: true });
+  pyodide.FS.writeFile(APP, new Uint8Array(readFileSync(config.calculator)));
+  let made = null;
+  if (!snapshot) {
+    pyodide.runPython(`import sys; sys.path.insert(0, '${APP}'); import calculator.api`);
+    made = pyodide.makeMemorySnapshot();
+  }
+  return { pyodide, made };
+}
+
+function answers(pyodide) {
+  // the driver's own file lies outside the standard library, as the calculator's does
+  pyodide.FS.mkdirTree(TOOLS);
+  pyodide.FS.writeFile(`${TOOLS}/firstscore.py`, readFileSync(config.driver));
+  pyodide.globals.set("inputs_text", readFileSync(config.inputs, "utf8"));
+  const found = pyodide.runPython(`
+import sys
+sys.path.append('${TOOLS}')
+import calculator.api, firstscore
+sys.path.remove('${TOOLS}')
+firstscore.exercise(calculator.api, inputs_text)
+`);
+  const list = found.toJs();
+  found.destroy();
+  return list;
+}
+
+const LOADED = `
+import sys
+def _loaded():
+    archive = next(p for p in sys.path if p.startswith('/lib/') and p.endswith('.zip'))
+    names = set()
+    for module in list(sys.modules.values()):
+        spec = getattr(module, '__spec__', None)
+        origin = getattr(spec, 'origin', None) or getattr(module, '__file__', None) or ''
+        if origin.startswith(archive + '/'):
+            names.add(origin[len(archive) + 1:])
+    return sorted(names)
+_loaded()
+`;
+
+if (config.mode === "trace") {
+  const { pyodide } = await boot(config.stdlib, null);
+  const said = answers(pyodide);
+  const files = pyodide.runPython(LOADED).toJs();
+  // the modules Pyodide has without any archive: built into its WebAssembly, or frozen
+  const provided = pyodide.runPython(`import _imp, sys; sorted(set(sys.builtin_module_names) | set(_imp._frozen_module_names()))`).toJs();
+  pyodide.FS.writeFile(`${TOOLS}/pystrip.py`, readFileSync(config.strip));
+  pyodide.globals.set("wanted", files);
+  const stripped = pyodide.runPython(`
+import sys, zipfile
+sys.path.append('${TOOLS}')
+import pystrip
+archive = next(p for p in sys.path if p.startswith('/lib/') and p.endswith('.zip'))
+with zipfile.ZipFile(archive) as z:
+    result = {name: pystrip.strip(z.read(name).decode('utf-8'), name) for name in wanted}
+result
+`).toJs({ dict_converter: Object.fromEntries });
+  process.stdout.write(JSON.stringify({ files, provided, stripped, answers: said }));
+} else if (config.mode === "check") {
+  const { pyodide, made } = await boot(config.stdlib, null);
+  const said = answers(pyodide);
+  // every module of the archive imports (the list comes from the build: zipfile itself
+  // need not be in the archive)
+  pyodide.globals.set("modules", config.modules);
+  const imported = pyodide.runPython(`
+import importlib
+[importlib.import_module(name).__name__ for name in modules]
+`).toJs();
+  const again = await boot(config.stdlib, made);
+  again.pyodide.runPython(`import calculator.api`);
+  const restored = answers(again.pyodide);
+  process.stdout.write(JSON.stringify({ answers: said, restored, imported }));
+} else {
+  throw new Error(`unknown mode ${config.mode}`);
+}
