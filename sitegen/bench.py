@@ -373,6 +373,7 @@ def run(site: Path) -> dict[str, Any]:
 
     from sitegen.engines import ENGINES, Engines
 
+    load_before = os.getloadavg()
     server, base, ledger = serve(site)
     plain_server, plain_base, plain_ledger = serve(site, compress=False)
     url = base + "calculator/"
@@ -463,7 +464,10 @@ def run(site: Path) -> dict[str, Any]:
     figures["targets"] = {key: {"target": limit, "unit": unit, "value": figures[key], "met": figures[key] <= limit}
                           for key, (limit, unit, _) in TARGETS.items()}
     figures["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
-                          "platform": platform.platform()}
+                          "platform": platform.platform(),
+                          # other work on the machine slows every figure: a run is comparable only when these are low
+                          "load_average_before": [round(x, 2) for x in load_before],
+                          "load_average_after": [round(x, 2) for x in os.getloadavg()]}
     return figures
 
 
@@ -489,6 +493,10 @@ def table(figures: dict[str, Any]) -> str:
         lines.append(f"{path:<60} {row['sent']:>11,} {row['size']:>11,}")
     lines.append(f"{'total':<60} {sum(r['sent'] for _, r in files):>11,} {sum(r['size'] for _, r in files):>11,}")
     lines.append("")
+    machine = figures.get("machine", {})
+    if machine:
+        lines.append(f"load average (1, 5, 15 min) before {machine['load_average_before']}, "
+                     f"after {machine['load_average_after']} on {machine['cpus']} CPUs")
     for engine, row in figures["engines"].items():
         lines.append(f"{engine:<10} cold {row['cold_first_score_s']:>7} s   warm {row['warm_first_score_s']:>7} s"
                      f"   ({row['warm_python_start']})")
