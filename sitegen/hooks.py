@@ -124,7 +124,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def _root_assets_filter(url: Any, lang: str) -> Any:
     """MkDocs' ``url`` filter, with ``assets/...`` taken from the site's root (:func:`shared_asset_url`);
-    on a page without a page (the 404 page, absolute under ``base_url``) the path is normalised."""
+    on the 404 page (no page: URLs absolute under ``base_url``) the path is normalised."""
     from jinja2 import pass_context
 
     @pass_context
