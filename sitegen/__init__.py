@@ -18,7 +18,8 @@
   modules (traced with :mod:`.firstscore`, stripped by :mod:`.pystrip`) and the rest
 * :mod:`.offline`    -- the service worker's list of files (``sw.js``) and the offline page
 * :mod:`.hooks`      -- the MkDocs hooks that put all of it into the build
-* :mod:`.build`      -- both languages' builds and sw.js in one process (``scripts/build``)
+* :mod:`.precompress` -- ``NAME.gz`` and ``NAME.br`` beside the built site's larger files
+* :mod:`.build`      -- both languages' builds, sw.js and the precompressed copies in one process (``scripts/build``)
 * :mod:`.macros`     -- mkdocs-macros variables for the hand-written pages
 * :mod:`.engines`, :mod:`.bench` -- the three browser engines for tests and the benchmark
 """

@@ -5,6 +5,7 @@ It does what these three commands do, one after the other, and stops at the firs
     mkdocs build --strict --quiet -f mkdocs.yml -d DIR          # Chinese, the site root
     mkdocs build --strict --quiet -f mkdocs.en.yml -d DIR/en    # English (after: the first empties DIR)
     python -m sitegen.offline DIR                               # sw.js, for both languages
+    python -m sitegen.precompress DIR                           # NAME.gz and NAME.br beside large files
 
 Each build runs through MkDocs' own command line (the same options, messages and exit
 status), but both in one Python process, so the English build reuses what the Chinese one
@@ -15,6 +16,8 @@ for byte. DIR defaults to ``site``.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,6 +32,7 @@ def main(argv: list[str]) -> int:
     from mkdocs.__main__ import cli
 
     from sitegen.offline import write_service_worker
+    from sitegen.precompress import precompress
 
     out = Path(argv[0] if argv else "site")
     for config, folder in BUILDS:
@@ -42,6 +46,13 @@ def main(argv: list[str]) -> int:
     except FileNotFoundError as exc:
         print(f"sitegen.offline: {exc}", file=sys.stderr)
         return 1
+    try:
+        precompress(out)  # last: sw.js is compressed too, and lists none of the copies
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"sitegen.precompress: {exc}", file=sys.stderr)
+        return 1
+    if shutil.which("node") is None:
+        print("sitegen.precompress: node is not on the PATH: no .br copies written (the .gz ones are)", file=sys.stderr)
     return 0
 
 

@@ -13,6 +13,10 @@ builds English into ``site/en/``. The build's language is ``theme.language``.
   generated overview and clause pages, and (Chinese build only, served to both
   languages from the site root) the rubric JSON, the schema, the calculator zip and each
   standard's calculator form (``assets/calc/form/<id>.json``, by ``calculator.form``).
+  The English build writes nothing under ``assets/``: its pages load the theme's files and
+  ours from the Chinese build's ``assets/`` at the site root (the same URLs, so switching
+  language downloads no stylesheet or script again).
+* ``on_env`` -- the templates' ``url`` filter leads English pages to those root assets.
 * ``on_page_context`` -- the language switch's links, to the same page in the other
   language; the way to the site's root (for sw.js) and the texts of reading offline.
 * ``on_template_context`` -- the same for the 404 page, which is served at any address:
@@ -36,6 +40,7 @@ links relatively and works under any folder. Without it the site root is assumed
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 from pathlib import Path
 from typing import Any
@@ -54,7 +59,7 @@ from sitegen.langmark import HTML_LANG
 from sitegen.rubrics import PROFILE_SCHEMA, SCHEMA, rubrics_for_build
 
 HAND_WRITTEN = ("index.md", "calculator.md", "study.md", "about.md")
-SHARED_ASSETS = "assets/calc/"
+SHARED_ASSETS = "assets/"  # the theme's files and docs/assets/: one copy, at the site root, for both languages
 KEEPS_CALCULATOR = ("calculator.md", "study.md")  # pages that have the service worker keep the calculator
 
 
@@ -99,11 +104,39 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def shared_asset_url(value: str, lang: str) -> str:
+    """A path the templates give the ``url`` filter, as the build's language finds it: an asset
+    (``assets/...``) of another language's pages is the same file at the site's root, one
+    folder up per folder of the language's prefix (``en/``); any other path is unchanged."""
+    if not value.startswith(SHARED_ASSETS):
+        return value
+    return "../" * i18n.PREFIX[lang].count("/") + value
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """The theme's templates print catalogue labels through ``site_label(key)``."""
+    """The theme's templates print catalogue labels through ``site_label(key)``, and find the
+    theme's assets at the site's root in every language (``url``)."""
     lang = _lang(config)
     env.globals["site_label"] = lambda key: i18n.label(key, lang)
+    if i18n.PREFIX[lang]:
+        env.filters["url"] = _root_assets_filter(env.filters["url"], lang)
     return env
+
+
+def _root_assets_filter(url: Any, lang: str) -> Any:
+    """MkDocs' ``url`` filter, with ``assets/...`` taken from the site's root (:func:`shared_asset_url`);
+    on the 404 page (no page: URLs absolute under ``base_url``) the path is normalised."""
+    from jinja2 import pass_context
+
+    @pass_context
+    def root_assets_url(context: Any, value: Any) -> str:
+        shared = shared_asset_url(str(value), lang)
+        result = str(url(context, shared))
+        if shared != str(value) and context.get("page") is None and result.startswith("/"):
+            result = posixpath.normpath(result)  # /en/../assets/x -> /assets/x
+        return result
+
+    return root_assets_url
 
 
 def _choose_language(files: Files, config: MkDocsConfig, lang: str) -> None:
@@ -208,8 +241,10 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     base = urlsplit(config.site_url).path if config.site_url else "/" + i18n.PREFIX[lang]
     root = base[: len(base) - len(i18n.PREFIX[lang])]
     context["base_url"] = base
-    context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
-    context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]
+    context["extra_css"] = [normalize_url(str(path), None, root if str(path).startswith(SHARED_ASSETS) else base)
+                            for path in config.extra_css]
+    context["extra_javascript"] = [normalize_url(str(path), None, root if str(path).startswith(SHARED_ASSETS) else base)
+                                   for path in config.extra_javascript]
     context["site_root"] = root
     context["offline_text"] = _offline_text(lang)
     context["offline_keep"] = None

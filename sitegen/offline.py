@@ -45,7 +45,8 @@ CALCULATOR_PAGES = ("calculator/index.html", "study/index.html")
 SHARED = ("assets/calc/**/*", "pyodide/*")            # served to both languages from the root
 ON_DEMAND = ("pyodide/*.whl", "pyodide/stdlib-rest.zip")  # fetched only when asked for (the Excel export's library
                                                      # and the standard library beyond the first score's)
-NEVER = (".map",)                                    # source maps: for developers, never needed offline
+NEVER = (".map", ".gz", ".br")                      # source maps (for developers) and the precompressed
+                                                     # copies (sitegen.precompress: for the host, not the browser)
 ASSET = re.compile(r"""(?:href|src)="([^"#?]+\.(?:css|js|mjs|png|svg|ico|woff2?))["#?]""")
 SEARCH_WORKER = re.compile(r'"search": "([^"]+)"')
 REVISION_HEX = 16
@@ -118,13 +119,14 @@ def _loads(site: Path, page: str, search: bool = True) -> set[str]:
 def _search_files(site: Path, lang: str) -> set[str]:
     """The search index of one language and the lunr language scripts its search worker
     imports (the theme loads ``lunr.<lang>``, ``lunr.stemmer.support`` and ``lunr.multi``
-    when the index names languages other than English)."""
+    when the index names languages other than English). The theme's files of every language
+    are those at the site's root (sitegen/hooks.py)."""
     index = f"{_prefix(lang)}search/search_index.json"
     if not (site / index).is_file():
         raise FileNotFoundError(f"{site / index} is missing: build both languages before sitegen.offline")
     found = {index}
     langs = json.loads((site / index).read_text("utf-8"))["config"]["lang"]
-    lunr = f"{_prefix(lang)}assets/javascripts/lunr/"
+    lunr = "assets/javascripts/lunr/"
     names = [f"min/lunr.{code}.min.js" for code in langs if code != "en"]
     if len(langs) > 1:
         names += ["min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"]

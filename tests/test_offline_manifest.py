@@ -61,16 +61,18 @@ def test_groups_hold_what_each_is_for(site: Path) -> None:
     """shell: the offline pages and their styles, no Pyodide; calculator: the calculator and practice
     pages of both languages, Pyodide with the first score's standard library, the rubric data, the forms and the zip,
     not the files loaded on demand (the rest of the standard library, the XlsxWriter wheel); LANG: every page of that
-    language, its search index, the calculator group and the files loaded on demand."""
+    language, its search index, the calculator group and the files loaded on demand; the theme's files are listed
+    once, at the root, for both languages."""
     groups = group_urls(site)
     assert set(groups) == {"shell", "calculator", "zh", "en"}
     shell_pages = {url for url in groups["shell"] if url == "" or url.endswith("/")}
     assert shell_pages == {"offline/", "en/offline/"}
-    assert "assets/site.css" in groups["shell"] and "en/assets/site.css" in groups["shell"]
+    assert "assets/site.css" in groups["shell"] and "assets/javascripts/bundle" in " ".join(groups["shell"])
+    assert not [url for members in groups.values() for url in members if url.startswith("en/assets/")]
     assert not [url for url in groups["shell"] if url.startswith(("pyodide/", "assets/calc/"))]
     shared = {"pyodide/pyodide.asm.wasm", "pyodide/stdlib-core.zip", "assets/calc/calculator.zip",
-              "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").iterdir()),
-              *(f"assets/calc/form/{p.name}" for p in (site / "assets/calc/form").iterdir()), "assets/calc/calc.css"}
+              "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").glob("*.json")),
+              *(f"assets/calc/form/{p.name}" for p in (site / "assets/calc/form").glob("*.json")), "assets/calc/calc.css"}
     calculator = groups["calculator"]
     assert shared <= calculator
     on_demand = {"pyodide/stdlib-rest.zip", *(f"pyodide/{p.name}" for p in (site / "pyodide").glob("*.whl"))}
@@ -131,13 +133,15 @@ def test_every_page_finds_sw_js_at_the_site_root(site: Path) -> None:
 
 
 def test_site_url_places_the_404_pages_and_the_sitemap_under_its_path(second_build: Path) -> None:
-    """Built with SITE_URL=https://example.org/org/repo/, each 404 page loads its files and links its pages
-    under /org/repo/ (the English one under /org/repo/en/, but for its links to the Chinese home page),
-    and the sitemap lists full addresses."""
+    """Built with SITE_URL=https://example.org/org/repo/, each 404 page loads the theme's files and ours from
+    /org/repo/assets/ and links its pages under /org/repo/ (the English one under /org/repo/en/, but for its
+    link to the Chinese home page), and the sitemap lists full addresses."""
     for prefix, other_home in (("", SUB_PATH + "en/"), ("en/", SUB_PATH)):
         html = (second_build / prefix / "404.html").read_text("utf-8")
         links = re.findall(r'(?:href|src)="(/[^"]*)"', html)
-        own = [link for link in links if link != other_home]
+        assets = [link for link in links if "/assets/" in link]
+        own = [link for link in links if link != other_home and link not in assets]
+        assert assets and all(link.startswith(SUB_PATH + "assets/") for link in assets), assets[:10]
         assert own and all(link.startswith(SUB_PATH + prefix) for link in own), links[:10]
         assert other_home in links
         assert f'data-sw="{SUB_PATH}sw.js"' in html

@@ -1,10 +1,12 @@
 """The site's language and layout as a reader sees them in Debian's chromium: the theme's
-search in the page's language, Chinese quotation marks a full character wide, and pages
-that fit a phone's width (the crosswalk's rows in two lines)."""
+search in the page's language, Chinese quotation marks a full character wide, pages
+that fit a phone's width (the crosswalk's rows in two lines), and one copy of the theme's files
+for both languages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -114,3 +116,40 @@ def test_the_drawn_calculator_marks_every_word_of_the_other_language(
             if other:
                 found.append((standard, text[:80], other))
     assert not found, found[:10]
+
+
+# The theme's stylesheets, scripts and icon a page names, and its search worker, as absolute URLs.
+THEME_URLS = """() => {
+  const urls = [...document.querySelectorAll('link[rel=stylesheet], link[rel=icon], script[src]')]
+    .map((node) => node.href || node.src);
+  const config = JSON.parse(document.getElementById('__config').textContent);
+  urls.push(new URL(config.search, location.href).href);
+  return urls.filter((url) => /\\/assets\\/(javascripts|stylesheets|images)\\//.test(url));
+}"""
+
+
+def test_switching_to_english_downloads_no_theme_file_again(page: Any, site: Path,
+                                                             static_host: Callable[..., Any]) -> None:
+    """A Chinese page, then the language switch: the English page names the very same theme files (stylesheets,
+    scripts, icon, search worker: the same absolute URLs), so the browser takes them from its cache, and nothing
+    under en/assets/ is asked for; the English page is styled and its search answers in English."""
+    host = static_host(site)
+    requested: list[str] = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    page.goto(host.url + "cts-q-zg025-2022/5.1.1/")
+    page.wait_for_load_state("networkidle")
+    chinese = page.evaluate(THEME_URLS)
+    assert len(chinese) >= 4 and set(chinese) <= set(requested)
+    asked = len(host.asked)
+    page.locator('a[data-lang-switch="en"]').dispatch_event("click")
+    page.wait_for_url(host.url + "en/cts-q-zg025-2022/5.1.1/")
+    page.wait_for_load_state("networkidle")
+    assert sorted(page.evaluate(THEME_URLS)) == sorted(chinese)
+    assert not [url for url in requested if "/en/assets/" in url]
+    assert not [path for path in host.asked[asked:] if path.startswith("/en/assets/")]
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    from test_offline import search
+
+    first = search(page, "complaint").first.locator("a").first.get_attribute("href")
+    assert "matching documents" in page.locator(".md-search-result__meta").inner_text()
+    assert page.evaluate("(href) => new URL(href, location.href).href", first).startswith(host.url + "en/")
