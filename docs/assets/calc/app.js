@@ -22,7 +22,7 @@ import { drawResults, drawSummary, refreshResults } from "./results.js";
 import { downloadBackup, downloadText, drawTools, explain, openShareLink } from "./share.js";
 import { drawReport, updateReport } from "./report.js";
 import { drawPlan, refreshPlan, setFollowUp, setTarget } from "./plan.js";
-import { drawCompare, updateCompare } from "./compare.js";
+import { comparing, drawCompare, updateCompare } from "./compare.js";
 
 const host = /** @type {HTMLElement} */ (document.getElementById("calc"));
 const root = new URL(host.dataset.root || "./", location.href);
@@ -234,9 +234,7 @@ function onResult(payload) {
   if (payload.ok) {
     state.result = payload.result;
     state.error = null;
-    updateReport(host);
-    askPlan();
-    updateCompare(host);
+    afterResult();
   } else {
     // a refused special deductions count is said under its field; any other refusal above the result
     const problem = innermost(payload.error);
@@ -250,6 +248,25 @@ function onResult(payload) {
   }
   document.body.dataset.state = "ready";
   refresh();
+}
+
+/** How long the visitor pauses before the answers that follow a result are asked for. */
+const FOLLOW_UP_MS = 250;
+let followUps = 0;
+
+/** The answers that follow a result (the printed report's rows, the plan, the comparison) are
+ *  Python calls too: asked for once the visitor pauses, so that rating one item after another is
+ *  scored at once instead of waiting behind them. Until they come, the page says they are pending. */
+function afterResult() {
+  document.body.dataset.report = "pending";
+  document.body.dataset.plan = "pending";
+  if (comparing()) document.body.dataset.compare = "pending";
+  clearTimeout(followUps);
+  followUps = window.setTimeout(() => {
+    updateReport(host);
+    askPlan();
+    updateCompare(host);
+  }, FOLLOW_UP_MS);
 }
 
 let planAsked = 0;

@@ -42,6 +42,11 @@ function fileOf(name) {
   return ids.length === 1 ? entry(ids[0]) : { assessments: ids.map(entry) };
 }
 
+/** Whether another assessment is chosen to compare with (its comparison follows every result). */
+export function comparing() {
+  return Boolean(chosen.with);
+}
+
 /** Ask Python for the comparison of the chosen assessment (A) with the open one (B), then draw
  *  it: body[data-compare] is "current" once the view shows the answer to the latest question.
  *  @param {HTMLElement} host */
@@ -60,6 +65,10 @@ export async function updateCompare(host) {
     nameB: state.saved.name || t("calc.default_name") };
   const answer = await compare(pair, customProfile(), viewIds()).catch(() => null);
   if (mine !== asked || !answer) return;  // a newer question, or Python stopped (the page says so)
+  if (answer.ok && chosen.comparison && JSON.stringify(answer.comparison) === JSON.stringify(chosen.comparison)) {
+    document.body.dataset.compare = "current";  // the same answer: the view (and what the visitor unfolded) stays
+    return;
+  }
   chosen.comparison = answer.ok ? answer.comparison : null;
   chosen.error = answer.ok ? "" : say({ code: answer.error.code, params: answer.error.params }, "error");
   refreshCompare(host);

@@ -13,7 +13,8 @@ export const STATUSES = ["open", "in-progress", "done"];
 /** Steps shown before "show all": a plan can have dozens, each a card on a phone. */
 const FOLD = 10;
 let expanded = false;  // the visitor asked for every step (kept while the page is open)
-/** @type {WeakMap<HTMLElement, any>} the answer each list was drawn from: not redrawn under the visitor's fingers */
+/** @type {WeakMap<HTMLElement, string>} the answer (JSON) each list was drawn from: the same answer again is not
+ *  drawn again under the visitor's fingers (fields being typed in, the steps unfolded) */
 const drawn = new WeakMap();
 const STATUS_WORDS = { open: "plan.status_open", "in-progress": "plan.status_in-progress", done: "plan.status_done" };
 
@@ -179,8 +180,9 @@ export function refreshPlan(host) {
   const made = answer?.ok ? answer.plan : null;
   const more = /** @type {HTMLElement} */ (box.querySelector("[data-testid=plan-more]"));
   drawOthers(box, made);
-  if (answer && drawn.get(list) === answer) return;  // the same plan: its fields keep what is being typed
-  drawn.set(list, answer);
+  const text = JSON.stringify(answer);
+  if (answer && drawn.get(list) === text) return;  // the same plan: its fields keep what is being typed
+  drawn.set(list, text);
   list.replaceChildren();
   more.hidden = true;
   after.textContent = "";

@@ -243,8 +243,10 @@ export function drawDetails(host) {
 }
 
 /** Print the report of the current result. @param {HTMLElement} host */
-export function printReport(host) {
+export async function printReport(host) {
   if (!state.result) return;
+  // the report's rows follow the result a moment later: a print asked for at once waits for them
+  if (!csv || csv.result !== state.result) await updateReport(host);
   drawReport(host);
   window.print();
 }
