@@ -49,7 +49,7 @@ from . import messages
 from .assessment import parse_assessment
 from .errors import AssessmentError, CalculatorError
 from .model import Rubric
-from .numbers import plain, round_half_up
+from .numbers import plain, rating_percent, round_half_up
 from .profiles import Profile
 from .scoring import find_rubric, score
 
@@ -198,7 +198,7 @@ def _rating_text(value: Any, words: Callable[..., str]) -> str:
         return words("unrated")
     if value == "na":
         return words("na")
-    return f"{format((_dec(value) * 100).normalize(), 'f')}%"
+    return rating_percent(value)
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:

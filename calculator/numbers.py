@@ -119,3 +119,9 @@ def cents(value: Fraction | Decimal) -> str:
 def text(value: Decimal, places: int = 2) -> str:
     """A Decimal for people, with a fixed number of decimals (half up)."""
     return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def rating_percent(value: object) -> str:
+    """A rating (a share from 0 to 1, as a result or file gives it) as the page shows it, a
+    percentage with every decimal it has: 0.84 -> "84%", 0.125 -> "12.5%", 1 -> "100%"."""
+    return f"{format((Decimal(str(value)) * 100).normalize(), 'f')}%"

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import messages
-from .numbers import round_half_up, text
+from .numbers import rating_percent, round_half_up, text
 
 
 def _num(value: Any) -> str:
@@ -112,11 +112,6 @@ STATUS_WORDS = {"open": "status_open", "in-progress": "status_in-progress", "don
 """The catalogue entry (group ``plan``) wording each status of a plan step."""
 
 
-def _percent(value: Any) -> str:
-    """A rating (a share 0..1) as the page shows it: 0.84 -> "84%"."""
-    return f"{format((Decimal(str(value)) * 100).normalize(), 'f')}%"
-
-
 def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
     """Render an improvement plan (:func:`calculator.plan.plan`) as a plain-text report. A
     completeness (CTS Q/ZG025-2022) is said in % ("完善程度 72.00%"), ratings as percentages."""
@@ -149,10 +144,10 @@ def render_plan(plan: dict[str, Any], lang: str = "zh") -> str:
     codes = {part["standard"]: part["code"] for part in plan.get("parts", [])}
     lines += ["", p("steps", count=len(plan["steps"]), points=plan["points_text"])]
     for rank, step in enumerate(plan["steps"], 1):
-        before = p("unrated") if step["from"] is None else _percent(step["from"])
+        before = p("unrated") if step["from"] is None else rating_percent(step["from"])
         item = f"{codes[step['standard']]} {step['item']}" if combined else step["item"]
         lines.append("  " + p("step", rank=rank, item=item, clause=step["clause"], **{"from": before},
-                                to=_percent(step["to"]), points=step["points_text"]))
+                                to=rating_percent(step["to"]), points=step["points_text"]))
         if step["owner"] or step["due"] or step["status"] != "open":
             lines.append("  " + p("step_follow", owner=step["owner"] or p("unset"), due=step["due"] or p("unset"),
                                     status=p(STATUS_WORDS[step["status"]])))

@@ -61,7 +61,6 @@ import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from . import messages
@@ -77,7 +76,7 @@ from .constants import (
 from .errors import InputFileError
 from .messages import Catalogue
 from .model import Rubric
-from .numbers import plain
+from .numbers import plain, rating_percent
 from .profiles import Profile
 from .scoring import find_rubric, score
 
@@ -521,7 +520,7 @@ def _plan_sheet(w: _Writer, sheet: Any, rubrics: Mapping[str, Rubric], made: dic
             elif key in ("from", "to"):
                 # as the page and the text plan show it: a percentage, or "unrated"
                 value = step.get(key)
-                shown = w.t("plan.unrated") if value is None else f"{format((Decimal(str(value)) * 100).normalize(), 'f')}%"
+                shown = w.t("plan.unrated") if value is None else rating_percent(value)
                 sheet.write_string(row, col, shown, w.rating)
             elif values[key]:
                 sheet.write_string(row, col, str(values[key]), w.text)

@@ -5,28 +5,30 @@
 import { lang, t } from "./strings.js";
 import { profileView, state, standardState, viewIds } from "./state.js";
 
-/** An item as a reader names it: "5.1.1 a)" for a lettered item, else its number.
+/** An item of a standard's form and its clause, or null when the form has no such item.
  *  @param {string} id @param {string} itemId */
-export function itemName(id, itemId) {
+function formItem(id, itemId) {
   for (const part of state.forms[id]?.sections || []) {
     for (const clause of part.clauses) {
       const item = clause.items.find((one) => one.id === itemId);
-      if (item) return item.label.endsWith(")") ? `${clause.id} ${item.label}` : item.label;
+      if (item) return { clause, item };
     }
   }
-  return itemId;
+  return null;
+}
+
+/** An item as a reader names it: "5.1.1 a)" for a lettered item, else its number.
+ *  @param {string} id @param {string} itemId */
+export function itemName(id, itemId) {
+  const found = formItem(id, itemId);
+  if (!found) return itemId;
+  return found.item.label.endsWith(")") ? `${found.clause.id} ${found.item.label}` : found.item.label;
 }
 
 /** An item's text in the page's language, as the form shows it ("" for an unknown item).
  *  @param {string} id @param {string} itemId */
 export function itemText(id, itemId) {
-  for (const part of state.forms[id]?.sections || []) {
-    for (const clause of part.clauses) {
-      const item = clause.items.find((one) => one.id === itemId);
-      if (item) return item.text[lang] || "";
-    }
-  }
-  return "";
+  return formItem(id, itemId)?.item.text[lang] || "";
 }
 
 /**

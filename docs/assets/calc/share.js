@@ -39,9 +39,10 @@ export function fromBase64Url(code) {
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
 }
 
-/** @param {string} name @param {string} type @param {string} text */
-export function downloadText(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Download `content` (text, or the bytes of a workbook) as the file `name`.
+ *  @param {string} name @param {string} type @param {string|Uint8Array<ArrayBuffer>} content */
+export function downloadText(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = el("a", { href: url, download: name });
   document.body.append(a);
   a.click();
@@ -144,7 +145,7 @@ async function exportXlsx(on, button) {
     if (!answer.ok) { on.tell(explain(answer.error), "error"); return; }
     const binary = atob(answer.base64);
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    downloadBytes(fileName("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+    downloadText(fileName("xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
   } finally {
     button.disabled = false;
     button.textContent = t("calc.export_xlsx");
@@ -152,15 +153,6 @@ async function exportXlsx(on, button) {
   }
 }
 
-/** @param {string} name @param {string} type @param {Uint8Array<ArrayBuffer>} bytes */
-function downloadBytes(name, type, bytes) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = el("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** A chosen file's text as an assessment (JSON text): a CSV export is read back by Python.
  *  @param {File} chosen @param {ShareHandlers} on @returns {Promise<string|null>} */
