@@ -66,9 +66,10 @@ def plan_json(assessment_json: str, target: str | None = None, profile_json: str
     try:
         custom = profile_for(loads(profile_json), _RUBRICS) if profile_json else None
         data = loads(assessment_json)
-        aims = targets(_RUBRICS, data, custom)
         named = data.get("plan", {}).get("target") if isinstance(data, dict) and isinstance(data.get("plan"), dict) else None
+        # a plan names the levels above the current one itself: the file is scored once, not twice
         made: Any = plan(_RUBRICS, data, target, custom) if target or named else None
+        aims = made["targets"] if made is not None else targets(_RUBRICS, data, custom)
     except CalculatorError as exc:
         return _error(exc)
     return dumps({"ok": True, "targets": aims, "plan": made})
