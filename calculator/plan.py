@@ -46,14 +46,22 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .assessment import Assessment, StepFollowUp, parse_assessment, standard_of
-from .constants import FAILING_DEDUCTIONS, ITEM_MIN_PERCENT, SPECIAL_BONUS_POINTS, SPECIAL_DEDUCTION_POINTS
+from .assessment import Assessment, StepFollowUp, parse_assessment, parse_plan, standard_of
+from .constants import (
+    CTS,
+    FAILING_DEDUCTIONS,
+    GBT,
+    ITEM_MIN_PERCENT,
+    MAX_STARS,
+    SPECIAL_BONUS_POINTS,
+    SPECIAL_DEDUCTION_POINTS,
+)
 from .errors import AssessmentError
 from .explain import message
 from .model import Level, Rubric
 from .numbers import HALF_CENT, ONE, ZERO, cents, exact_or_cents, plain
 from .profiles import Profile
-from .scoring import choose_profile, combined_stars, combined_target, find_rubric, score_one
+from .scoring import choose_profile, combined_stars, combined_target, find_rubric, score, score_one
 from .tally import Tally, tally
 
 SEARCH_LIMIT = 20_000
@@ -474,10 +482,6 @@ def plan(rubrics: Mapping[str, Rubric], data: Any, target: str | None = None,
     CTS Q/ZG025 file planned for ``stars-<n>`` (default: the file's ``plan.target``)."""
     if not (isinstance(data, Mapping) and "assessments" in data):
         return plan_one(rubrics, data, target, custom)
-    from .assessment import parse_plan
-    from .constants import CTS, GBT, MAX_STARS
-    from .scoring import score
-
     whole = score(rubrics, data, custom)  # checks the whole file first, as scoring does
     allowed = [combined_target(n) for n in combined_stars(rubrics)]
     named = parse_plan(data["plan"], None, allowed).target if "plan" in data else None
@@ -536,8 +540,6 @@ def targets(rubrics: Mapping[str, Rubric], data: Any, custom: Profile | None = N
     """The levels a plan can aim at: the passed levels above the assessment's current one
     (``{id, label, stars, min_score}``), or for a combined file the star counts above its
     current stars (``{id: "stars-<n>", stars}``)."""
-    from .scoring import score
-
     if isinstance(data, Mapping) and "assessments" in data:
         now = score(rubrics, data, custom)["combined"]["stars"]
         return [{"id": combined_target(n), "stars": n} for n in combined_stars(rubrics) if now is None or n > now]
