@@ -202,7 +202,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, "data/rubric.schema.json", content=SCHEMA.read_text(encoding="utf-8")))
         files.append(File.generated(config, "data/profile.schema.json",
                                     content=PROFILE_SCHEMA.read_text(encoding="utf-8")))
-        files.append(File.generated(config, "assets/calc/calculator.zip", content=bundle.calculator_zip()))
+        try:  # the package as bytecode, made with the standard library's archives (sitegen/stdlib.py)
+            package = stdlib.archives(rubrics).calculator
+        except (FileNotFoundError, RuntimeError) as exc:
+            raise PluginError(str(exc)) from None
+        files.append(File.generated(config, "assets/calc/calculator.zip", content=package))
     else:
         for shared in [f for f in files if f.src_uri.startswith(SHARED_ASSETS)]:
             files.remove(shared)

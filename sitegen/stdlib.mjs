@@ -4,15 +4,19 @@
 // mode "trace": start Pyodide on its full standard library as the site's worker does
 // (docs/assets/calc/worker.js: the lock given inline, a memory snapshot made after
 // `import calculator.api`), make the first score's calls (sitegen/firstscore.py), and answer
-// {files, provided, stripped, answers}: the archive's files behind every module then
-// imported (Pyodide's start-up included), the modules Pyodide has without an archive (built
-// in or frozen), each file also without docstrings and comments (sitegen/pystrip.py, run by
-// Pyodide's own Python), and the calls' answers.
+// {files, startup, package, provided, stdlib, calculator, answers}: the archive's files behind
+// every module then imported (Pyodide's start-up included), those of them imported before the
+// calls (by Pyodide's start and `import calculator.api`), the calculator's modules imported then
+// (calculator/api, ...), the modules Pyodide has without an archive (built
+// in or frozen), each of those files and each module of the calculator package without
+// docstrings and comments (sitegen/pystrip.py) and compiled to bytecode (sitegen/pycompile.py,
+// base64), both by Pyodide's own Python, and the calls' answers.
 //
-// mode "check": start Pyodide on the reduced archive alone, the same way, make the same
-// calls, import every module of the archive, then start again from the memory snapshot and
-// make the calls once more; answer {answers, restored, imported}. A module the calculator
-// imports that the archive lacks fails the calls (ModuleNotFoundError), and the build with it.
+// mode "check": start Pyodide on the reduced archive alone, with the calculator package as the
+// site serves it, the same way, make the same calls, import every module of the archive, then
+// start again from the memory snapshot and make the calls once more; answer {answers,
+// restored, imported}. A module the calculator imports that the archive lacks fails the calls
+// (ModuleNotFoundError), and the build with it.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -69,22 +73,32 @@ _loaded()
 
 if (config.mode === "trace") {
   const { pyodide } = await boot(config.stdlib, null);
+  // what Python's start imports (Pyodide's own and `import calculator.api`), before the calls
+  const startup = pyodide.runPython(LOADED).toJs();
+  const package_ = pyodide.runPython(`import sys; sorted(m.replace('.', '/') for m in sys.modules if m.split('.')[0] == 'calculator')`).toJs();
   const said = answers(pyodide);
   const files = pyodide.runPython(LOADED).toJs();
   // the modules Pyodide has without any archive: built into its WebAssembly, or frozen
   const provided = pyodide.runPython(`import _imp, sys; sorted(set(sys.builtin_module_names) | set(_imp._frozen_module_names()))`).toJs();
   pyodide.FS.writeFile(`${TOOLS}/pystrip.py`, readFileSync(config.strip));
+  pyodide.FS.writeFile(`${TOOLS}/pycompile.py`, readFileSync(config.compile));
   pyodide.globals.set("wanted", files);
-  const stripped = pyodide.runPython(`
-import sys, zipfile
+  const made = pyodide.runPython(`
+import base64, sys, zipfile
 sys.path.append('${TOOLS}')
-import pystrip
+import pycompile, pystrip
+def both(text, name):
+    source = pystrip.strip(text, name)
+    return [source, base64.b64encode(pycompile.pyc(source, name)).decode('ascii')]
 archive = next(p for p in sys.path if p.startswith('/lib/') and p.endswith('.zip'))
 with zipfile.ZipFile(archive) as z:
-    result = {name: pystrip.strip(z.read(name).decode('utf-8'), name) for name in wanted}
-result
+    stdlib = {name: both(z.read(name).decode('utf-8'), name) for name in wanted}
+with zipfile.ZipFile('${APP}') as z:
+    package = {name: both(z.read(name).decode('utf-8'), name) for name in z.namelist() if name.endswith('.py')}
+[stdlib, package]
 `).toJs({ dict_converter: Object.fromEntries });
-  process.stdout.write(JSON.stringify({ files, provided, stripped, answers: said }));
+  const [stdlib, calculator] = made;
+  process.stdout.write(JSON.stringify({ files, startup, package: package_, provided, stdlib, calculator, answers: said }));
 } else if (config.mode === "check") {
   const { pyodide, made } = await boot(config.stdlib, null);
   const said = answers(pyodide);

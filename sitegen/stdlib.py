@@ -7,11 +7,28 @@ Pyodide's ``python_stdlib.zip`` (2.5 MB, 600 files) is replaced by two archives 
   calculator is imported and the page makes its first score's calls
   (:mod:`sitegen.firstscore`), found by running exactly that under Pyodide in Node with the
   full library (``sitegen/stdlib.mjs``, mode ``trace``), not by a list kept by hand; each
-  file without its docstrings and comments (:mod:`sitegen.pystrip`). The worker gives it to
-  ``loadPyodide`` as ``stdLibURL``.
+  file without its docstrings and comments (:mod:`sitegen.pystrip`), and some of them as
+  bytecode (below). The worker gives it to ``loadPyodide`` as ``stdLibURL``.
 * ``stdlib-rest.zip`` -- every other file of the stock archive, unchanged; the worker
   fetches it only when something needs more (the Excel export, the practice page, a module
   not traced) and puts it on ``sys.path``. No file is in both.
+
+Bytecode or source. Compiling the source is most of Python's start in the browser; loading
+bytecode (:mod:`sitegen.pycompile`) takes a tenth of the time, but a module's bytecode is some
+1.8 times its source's size once deflated, and the first score's download is limited
+(issue 16: 4.5 MB). So :func:`choose_bytecode` ships as bytecode the modules whose bytecode
+costs the fewest extra bytes for the compiling it saves (the lowest ratio of bytecode to source,
+deflated: compile time grows with the bytecode), until ``BYTECODE_BUDGET`` extra bytes are
+spent, among the modules Python's start imports (Pyodide's own start-up and ``import
+calculator.api``: those on the way to the first score); every other module stays source, and is
+compiled if and when it is imported. The calculator package (``calculator.zip``, served beside
+the page's scripts) likewise: the modules ``import calculator.api`` imports are bytecode (all of
+them: they are small, and the first score waits for them), the others (the plan, the comparison,
+the workbook, ...) source, compiled when the page first asks for them; all without docstrings.
+
+Every archive is deflated with zopfli (:func:`zip_bytes`): the most compact deflate, some 4 %
+smaller than zlib's best, and read by any unzip and by ``zipimport``; it costs the build a few
+seconds, once (the cache below).
 
 Before the archives are kept, the same calls are made again on the core archive alone, from a
 fresh start and from a memory snapshot, and must give the same answers as on the full library,
@@ -23,17 +40,21 @@ these tools), so a repeated build takes no time.
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import io
 import json
 import shutil
+import struct
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import zopfli.zlib
 
 from sitegen import bundle
 
@@ -42,21 +63,30 @@ STOCK = bundle.PYODIDE_DIR / "python_stdlib.zip"
 LOCK = bundle.PYODIDE_DIR / "pyodide-lock.json"
 CORE = "stdlib-core.zip"
 REST = "stdlib-rest.zip"
+CALCULATOR = "calculator.zip"
 CACHE = bundle.ROOT / "build" / "stdlib"
 DRIVER = HERE / "firstscore.py"
 STRIP = HERE / "pystrip.py"
+COMPILE = HERE / "pycompile.py"
 SCRIPT = HERE / "stdlib.mjs"
-TOOLS = (DRIVER, STRIP, SCRIPT, Path(__file__).resolve())
+TOOLS = (DRIVER, STRIP, COMPILE, SCRIPT, Path(__file__).resolve())
+# the extra bytes (deflated) the core archive may spend on bytecode instead of source: what
+# the first score's 4.5 MB leaves (see the module docstring and scripts/bench)
+BYTECODE_BUDGET = 140_000
+ZOPFLI_ITERATIONS = 15  # zopfli's own default
 
 
 @dataclass(frozen=True)
 class Archives:
-    """The two archives' bytes, the stock archive's file names the core one holds, and the
+    """The archives' bytes (the standard library's two and the calculator package's), the
+    stock archive's file names the core one holds, those of them it holds as bytecode, and the
     modules Pyodide has without any archive (built into it, or frozen: ``io``, ``os``, ...)."""
 
     core: bytes
     rest: bytes
+    calculator: bytes
     files: tuple[str, ...]
+    bytecode: tuple[str, ...]
     provided: tuple[str, ...]
 
     @property
@@ -66,9 +96,62 @@ class Archives:
 
 
 def module_name(path: str) -> str:
-    """``json/decoder.py`` -> ``json.decoder``; ``json/__init__.py`` -> ``json``."""
-    name = path[: -len(".py")].replace("/", ".")
+    """``json/decoder.py`` (or ``.pyc``) -> ``json.decoder``; ``json/__init__.py`` -> ``json``."""
+    name = path.removesuffix("c").removesuffix(".py").replace("/", ".")
     return name[: -len(".__init__")] if name.endswith(".__init__") else name
+
+
+def deflate(data: bytes, best: bool) -> bytes:
+    """``data`` as a raw deflate stream: zopfli's when ``best``, else zlib's level 9."""
+    if best:
+        packed: bytes = zopfli.zlib.compress(data, numiterations=ZOPFLI_ITERATIONS)
+        return packed[2:-4]  # the zlib container's header and checksum off
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def _dos_time() -> tuple[int, int]:
+    year, month, day, hour, minute, second = bundle.EPOCH
+    return hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
+
+
+def zip_bytes(entries: Iterable[tuple[str, bytes]], best: bool = True) -> bytes:
+    """A zip of ``entries`` (name, contents) in that order, each deflated (:func:`deflate`),
+    dated ``bundle.EPOCH``, readable by everyone (the same entries always give the same bytes).
+    Written here because :mod:`zipfile` deflates only with zlib."""
+    clock, day = _dos_time()
+    body = bytearray()
+    directory = bytearray()
+    count = 0
+    for name, data in entries:
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+        packed = deflate(data, best)
+        crc = zlib.crc32(data)
+        offset = len(body)
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, clock, day, crc, len(packed), len(data),
+                            len(encoded), 0) + encoded + packed
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 3 << 8 | 20, 20, flags, 8, clock, day, crc,
+                                 len(packed), len(data), len(encoded), 0, 0, 0, 0, 0o644 << 16, offset) + encoded
+        count += 1
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
+    return bytes(body + directory + end)
+
+
+def choose_bytecode(modules: Mapping[str, tuple[bytes, bytes]], budget: int = BYTECODE_BUDGET) -> set[str]:
+    """The files of ``modules`` (name -> (source, bytecode)) to ship as bytecode: by the ratio
+    of bytecode to source, deflated, lowest first (a tie by name), while the extra bytes stay
+    within ``budget``; a module whose bytecode is smaller than its source is always taken."""
+    sizes = {name: (len(deflate(source, False)), len(deflate(code, False))) for name, (source, code) in modules.items()}
+    chosen: set[str] = set()
+    spent = 0
+    for name in sorted(sizes, key=lambda n: (sizes[n][1] / sizes[n][0], n)):
+        extra = sizes[name][1] - sizes[name][0]
+        if spent + extra > budget:
+            break
+        chosen.add(name)
+        spent += max(extra, 0)
+    return chosen
 
 
 def lock_json() -> str:
@@ -103,28 +186,13 @@ def _node(config: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _zip(files: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for info, data in files:
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, bundle.EPOCH)
-    info.external_attr = 0o644 << 16
-    return info
-
-
-def run_check(core: bytes, modules: list[str], inputs: str) -> dict[str, Any]:
-    """Mode ``check`` of ``sitegen/stdlib.mjs`` on a core archive: the calls' answers from a
-    fresh start and from a snapshot, and the modules imported."""
+def run_check(core: bytes, calculator: bytes, modules: list[str], inputs: str) -> dict[str, Any]:
+    """Mode ``check`` of ``sitegen/stdlib.mjs`` on a core archive and a calculator archive: the
+    calls' answers from a fresh start and from a snapshot, and the modules imported."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         (work / "core.zip").write_bytes(core)
-        (work / "calculator.zip").write_bytes(bundle.calculator_zip())
+        (work / "calculator.zip").write_bytes(calculator)
         (work / "inputs.json").write_text(inputs, "utf-8")
         return _node({"mode": "check", "pyodide": str(bundle.PYODIDE_DIR), "stdlib": str(work / "core.zip"),
                       "calculator": str(work / "calculator.zip"), "driver": str(DRIVER),
@@ -139,14 +207,19 @@ def make(inputs: str) -> tuple[Archives, list[str]]:
         (work / "inputs.json").write_text(inputs, "utf-8")
         traced = _node({"mode": "trace", "pyodide": str(bundle.PYODIDE_DIR), "stdlib": str(STOCK),
                         "calculator": str(work / "calculator.zip"), "driver": str(DRIVER),
-                        "strip": str(STRIP), "inputs": str(work / "inputs.json")})
+                        "strip": str(STRIP), "compile": str(COMPILE), "inputs": str(work / "inputs.json")})
     files = sorted(traced["files"])
-    core = _zip([(_entry(name), traced["stripped"][name].encode("utf-8")) for name in files])
+    both = {name: (source.encode("utf-8"), base64.b64decode(code)) for name, (source, code) in traced["stdlib"].items()}
+    compiled = choose_bytecode({name: both[name] for name in traced["startup"]})
+    core = zip_bytes((name + "c", both[name][1]) if name in compiled else (name, both[name][0]) for name in files)
+    started = {f"{module}.py" for module in traced["package"]} | {f"{module}/__init__.py" for module in traced["package"]}
+    calculator = zip_bytes((name + "c", base64.b64decode(code)) if name in started else (name, source.encode("utf-8"))
+                           for name, (source, code) in sorted(traced["calculator"].items()))
     with zipfile.ZipFile(STOCK) as stock:
-        rest = _zip([(_entry(info.filename), stock.read(info)) for info in stock.infolist()
-                     if info.filename not in traced["stripped"] and not info.is_dir()])
-    made = Archives(core, rest, tuple(files), tuple(traced["provided"]))
-    checked = run_check(core, made.modules, inputs)
+        rest = zip_bytes(((info.filename, stock.read(info)) for info in stock.infolist()
+                          if info.filename not in both and not info.is_dir()), best=False)
+    made = Archives(core, rest, calculator, tuple(files), tuple(sorted(compiled)), tuple(traced["provided"]))
+    checked = run_check(core, calculator, made.modules, inputs)
     if checked["answers"] != traced["answers"] or checked["restored"] != traced["answers"]:
         raise RuntimeError("the reduced standard library changes the calculator's answers")
     if sorted(checked["imported"]) != sorted(made.modules):
@@ -176,7 +249,8 @@ def archives(rubrics: Mapping[str, Any]) -> Archives:
     try:
         listed = json.loads((folder / "files.json").read_text("utf-8"))
         _MADE[key] = Archives((folder / CORE).read_bytes(), (folder / REST).read_bytes(),
-                              tuple(listed["files"]), tuple(listed["provided"]))
+                              (folder / CALCULATOR).read_bytes(), tuple(listed["files"]),
+                              tuple(listed["bytecode"]), tuple(listed["provided"]))
         return _MADE[key]
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -187,7 +261,9 @@ def archives(rubrics: Mapping[str, Any]) -> Archives:
     aside = Path(tempfile.mkdtemp(prefix=f"{key}-", dir=CACHE))
     (aside / CORE).write_bytes(made.core)
     (aside / REST).write_bytes(made.rest)
-    (aside / "files.json").write_text(json.dumps({"files": made.files, "provided": made.provided}), "utf-8")
+    (aside / CALCULATOR).write_bytes(made.calculator)
+    (aside / "files.json").write_text(json.dumps({"files": made.files, "bytecode": made.bytecode,
+                                                  "provided": made.provided}), "utf-8")
     try:
         aside.rename(folder)
     except OSError:  # another build put it there first
