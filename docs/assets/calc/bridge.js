@@ -15,8 +15,6 @@
  * @property {(stored: boolean) => void} [onSnapshot]
  */
 
-import { takeEarly } from "./boot.js";
-
 /** @type {Worker|null} */
 let worker = null;
 /** @type {Hooks|null} */
@@ -53,32 +51,17 @@ export function start(options, callbacks) {
 function launch() {
   stopped = false;
   ready = false;
-  // the first time, the worker boot.js started while the page's modules loaded
-  const taken = takeEarly();
-  const created = taken ? taken.worker : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const created = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker = created;
   created.onmessage = onMessage;
   // a worker that cannot load (its script or an import fails) or dies later
-  /** @param {ErrorEvent} event */
-  const failed = (event) => {
+  created.onerror = (event) => {
     event.preventDefault();
     stop(event.message || "", { refusal: null, rubric: false });
   };
-  created.onerror = failed;
   created.onmessageerror = () => stop("", { refusal: null, rubric: false });
-  if (!taken) {
-    created.postMessage({ type: "init", root: setup.root, bytes: setup.bytes, standards: setup.standards,
-      xlsxWheel: setup.xlsxWheel || "", lock: setup.lock || "" });
-    return;
-  }
-  // started before the page knew which standards it shows: their rubrics are fetched now
-  created.postMessage({ type: "prefetch", standards: setup.standards });
-  for (const event of taken.events) {
-    if (stopped) break;
-    if (event instanceof ErrorEvent) failed(event);
-    else if (event.type === "messageerror") stop("", { refusal: null, rubric: false });
-    else onMessage(/** @type {MessageEvent} */ (event));
-  }
+  created.postMessage({ type: "init", root: setup.root, bytes: setup.bytes, standards: setup.standards,
+    xlsxWheel: setup.xlsxWheel || "", lock: setup.lock || "" });
 }
 
 /** Start again after a failure (the retry button). */
