@@ -15,9 +15,11 @@
 * :mod:`.splits`     -- equal splits of points (provisional weight profiles)
 * :mod:`.bundle`     -- the rubric JSON and the calculator package zip the browser loads
 * :mod:`.stdlib`     -- the standard library archives served to Pyodide: the first score's
-  modules (traced with :mod:`.firstscore`, stripped by :mod:`.pystrip`) and the rest
+  modules (traced with :mod:`.firstscore`, stripped by :mod:`.pystrip`, part of them compiled
+  by :mod:`.pycompile`) and the rest; the calculator package as served
 * :mod:`.offline`    -- the service worker's list of files (``sw.js``) and the offline page
 * :mod:`.hooks`      -- the MkDocs hooks that put all of it into the build
+* :mod:`.jsstrip`    -- the site's own scripts served without comments
 * :mod:`.precompress` -- ``NAME.gz`` and ``NAME.br`` beside the built site's larger files
 * :mod:`.build`      -- both languages' builds, sw.js and the precompressed copies in one process (``scripts/build``)
 * :mod:`.macros`     -- mkdocs-macros variables for the hand-written pages

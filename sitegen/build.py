@@ -1,9 +1,10 @@
 """Build the whole site in one process: ``python -m sitegen.build [DIR]`` (scripts/build runs it).
 
-It does what these three commands do, one after the other, and stops at the first that fails:
+It does what these commands do, one after the other, and stops at the first that fails:
 
     mkdocs build --strict --quiet -f mkdocs.yml -d DIR          # Chinese, the site root
     mkdocs build --strict --quiet -f mkdocs.en.yml -d DIR/en    # English (after: the first empties DIR)
+    python -m sitegen.jsstrip DIR                               # the site's own scripts without comments
     python -m sitegen.offline DIR                               # sw.js, for both languages
     python -m sitegen.precompress DIR                           # NAME.gz and NAME.br beside large files
 
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
         return 2
     from mkdocs.__main__ import cli
 
+    from sitegen.jsstrip import strip as strip_scripts
     from sitegen.offline import write_service_worker
     from sitegen.precompress import precompress
 
@@ -41,6 +43,11 @@ def main(argv: list[str]) -> int:
         except SystemExit as done:  # the command line always ends so, 0 when the build succeeded
             if done.code:
                 return done.code if isinstance(done.code, int) else 1
+    try:
+        strip_scripts(out)  # before sw.js lists the files with their hashes
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"sitegen.jsstrip: {exc}", file=sys.stderr)
+        return 1
     try:
         write_service_worker(out)
     except FileNotFoundError as exc:
