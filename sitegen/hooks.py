@@ -202,11 +202,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, "data/rubric.schema.json", content=SCHEMA.read_text(encoding="utf-8")))
         files.append(File.generated(config, "data/profile.schema.json",
                                     content=PROFILE_SCHEMA.read_text(encoding="utf-8")))
-        try:  # the package as bytecode, made with the standard library's archives (sitegen/stdlib.py)
-            package = stdlib.archives(rubrics).calculator
+        try:  # the package in two, made with the standard library's archives (sitegen/stdlib.py)
+            made = stdlib.archives(rubrics)
         except (FileNotFoundError, RuntimeError) as exc:
             raise PluginError(str(exc)) from None
-        files.append(File.generated(config, "assets/calc/calculator.zip", content=package))
+        files.append(File.generated(config, f"assets/calc/{stdlib.CALCULATOR}", content=made.calculator))
+        files.append(File.generated(config, f"assets/calc/{stdlib.MORE}", content=made.more))
     else:
         for shared in [f for f in files if f.src_uri.startswith(SHARED_ASSETS)]:
             files.remove(shared)

@@ -13,7 +13,7 @@
 // base64), both by Pyodide's own Python, and the calls' answers.
 //
 // mode "check": start Pyodide on the reduced archive alone, with the calculator package as the
-// site serves it, the same way, make the same calls, import every module of the archive, then
+// site serves it (its other modules added from their own zip after the start), the same way, make the same calls, import every module of the archive, then
 // start again from the memory snapshot and make the calls once more; answer {answers,
 // restored, imported}. A module the calculator imports that the archive lacks fails the calls
 // (ModuleNotFoundError), and the build with it.
@@ -23,6 +23,7 @@ import { pathToFileURL } from "node:url";
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { loadPyodide } = await import(pathToFileURL(`${config.pyodide}/pyodide.mjs`).href);
 const APP = "/home/pyodide/calculator.zip";  // imported from the zip itself, as the worker does
+const MORE = "/home/pyodide/calculator-more.zip";  // the package's other modules (mode "check")
 const TOOLS = "/home/pyodide/tools";
 const lock = JSON.parse(readFileSync(`${config.pyodide}/pyodide-lock.json`, "utf8"));
 const lockFileContents = JSON.stringify({ info: lock.info, packages: {} });
@@ -38,6 +39,13 @@ async function boot(stdlib, snapshot) {
     made = pyodide.makeMemorySnapshot();
   }
   return { pyodide, made };
+}
+
+// the package's modules the first score does not import, from their own zip, as the worker adds them
+function addMore(pyodide) {
+  if (!config.more) return;
+  pyodide.FS.writeFile(MORE, new Uint8Array(readFileSync(config.more)));
+  pyodide.runPython(`import calculator; calculator.__path__.append('${MORE}/calculator')`);
 }
 
 function answers(pyodide) {
@@ -101,6 +109,7 @@ with zipfile.ZipFile('${APP}') as z:
   process.stdout.write(JSON.stringify({ files, startup, package: package_, provided, stdlib, calculator, answers: said }));
 } else if (config.mode === "check") {
   const { pyodide, made } = await boot(config.stdlib, null);
+  addMore(pyodide);
   const said = answers(pyodide);
   // every module of the archive imports (the list comes from the build: zipfile itself
   // need not be in the archive)
@@ -111,6 +120,7 @@ import importlib
 `).toJs();
   const again = await boot(config.stdlib, made);
   again.pyodide.runPython(`import calculator.api`);
+  addMore(again.pyodide);
   const restored = answers(again.pyodide);
   process.stdout.write(JSON.stringify({ answers: said, restored, imported }));
 } else {

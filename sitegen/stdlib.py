@@ -21,14 +21,16 @@ costs the fewest extra bytes for the compiling it saves (the lowest ratio of byt
 deflated: compile time grows with the bytecode), until ``BYTECODE_BUDGET`` extra bytes are
 spent, among the modules Python's start imports (Pyodide's own start-up and ``import
 calculator.api``: those on the way to the first score); every other module stays source, and is
-compiled if and when it is imported. The calculator package (``calculator.zip``, served beside
-the page's scripts) likewise: the modules ``import calculator.api`` imports are bytecode (all of
-them: they are small, and the first score waits for them), the others (the plan, the comparison,
-the workbook, ...) source, compiled when the page first asks for them; all without docstrings.
+compiled if and when it is imported. The calculator package likewise, in two archives served
+beside the page's scripts: ``calculator.zip`` holds the modules ``import calculator.api``
+imports, as bytecode (all of them: they are small, and the first score waits for them);
+``calculator-more.zip`` the others (the plan, the comparison, the workbook, the command line),
+as source, which the worker fetches when a call first needs one of them (the plan, asked for once
+the visitor pauses) and Python compiles then. All without docstrings.
 
-Every archive is deflated with zopfli (:func:`zip_bytes`): the most compact deflate, some 4 %
-smaller than zlib's best, and read by any unzip and by ``zipimport``; it costs the build a few
-seconds, once (the cache below).
+The archives are deflated with zopfli entry by entry (:func:`zip_bytes`): the most compact
+deflate, some 4 % smaller than zlib's best, read by any unzip and by ``zipimport``; it costs the
+build a few seconds, once (the cache below).
 
 Before the archives are kept, the same calls are made again on the core archive alone, from a
 fresh start and from a memory snapshot, and must give the same answers as on the full library,
@@ -64,6 +66,7 @@ LOCK = bundle.PYODIDE_DIR / "pyodide-lock.json"
 CORE = "stdlib-core.zip"
 REST = "stdlib-rest.zip"
 CALCULATOR = "calculator.zip"
+MORE = "calculator-more.zip"
 CACHE = bundle.ROOT / "build" / "stdlib"
 DRIVER = HERE / "firstscore.py"
 STRIP = HERE / "pystrip.py"
@@ -72,7 +75,7 @@ SCRIPT = HERE / "stdlib.mjs"
 TOOLS = (DRIVER, STRIP, COMPILE, SCRIPT, Path(__file__).resolve())
 # the extra bytes (deflated) the core archive may spend on bytecode instead of source: what
 # the first score's 4.5 MB leaves (see the module docstring and scripts/bench)
-BYTECODE_BUDGET = 140_000
+BYTECODE_BUDGET = 215_000
 ZOPFLI_ITERATIONS = 15  # zopfli's own default
 
 
@@ -84,7 +87,8 @@ class Archives:
 
     core: bytes
     rest: bytes
-    calculator: bytes
+    calculator: bytes  # the package's modules Python's start imports, as bytecode
+    more: bytes  # its other modules, as source
     files: tuple[str, ...]
     bytecode: tuple[str, ...]
     provided: tuple[str, ...]
@@ -126,12 +130,13 @@ def zip_bytes(entries: Iterable[tuple[str, bytes]], best: bool = True) -> bytes:
     for name, data in entries:
         encoded = name.encode("utf-8")
         flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+        method = 8  # deflated
         packed = deflate(data, best)
         crc = zlib.crc32(data)
         offset = len(body)
-        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, clock, day, crc, len(packed), len(data),
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, clock, day, crc, len(packed), len(data),
                             len(encoded), 0) + encoded + packed
-        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 3 << 8 | 20, 20, flags, 8, clock, day, crc,
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 3 << 8 | 20, 20, flags, method, clock, day, crc,
                                  len(packed), len(data), len(encoded), 0, 0, 0, 0, 0o644 << 16, offset) + encoded
         count += 1
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
@@ -186,17 +191,18 @@ def _node(config: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def run_check(core: bytes, calculator: bytes, modules: list[str], inputs: str) -> dict[str, Any]:
-    """Mode ``check`` of ``sitegen/stdlib.mjs`` on a core archive and a calculator archive: the
+def run_check(core: bytes, calculator: bytes, more: bytes, modules: list[str], inputs: str) -> dict[str, Any]:
+    """Mode ``check`` of ``sitegen/stdlib.mjs`` on a core archive and the calculator's two: the
     calls' answers from a fresh start and from a snapshot, and the modules imported."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         (work / "core.zip").write_bytes(core)
         (work / "calculator.zip").write_bytes(calculator)
+        (work / "more.zip").write_bytes(more)
         (work / "inputs.json").write_text(inputs, "utf-8")
         return _node({"mode": "check", "pyodide": str(bundle.PYODIDE_DIR), "stdlib": str(work / "core.zip"),
-                      "calculator": str(work / "calculator.zip"), "driver": str(DRIVER),
-                      "inputs": str(work / "inputs.json"), "modules": modules})
+                      "calculator": str(work / "calculator.zip"), "more": str(work / "more.zip"),
+                      "driver": str(DRIVER), "inputs": str(work / "inputs.json"), "modules": modules})
 
 
 def make(inputs: str) -> tuple[Archives, list[str]]:
@@ -213,13 +219,15 @@ def make(inputs: str) -> tuple[Archives, list[str]]:
     compiled = choose_bytecode({name: both[name] for name in traced["startup"]})
     core = zip_bytes((name + "c", both[name][1]) if name in compiled else (name, both[name][0]) for name in files)
     started = {f"{module}.py" for module in traced["package"]} | {f"{module}/__init__.py" for module in traced["package"]}
-    calculator = zip_bytes((name + "c", base64.b64decode(code)) if name in started else (name, source.encode("utf-8"))
-                           for name, (source, code) in sorted(traced["calculator"].items()))
+    package = sorted(traced["calculator"].items())
+    calculator = zip_bytes((name + "c", base64.b64decode(code)) for name, (_, code) in package if name in started)
+    more = zip_bytes((name, source.encode("utf-8")) for name, (source, _) in package if name not in started)
     with zipfile.ZipFile(STOCK) as stock:
         rest = zip_bytes(((info.filename, stock.read(info)) for info in stock.infolist()
                           if info.filename not in both and not info.is_dir()), best=False)
-    made = Archives(core, rest, calculator, tuple(files), tuple(sorted(compiled)), tuple(traced["provided"]))
-    checked = run_check(core, calculator, made.modules, inputs)
+    made = Archives(core, rest, calculator, more, tuple(files),
+                    tuple(sorted(compiled)), tuple(traced["provided"]))
+    checked = run_check(core, calculator, more, made.modules, inputs)
     if checked["answers"] != traced["answers"] or checked["restored"] != traced["answers"]:
         raise RuntimeError("the reduced standard library changes the calculator's answers")
     if sorted(checked["imported"]) != sorted(made.modules):
@@ -249,7 +257,7 @@ def archives(rubrics: Mapping[str, Any]) -> Archives:
     try:
         listed = json.loads((folder / "files.json").read_text("utf-8"))
         _MADE[key] = Archives((folder / CORE).read_bytes(), (folder / REST).read_bytes(),
-                              (folder / CALCULATOR).read_bytes(), tuple(listed["files"]),
+                              (folder / CALCULATOR).read_bytes(), (folder / MORE).read_bytes(), tuple(listed["files"]),
                               tuple(listed["bytecode"]), tuple(listed["provided"]))
         return _MADE[key]
     except (OSError, ValueError, KeyError, TypeError):
@@ -262,6 +270,7 @@ def archives(rubrics: Mapping[str, Any]) -> Archives:
     (aside / CORE).write_bytes(made.core)
     (aside / REST).write_bytes(made.rest)
     (aside / CALCULATOR).write_bytes(made.calculator)
+    (aside / MORE).write_bytes(made.more)
     (aside / "files.json").write_text(json.dumps({"files": made.files, "bytecode": made.bytecode,
                                                   "provided": made.provided}), "utf-8")
     try:

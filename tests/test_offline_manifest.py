@@ -71,7 +71,7 @@ def test_groups_hold_what_each_is_for(site: Path) -> None:
     assert not [url for members in groups.values() for url in members if url.startswith("en/assets/")]
     assert not [url for url in groups["shell"] if url.startswith(("pyodide/", "assets/calc/"))]
     shared = {"pyodide/pyodide.asm.wasm", "pyodide/stdlib-core.zip", "assets/calc/calculator.zip",
-              "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").glob("*.json")),
+              "assets/calc/calculator-more.zip",               "assets/calc/worker.js", *(f"assets/calc/data/{p.name}" for p in (site / "assets/calc/data").glob("*.json")),
               *(f"assets/calc/form/{p.name}" for p in (site / "assets/calc/form").glob("*.json")), "assets/calc/calc.css"}
     calculator = groups["calculator"]
     assert shared <= calculator

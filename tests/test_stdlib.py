@@ -133,7 +133,7 @@ def vector_assessments() -> list[dict[str, Any]]:
 
 def test_the_archive_imports_under_pyodide_and_answers_as_cpython_does(
         inputs: str, archives: stdlib.Archives, tmp_path: Path) -> None:
-    """Under Pyodide in Node with stdlib-core.zip as its whole standard library (part of it bytecode)
+    """Under Pyodide in Node with the core zip as its whole standard library (part of it bytecode)
     and the calculator package as the site serves it (all bytecode), every module of the archive
     imports, and the first score's calls (with the vectors' assessments added) answer the same JSON
     text as under CPython, from a fresh start and from a memory snapshot."""
@@ -149,7 +149,7 @@ def test_the_archive_imports_under_pyodide_and_answers_as_cpython_does(
                           capture_output=True, text=True, check=True)
     expected = json.loads(done.stdout)
     assert any('"ok": true' in answer or '"ok":true' in answer for answer in expected)
-    checked = stdlib.run_check(archives.core, archives.calculator, archives.modules, text)
+    checked = stdlib.run_check(archives.core, archives.calculator, archives.more, archives.modules, text)
     assert sorted(checked["imported"]) == sorted(archives.modules)
     assert checked["answers"] == expected
     assert checked["restored"] == expected
@@ -262,17 +262,17 @@ def test_bytecode_goes_first_where_it_costs_the_fewest_extra_bytes() -> None:
     assert stdlib.choose_bytecode(modules, 10_000) == set(modules)
 
 
-def test_the_calculator_archive_holds_what_python_s_start_imports_as_bytecode(archives: stdlib.Archives) -> None:
-    """calculator.zip holds every module of the package once: those ``import calculator.api`` imports as bytecode
-    (a .pyc header), the others (the plan, the comparison, the workbook, the command line) as source without
-    docstrings."""
-    with zipfile.ZipFile(io.BytesIO(archives.calculator)) as archive:
-        names = archive.namelist()
-        assert sorted(name.removesuffix("c") for name in names) == sorted(
+def test_the_calculator_archives_hold_what_python_s_start_imports_as_bytecode(archives: stdlib.Archives) -> None:
+    """calculator.zip holds the modules ``import calculator.api`` imports, as bytecode (a .pyc header), and
+    calculator-more.zip the others (the plan, the comparison, the workbook, the command line) as source without
+    docstrings: every module of the package once."""
+    with zipfile.ZipFile(io.BytesIO(archives.calculator)) as first, zipfile.ZipFile(io.BytesIO(archives.more)) as more:
+        compiled, source = first.namelist(), more.namelist()
+        assert sorted(name.removesuffix("c") for name in compiled + source) == sorted(
             f"calculator/{path.name}" for path in (REPO / "calculator").glob("*.py"))
-        compiled = {name for name in names if name.endswith(".pyc")}
-        assert {"calculator/__init__.pyc", "calculator/api.pyc", "calculator/scoring.pyc"} <= compiled
-        assert not compiled & {"calculator/plan.pyc", "calculator/xlsx.pyc", "calculator/cli.pyc"}
-        assert all(archive.read(name)[4:16] == bytes(12) for name in compiled)
-        source = archive.read("calculator/plan.py").decode("utf-8")
-        assert "def " in source and '"""' not in source
+        assert all(name.endswith(".pyc") for name in compiled) and all(name.endswith(".py") for name in source)
+        assert {"calculator/__init__.pyc", "calculator/api.pyc", "calculator/scoring.pyc"} <= set(compiled)
+        assert {"calculator/plan.py", "calculator/xlsx.py", "calculator/cli.py"} <= set(source)
+        assert all(first.read(name)[4:16] == bytes(12) for name in compiled)
+        text = more.read("calculator/plan.py").decode("utf-8")
+        assert "def " in text and '"""' not in text

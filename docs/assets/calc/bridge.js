@@ -151,6 +151,8 @@ export function compare(pair, profile, standards) {
 /** @param {MessageEvent} event */
 function onMessage(event) {
   const message = event.data;
+  // Python's answers come as JSON text (worker.js reply), the worker's own as objects
+  if (message.type === "result" && typeof message.json === "string") message.payload = JSON.parse(message.json);
   if (!hooks) return;
   if (message.type === "progress") hooks.onProgress(message.stage, message.total);
   else if (message.type === "download") hooks.onDownload(message.done, message.total);

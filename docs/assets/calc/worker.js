@@ -15,11 +15,13 @@
 //
 // The standard library: not Pyodide's python_stdlib.zip but the archive the site build made
 // of the modules Pyodide's start-up and the calculator's first score import, without
-// docstrings (pyodide/stdlib-core.zip, sitegen/stdlib.py), given to loadPyodide as stdLibURL;
+// docstrings, part of them as bytecode (pyodide/stdlib-core.zip, sitegen/stdlib.py), given to
+// loadPyodide as stdLibURL;
 // the package lock comes inline from the page ({type: "init", lock}), so neither the full
 // library nor pyodide-lock.json is requested. The rest of the library (pyodide/
 // stdlib-rest.zip) is fetched once, when something needs more: the Excel export always,
-// and any call that fails with ModuleNotFoundError, which is then made again.
+// and any call that still fails with ModuleNotFoundError once the calculator's other modules
+// (calculator-more.zip, below) are in, which is then made again.
 //
 // Progress: {type: "progress", stage, total} for the start-up steps and {type: "download",
 // done, total} with the bytes of the Python runtime received so far (total: the size the
@@ -265,16 +267,44 @@ function ensureRest() {
   return rest;
 }
 
-/** A call into Python; one that fails for a module the first archive lacks is made again
- *  once the rest of the standard library is in place. @param {() => string} call */
+/** A call into Python; one that fails for a module it lacks is made again once the calculator's
+ *  other modules are in place, and again once the rest of the standard library is.
+ *  @param {() => string} call */
 async function py(call) {
-  try {
-    return call();
-  } catch (error) {
-    if (!(error instanceof Object && "type" in error && error.type === "ModuleNotFoundError")) throw error;
-    await ensureRest();
-    return call();
+  for (const more of [ensureMore, ensureRest, null]) {
+    try {
+      return call();
+    } catch (error) {
+      if (!more || !(error instanceof Object && "type" in error && error.type === "ModuleNotFoundError")) throw error;
+      await more();
+    }
   }
+  throw new Error("unreachable");
+}
+
+// ---- the calculator's other modules -------------------------------------------------------
+
+// calculator.zip holds the modules the first score imports (as bytecode); the others (the plan,
+// the comparison, the workbook, ...) are in calculator-more.zip (source: sitegen/stdlib.py),
+// fetched when a call first needs one (the plan the page asks for once the visitor pauses) and
+// added to the package's path.
+const MORE_PATH = "/home/pyodide/calculator-more.zip";
+let more = null;
+
+function ensureMore() {
+  if (!more) {
+    more = (async () => {
+      const url = new URL("calculator-more.zip", import.meta.url);
+      const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
+      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+      python.FS.writeFile(MORE_PATH, new Uint8Array(await response.arrayBuffer()));
+      // (a new path entry needs no importlib.invalidate_caches(), which would import
+      // importlib.metadata, a module of the rest of the library)
+      python.runPython(`import calculator; calculator.__path__.append('${MORE_PATH}/calculator')`);
+    })();
+    more.catch(() => { more = null; });  // the next call that needs it tries again
+  }
+  return more;
 }
 
 // ---- requests ------------------------------------------------------------------------
@@ -297,13 +327,20 @@ function announce() {
   postMessage({ type: "ready", started });
 }
 
+/** Python's answer (JSON text) to request `id`, passed on as text: the page parses it once, where
+ *  a parsed answer would be parsed here and then copied object by object into the page (a score's
+ *  answer is some 45 KB of JSON; the copy took longer than Python's scoring).
+ *  @param {string} id @param {string} text */
+function reply(id, text) {
+  postMessage({ type: "result", id, json: text });
+}
+
 async function answer(message) {
   for (const id of message.standards || []) rubricText(id);  // fetched while Python starts
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
-  const payload = JSON.parse(await py(() => api.score_json(message.text, message.profile || null)));
-  postMessage({ type: "result", id: message.id, payload });
+  reply(message.id, await py(() => api.score_json(message.text, message.profile || null)));
 }
 
 async function study(message) {
@@ -318,7 +355,7 @@ async function view(message) {
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
-  postMessage({ type: "result", id: message.id, payload: JSON.parse(await py(() => api.profile_view_json(message.profile))) });
+  reply(message.id, await py(() => api.profile_view_json(message.profile)));
 }
 
 // The CSV's headers and words in both languages (a CSV in either is read back), from the
@@ -341,9 +378,8 @@ async function csv(message) {
   await ensure(api, message.standards || []);
   await ensureCsvWords(api);
   announce();
-  const payload = JSON.parse(await py(() => (message.read ? api.read_csv_json(message.text)
+  reply(message.id, await py(() => (message.read ? api.read_csv_json(message.text)
     : api.csv_json(message.text, message.lang, message.profile || null))));
-  postMessage({ type: "result", id: message.id, payload });
 }
 
 // The Excel export: its words and its library, each fetched once, when first asked for. The
@@ -392,8 +428,7 @@ async function xlsx(message) {
     postMessage({ type: "result", id: message.id, payload: { ok: false, unavailable: failure(error) } });
     return;
   }
-  const payload = JSON.parse(await py(() => api.xlsx_json(message.text, message.lang, message.profile || null)));
-  postMessage({ type: "result", id: message.id, payload });
+  reply(message.id, await py(() => api.xlsx_json(message.text, message.lang, message.profile || null)));
 }
 
 async function plan(message) {
@@ -401,8 +436,7 @@ async function plan(message) {
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
-  postMessage({ type: "result", id: message.id,
-    payload: JSON.parse(await py(() => api.plan_json(message.text, message.target || null, message.profile || null))) });
+  reply(message.id, await py(() => api.plan_json(message.text, message.target || null, message.profile || null)));
 }
 
 async function compare(message) {
@@ -410,8 +444,7 @@ async function compare(message) {
   const api = await ready;
   await ensure(api, message.standards || []);
   announce();
-  const payload = JSON.parse(await py(() => api.compare_json(message.a, message.b, message.profile || null, message.nameA, message.nameB)));
-  postMessage({ type: "result", id: message.id, payload });
+  reply(message.id, await py(() => api.compare_json(message.a, message.b, message.profile || null, message.nameA, message.nameB)));
 }
 
 let failed = false;
