@@ -22,19 +22,25 @@ KEYS = """async () => {
   const keys = await cache.keys();
   return Promise.all(keys.map(async (k) => [k.url, (await (await cache.match(k)).arrayBuffer()).byteLength]));
 }"""
-# ways a stored snapshot can be damaged: cut short, blanked, its header or its middle garbled
+# ways a stored snapshot can be damaged: cut short, blanked, its header or its middle garbled, one
+# byte flipped (a snapshot that may still restore without an error), or its checksum lost
 CORRUPTIONS = {
     "truncated": "(b) => b.slice(0, 1000)",
     "zeroed": "(b) => new Uint8Array(b.length)",
     "header-garbled": "(b) => { const c = new Uint8Array(b); for (let i = 0; i < 4096; i++) c[i] ^= 0xff; return c; }",
     "middle-garbled": "(b) => { const c = new Uint8Array(b); const m = c.length >> 1;"
                       " for (let i = 0; i < 65536; i++) c[m + i] ^= 0x5a; return c; }",
+    "one-byte-flipped": "(b) => { const c = new Uint8Array(b); c[(c.length >> 2) * 3] ^= 1; return c; }",
+    "checksum-lost": "(b, headers) => { headers.delete('X-Snapshot-SHA256'); return b; }",
 }
+# the stored snapshot's bytes changed by fn, its other headers (the checksum) kept unless fn drops them
 DAMAGE = """async (fn) => {
   const cache = await caches.open('calculator-python-snapshot');
   const [key] = await cache.keys();
-  const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
-  await cache.put(key, new Response((0, eval)(fn)(bytes)));
+  const stored = await cache.match(key);
+  const headers = new Headers(stored.headers);
+  const bytes = new Uint8Array(await stored.arrayBuffer());
+  await cache.put(key, new Response((0, eval)(fn)(bytes, headers), { headers }));
 }"""
 
 
@@ -67,9 +73,23 @@ def test_return_visit_restores_python_and_scores_as_the_cli(page: Any, site_url:
     assert result["passed"] == str(expected["passed"]).lower()
 
 
+def test_the_snapshot_is_stored_with_the_sha256_of_its_bytes(page: Any, site_url: str) -> None:
+    """The stored snapshot carries X-Snapshot-SHA256, the hex SHA-256 of its bytes, which a return visit checks."""
+    first_visit(page, site_url + "calculator/")
+    stored, computed = page.evaluate("""async () => {
+      const cache = await caches.open('calculator-python-snapshot');
+      const [key] = await cache.keys();
+      const hit = await cache.match(key);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await hit.arrayBuffer()));
+      return [hit.headers.get('X-Snapshot-SHA256'), Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')];
+    }""")
+    assert stored == computed and len(stored) == 64
+
+
 @pytest.mark.parametrize("damage", sorted(CORRUPTIONS))
 def test_damaged_snapshot_is_replaced(page: Any, site_url: str, tmp_path: Path, damage: str) -> None:
-    """A snapshot that cannot be restored is dropped: Python starts fresh, scores as the CLI, and a good one is stored."""
+    """A snapshot that cannot be restored, or whose bytes no longer have the SHA-256 stored with it, is dropped:
+    Python starts fresh, scores as the CLI, and a good one is stored."""
     first_visit(page, site_url + "calculator/")
     page.evaluate(DAMAGE, CORRUPTIONS[damage])
     page.reload()

@@ -156,10 +156,22 @@ async function snapshotKey(zip, core) {
   return new URL(`pyodide-snapshot/${version}/${hex}`, root).href;
 }
 
+// A snapshot is stored with the SHA-256 of its bytes (header CHECKSUM) and restored only when
+// they still have it: a snapshot damaged in storage can restore without an error and then
+// compute with damaged memory. The digest is computed while Pyodide restores (WebCrypto works
+// off this thread), so it costs the start nothing.
+const CHECKSUM = "X-Snapshot-SHA256";
+
+/** @param {BufferSource} bytes */
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 async function storedSnapshot(key) {
   try {
     const hit = await (await caches.open(SNAPSHOTS)).match(key);
-    return hit ? await hit.arrayBuffer() : null;
+    return hit ? { bytes: await hit.arrayBuffer(), checksum: hit.headers.get(CHECKSUM) || "" } : null;
   } catch {
     return null;
   }
@@ -169,8 +181,10 @@ async function keepOnly(key, bytes) {
   try {
     const cache = await caches.open(SNAPSHOTS);
     for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
-    if (bytes) await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
-    else await cache.delete(key);
+    if (bytes) {
+      await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream",
+        [CHECKSUM]: await sha256(bytes) } }));
+    } else await cache.delete(key);
     postMessage({ type: "snapshot", stored: Boolean(bytes) });
   } catch {
     // storage full or refused: the next visit starts from scratch, as the first did
@@ -224,9 +238,12 @@ async function start() {
   let api = null;
   if (snapshot) {
     try {
-      api = await restore(indexURL, zip, core, snapshot);
+      const checked = sha256(snapshot.bytes);  // alongside the restore
+      api = await restore(indexURL, zip, core, snapshot.bytes);
+      if (!snapshot.checksum || (await checked) !== snapshot.checksum) throw new Error("damaged snapshot");
       started = "snapshot";
     } catch {
+      api = null;
       started = "fresh-after-bad-snapshot";
       await keepOnly(key, null);
     }
