@@ -81,6 +81,14 @@ def define_env(env: Any) -> None:
         return wasm + len(stdlib.archives(loaded).core)
 
     @env.macro
+    def python_snapshot() -> str:
+        """The hex part of the Python snapshot's key for this build (:func:`sitegen.stdlib.snapshot_id`),
+        so that a return visit reads its snapshot while the archives download."""
+        from sitegen import stdlib
+
+        return stdlib.snapshot_id(stdlib.archives(loaded))
+
+    @env.macro
     def pyodide_lock() -> str:
         """The package lock the worker gives Pyodide inline (:func:`sitegen.stdlib.lock_json`),
         as an HTML attribute value, so that no request fetches ``pyodide-lock.json``."""

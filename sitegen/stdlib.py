@@ -235,6 +235,13 @@ def make(inputs: str) -> tuple[Archives, list[str]]:
     return made, traced["answers"]
 
 
+def snapshot_id(made: Archives) -> str:
+    """The hex part of the key the worker keeps a Python snapshot of these archives under: the first
+    12 bytes of the SHA-256 of calculator.zip followed by stdlib-core.zip (docs/assets/calc/worker.js
+    computes the same from the bytes it fetched, and uses a snapshot only when they agree)."""
+    return hashlib.sha256(made.calculator + made.core).hexdigest()[:24]
+
+
 def _key(inputs: str) -> str:
     digest = hashlib.sha256()
     for path in [STOCK, LOCK, bundle.PYODIDE_DIR / "pyodide.asm.wasm", *TOOLS]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,27 @@ def test_the_snapshot_is_keyed_by_the_calculator_and_the_standard_library_it_was
     [(key, _)] = page.evaluate(KEYS)
     both = (site / "assets" / "calc" / "calculator.zip").read_bytes() + (site / "pyodide" / "stdlib-core.zip").read_bytes()
     assert key == f"{site_url}pyodide-snapshot/{pyodide_version(site)}/{hashlib.sha256(both).hexdigest()[:24]}"
+    # the page names the same key, so that a return visit reads the snapshot while the archives download
+    assert page.locator("#calc").get_attribute("data-snapshot") == hashlib.sha256(both).hexdigest()[:24]
+
+
+OTHER = "0123456789ab0123456789ab"
+
+
+def test_a_page_naming_another_snapshot_key_still_restores_its_own(page: Any, site_url: str) -> None:
+    """A page whose data-snapshot names another build (a host between two deployments) neither restores that
+    snapshot nor fails: the worker's key from the archives it fetched decides, and the return visit restores."""
+    first_visit(page, site_url + "calculator/")
+
+    def other_key(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=re.sub(r'data-snapshot="[0-9a-f]*"', f'data-snapshot="{OTHER}"', response.text()))
+
+    page.route("**/calculator/", other_key)
+    page.reload()
+    page.wait_for_function(READY, timeout=120_000)
+    assert page.locator("#calc").get_attribute("data-snapshot") == OTHER
+    assert page.evaluate(STARTED) == "snapshot"
 
 
 def test_snapshot_holds_no_ratings_or_notes(page: Any, site_url: str) -> None:

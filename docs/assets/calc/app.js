@@ -691,7 +691,8 @@ async function main() {
   load();
   openRequested();
   bridge.start({ root: root.href, bytes: Number(host.dataset.pyodideBytes) || 0, standards: viewIds(),
-    xlsxWheel: host.dataset.xlsxWheel || "", lock: host.dataset.pyodideLock || "" }, pythonHooks);
+    xlsxWheel: host.dataset.xlsxWheel || "", lock: host.dataset.pyodideLock || "", snapshot: host.dataset.snapshot || "" },
+  pythonHooks);
   status.textContent = t("calc.loading_python", { stage: 1, total: 3 });
   loadingLine();
   await loadForms(viewIds());

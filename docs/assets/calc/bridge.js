@@ -19,7 +19,7 @@
 let worker = null;
 /** @type {Hooks|null} */
 let hooks = null;
-/** @type {{root: string, bytes: number, standards: string[], xlsxWheel?: string, lock?: string}} */
+/** @type {{root: string, bytes: number, standards: string[], xlsxWheel?: string, lock?: string, snapshot?: string}} */
 let setup = { root: "", bytes: 0, standards: [] };
 let stopped = false;
 let ready = false;
@@ -39,7 +39,7 @@ export function isStopped() {
 }
 
 /**
- * Start the worker. @param {{root: string, bytes: number, standards: string[], xlsxWheel?: string, lock?: string}} options
+ * Start the worker. @param {{root: string, bytes: number, standards: string[], xlsxWheel?: string, lock?: string, snapshot?: string}} options
  * @param {Hooks} callbacks
  */
 export function start(options, callbacks) {
@@ -61,7 +61,7 @@ function launch() {
   };
   created.onmessageerror = () => stop("", { refusal: null, rubric: false });
   created.postMessage({ type: "init", root: setup.root, bytes: setup.bytes, standards: setup.standards,
-    xlsxWheel: setup.xlsxWheel || "", lock: setup.lock || "" });
+    xlsxWheel: setup.xlsxWheel || "", lock: setup.lock || "", snapshot: setup.snapshot || "" });
 }
 
 /** Start again after a failure (the retry button). */

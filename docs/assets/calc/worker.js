@@ -54,6 +54,7 @@ let python = null;  // the Pyodide instance, for unpacking the Excel export's li
 let xlsxWheel = "";  // its file name under pyodide/ (from the page)
 let started = "fresh";  // how Python started: "fresh", "snapshot" or "fresh-after-bad-snapshot"
 let lock = "";  // the package lock, inline (from the page)
+let built = "";  // the snapshot key's hex part the page was built with (from the page; may be empty)
 const rubrics = new Map();
 
 function progress(stage, total) {
@@ -144,16 +145,25 @@ function rubricText(id) {
 
 // ---- the memory snapshot -----------------------------------------------------------
 
+/** Where the snapshot of these archives is kept: the Pyodide version and the first 12 bytes of a
+ *  SHA-256 of calculator.zip followed by the core archive, in hex. @param {string} hex */
+function snapshotURL(hex) {
+  return new URL(`pyodide-snapshot/${version}/${hex}`, root).href;
+}
+
+/** Whether this browser can keep a snapshot: not where Cache Storage or WebCrypto is missing (a
+ *  page served over plain http from another host); Python then starts from scratch every time. */
+function canKeep() {
+  return typeof caches !== "undefined" && Boolean(globalThis.crypto?.subtle);
+}
+
 async function snapshotKey(zip, core) {
-  // null where Cache Storage or WebCrypto is missing (a page served over plain http from
-  // another host): Python then simply starts from scratch every time
-  if (typeof caches === "undefined" || !globalThis.crypto?.subtle) return null;
+  if (!canKeep()) return null;
   const both = new Uint8Array(zip.byteLength + core.byteLength);
   both.set(new Uint8Array(zip), 0);
   both.set(new Uint8Array(core), zip.byteLength);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", both));
-  const hex = Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
-  return new URL(`pyodide-snapshot/${version}/${hex}`, root).href;
+  return snapshotURL(Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join(""));
 }
 
 // A snapshot is stored with the SHA-256 of its bytes (header CHECKSUM) and restored only when
@@ -229,12 +239,16 @@ async function fresh(indexURL, zip, core, key) {
 async function start() {
   progress(1, 3);
   const indexURL = new URL("pyodide/", root).href;
+  // the key the page was built with (sitegen/stdlib.py): the stored snapshot is read while the
+  // archives download, and used once their own key, computed below, is the same
+  const expected = built && canKeep() ? snapshotURL(built) : null;
+  const early = expected ? storedSnapshot(expected) : null;
   const [zip, core] = await Promise.all([
     fetchOk(new URL("calculator.zip", import.meta.url)).then((r) => r.arrayBuffer()),
     fetchOk(new URL(CORE, indexURL)).then((r) => r.arrayBuffer()),
   ]);
   const key = await snapshotKey(zip, core).catch(() => null);
-  const snapshot = key && await storedSnapshot(key);
+  const snapshot = key && (key === expected ? await early : await storedSnapshot(key));
   let api = null;
   if (snapshot) {
     try {
@@ -491,6 +505,7 @@ onmessage = (event) => {
     expected = Number(message.bytes) || 0;
     xlsxWheel = message.xlsxWheel || "";
     lock = message.lock || "";
+    built = /^[0-9a-f]{24}$/.test(message.snapshot || "") ? message.snapshot : "";
     for (const id of message.standards || []) rubricText(id);
     ready = start();
     ready.catch(fatal);
