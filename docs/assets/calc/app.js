@@ -14,6 +14,7 @@
 import { el } from "./dom.js";
 import { lang, t } from "./strings.js";
 import * as bridge from "./bridge.js";
+import { settings } from "./boot.js";
 import { VIEWS, asideCount, library, load, profileView, save, setAside, setAsideText, standardState, state, syncFromStorage, useStored,
   viewIds } from "./state.js";
 import { assessment, assessmentOf, customProfile, invalidInputs, itemName, profileItems, ratingValue, reconcile } from "./assessment.js";
@@ -690,9 +691,7 @@ function otherTab(event) {
 async function main() {
   load();
   openRequested();
-  bridge.start({ root: root.href, bytes: Number(host.dataset.pyodideBytes) || 0, standards: viewIds(),
-    xlsxWheel: host.dataset.xlsxWheel || "", lock: host.dataset.pyodideLock || "", snapshot: host.dataset.snapshot || "" },
-  pythonHooks);
+  bridge.start({ ...settings(), standards: viewIds() }, pythonHooks);
   status.textContent = t("calc.loading_python", { stage: 1, total: 3 });
   loadingLine();
   await loadForms(viewIds());

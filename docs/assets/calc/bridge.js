@@ -15,6 +15,8 @@
  * @property {(stored: boolean) => void} [onSnapshot]
  */
 
+import { takeEarly } from "./boot.js";
+
 /** @type {Worker|null} */
 let worker = null;
 /** @type {Hooks|null} */
@@ -51,17 +53,32 @@ export function start(options, callbacks) {
 function launch() {
   stopped = false;
   ready = false;
-  const created = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  // the first time, the worker boot.js started while the page's modules loaded
+  const taken = takeEarly();
+  const created = taken ? taken.worker : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker = created;
   created.onmessage = onMessage;
   // a worker that cannot load (its script or an import fails) or dies later
-  created.onerror = (event) => {
+  /** @param {ErrorEvent} event */
+  const failed = (event) => {
     event.preventDefault();
     stop(event.message || "", { refusal: null, rubric: false });
   };
+  created.onerror = failed;
   created.onmessageerror = () => stop("", { refusal: null, rubric: false });
-  created.postMessage({ type: "init", root: setup.root, bytes: setup.bytes, standards: setup.standards,
-    xlsxWheel: setup.xlsxWheel || "", lock: setup.lock || "", snapshot: setup.snapshot || "" });
+  if (!taken) {
+    created.postMessage({ type: "init", root: setup.root, bytes: setup.bytes, standards: setup.standards,
+      xlsxWheel: setup.xlsxWheel || "", lock: setup.lock || "", snapshot: setup.snapshot || "" });
+    return;
+  }
+  // started before the page knew which standards it shows: their rubrics are fetched now
+  created.postMessage({ type: "prefetch", standards: setup.standards });
+  for (const event of taken.events) {
+    if (stopped) break;
+    if (event instanceof ErrorEvent) failed(event);
+    else if (event.type === "messageerror") stop("", { refusal: null, rubric: false });
+    else onMessage(/** @type {MessageEvent} */ (event));
+  }
 }
 
 /** Start again after a failure (the retry button). */

@@ -509,6 +509,9 @@ onmessage = (event) => {
     for (const id of message.standards || []) rubricText(id);
     ready = start();
     ready.catch(fatal);
+  } else if (message.type === "prefetch") {
+    // the standards the page shows, when it started this worker before it knew them (boot.js)
+    for (const id of message.standards || []) rubricText(id);
   } else if (message.type === "rubric") {
     // the page's copy; messages arrive in order, so it is here before any request needing it
     if (!rubrics.has(message.id)) rubrics.set(message.id, { text: Promise.resolve(message.text), added: false });
