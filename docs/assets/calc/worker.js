@@ -168,8 +168,8 @@ async function snapshotKey(zip, core) {
 
 // A snapshot is stored with the SHA-256 of its bytes (header CHECKSUM) and restored only when
 // they still have it: a snapshot damaged in storage can restore without an error and then
-// compute with damaged memory. The digest is computed while Pyodide restores (WebCrypto works
-// off this thread), so it costs the start nothing.
+// compute with damaged memory. The digest is computed from the moment the bytes are read,
+// while the archives download and Pyodide restores (WebCrypto works off this thread).
 const CHECKSUM = "X-Snapshot-SHA256";
 
 /** @param {BufferSource} bytes */
@@ -178,10 +178,16 @@ async function sha256(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** The stored snapshot under `key` (null if none), its stored checksum, and the digest of its
+ *  bytes, computing from the moment they are read. */
 async function storedSnapshot(key) {
   try {
     const hit = await (await caches.open(SNAPSHOTS)).match(key);
-    return hit ? { bytes: await hit.arrayBuffer(), checksum: hit.headers.get(CHECKSUM) || "" } : null;
+    if (!hit) return null;
+    const bytes = await hit.arrayBuffer();
+    const digest = sha256(bytes);
+    digest.catch(() => { /* said where it is awaited */ });
+    return { bytes, checksum: hit.headers.get(CHECKSUM) || "", digest };
   } catch {
     return null;
   }
@@ -252,9 +258,8 @@ async function start() {
   let api = null;
   if (snapshot) {
     try {
-      const checked = sha256(snapshot.bytes);  // alongside the restore
       api = await restore(indexURL, zip, core, snapshot.bytes);
-      if (!snapshot.checksum || (await checked) !== snapshot.checksum) throw new Error("damaged snapshot");
+      if (!snapshot.checksum || (await snapshot.digest) !== snapshot.checksum) throw new Error("damaged snapshot");
       started = "snapshot";
     } catch {
       api = null;
