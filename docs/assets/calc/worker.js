@@ -162,8 +162,7 @@ async function snapshotKey(zip, core) {
   const both = new Uint8Array(zip.byteLength + core.byteLength);
   both.set(new Uint8Array(zip), 0);
   both.set(new Uint8Array(core), zip.byteLength);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", both));
-  return snapshotURL(Array.from(digest.slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join(""));
+  return snapshotURL((await sha256(both)).slice(0, 24));
 }
 
 // A snapshot is stored with the SHA-256 of its bytes (header CHECKSUM) and restored only when
@@ -287,21 +286,32 @@ for _module in list(sys.modules.values()):
 importlib.invalidate_caches()
 del _core, _module, _path
 `;
-let rest = null;
-
-function ensureRest() {
-  if (!rest) {
-    rest = (async () => {
-      const url = new URL(`pyodide/${REST}`, root);
-      const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
-      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-      python.FS.writeFile(REST_PATH, new Uint8Array(await response.arrayBuffer()));
-      python.runPython(ADD_REST);
-    })();
-    rest.catch(() => { rest = null; });  // the next call that needs it tries again
-  }
-  return rest;
+/** A step done once, when first asked for (`load`); one that fails is tried again by the next
+ *  call that needs it. @param {() => Promise<void>} load @returns {() => Promise<void>} */
+function onDemand(load) {
+  /** @type {Promise<void>|null} */
+  let done = null;
+  return () => {
+    if (!done) {
+      done = load();
+      done.catch(() => { done = null; });
+    }
+    return done;
+  };
 }
+
+/** A file of the site fetched whole, with the plain fetch (not counted as the runtime's
+ *  download); a failure names the file. @param {URL} url */
+async function fetchBytes(url) {
+  const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+const ensureRest = onDemand(async () => {
+  python.FS.writeFile(REST_PATH, await fetchBytes(new URL(`pyodide/${REST}`, root)));
+  python.runPython(ADD_REST);
+});
 
 /** A call into Python; one that fails for a module it lacks is made again once the calculator's
  *  other modules are in place, and again once the rest of the standard library is.
@@ -325,33 +335,29 @@ async function py(call) {
 // fetched when a call first needs one (the plan the page asks for once the visitor pauses) and
 // added to the package's path.
 const MORE_PATH = "/home/pyodide/calculator-more.zip";
-let more = null;
 
-function ensureMore() {
-  if (!more) {
-    more = (async () => {
-      const url = new URL("calculator-more.zip", import.meta.url);
-      const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
-      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-      python.FS.writeFile(MORE_PATH, new Uint8Array(await response.arrayBuffer()));
-      // (a new path entry needs no importlib.invalidate_caches(), which would import
-      // importlib.metadata, a module of the rest of the library)
-      python.runPython(`import calculator; calculator.__path__.append('${MORE_PATH}/calculator')`);
-    })();
-    more.catch(() => { more = null; });  // the next call that needs it tries again
-  }
-  return more;
-}
+const ensureMore = onDemand(async () => {
+  python.FS.writeFile(MORE_PATH, await fetchBytes(new URL("calculator-more.zip", import.meta.url)));
+  // (a new path entry needs no importlib.invalidate_caches(), which would import
+  // importlib.metadata, a module of the rest of the library)
+  python.runPython(`import calculator; calculator.__path__.append('${MORE_PATH}/calculator')`);
+});
 
 // ---- requests ------------------------------------------------------------------------
+
+/** Python's answer to data added to it (a rubric, a group of words), thrown as a refusal when it
+ *  says no. @param {string} text */
+function accepted(text) {
+  const answer = JSON.parse(text);
+  if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
+}
 
 async function ensure(api, ids) {
   for (const id of ids) {
     const entry = rubricText(id);
     if (entry.added) continue;
     const text = await entry.text;
-    const answer = JSON.parse(await py(() => api.add_rubric(text)));
-    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
+    accepted(await py(() => api.add_rubric(text)));
     entry.added = true;
   }
 }
@@ -401,8 +407,7 @@ let csvWords = null;
 async function ensureCsvWords(api) {
   if (!csvWords) {
     csvWords = fetchOk(new URL("assets/calc/data/strings-csv.json", root)).then((r) => r.text()).then(async (text) => {
-      const answer = JSON.parse(await py(() => api.add_strings(text)));
-      if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
+      accepted(await py(() => api.add_strings(text)));
     });
   }
   await csvWords;
@@ -423,28 +428,17 @@ async function csv(message) {
 // is the export's, not Python's) and unpacked beside the calculator package.
 const XLSX_DIR = "/home/pyodide/xlsxwriter";
 let xlsxWords = null;
-let xlsxLibrary = null;
 
-function ensureXlsxLibrary() {
-  if (!xlsxLibrary) {
-    xlsxLibrary = (async () => {
-      if (!xlsxWheel) throw new Error("pyodide/: no XlsxWriter wheel");
-      const url = new URL(`pyodide/${xlsxWheel}`, root);
-      const response = await plainFetch(url).catch((error) => { throw new Error(`${url.pathname}: ${failure(error)}`); });
-      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-      python.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: XLSX_DIR });
-      python.runPython(`import sys; sys.path.insert(0, '${XLSX_DIR}'); import xlsxwriter`);
-    })();
-    xlsxLibrary.catch(() => { xlsxLibrary = null; });  // the next export tries again
-  }
-  return xlsxLibrary;
-}
+const ensureXlsxLibrary = onDemand(async () => {
+  if (!xlsxWheel) throw new Error("pyodide/: no XlsxWriter wheel");
+  python.unpackArchive(await fetchBytes(new URL(`pyodide/${xlsxWheel}`, root)), "zip", { extractDir: XLSX_DIR });
+  python.runPython(`import sys; sys.path.insert(0, '${XLSX_DIR}'); import xlsxwriter`);
+});
 
 function ensureXlsxWords(api) {
   if (!xlsxWords) {
     xlsxWords = fetchOk(new URL("assets/calc/data/strings-xlsx.json", root)).then((r) => r.text()).then(async (text) => {
-      const answer = JSON.parse(await py(() => api.add_strings(text)));
-      if (!answer.ok) throw Object.assign(new Error(answer.error.message), { refusal: answer.error });
+      accepted(await py(() => api.add_strings(text)));
     });
     xlsxWords.catch(() => { xlsxWords = null; });
   }
