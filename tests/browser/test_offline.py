@@ -73,8 +73,9 @@ def first_visit(page: Any, url: str) -> None:
 def test_a_new_deployment_reaches_a_returning_visitor_whole(page: Any, site: Path, second_build: Path,
                                                             static_host: Callable[..., HostedSite]) -> None:
     """After a deployment that changes one item's text, a returning visitor's next page shows the new
-    text, and so do the calculator's form and the search, though the old copies were kept; a page
-    left open in another tab says the site was updated."""
+    text, even after first opening a page the deployment left unchanged (answered at once, from the
+    old one), and so do the calculator's form and the search, though the old copies were kept; a
+    page left open in another tab says the site was updated."""
     host = static_host(site, SUB_PATH)
     standard, clause, item = CHANGED_ITEM
     clause_url = f"{host.url}{standard}/{clause}/"
@@ -92,6 +93,10 @@ def test_a_new_deployment_reaches_a_returning_visitor_whole(page: Any, site: Pat
     assert notice.is_hidden()
 
     host.serve(second_build)
+    unchanged = "glossary/index.html"
+    assert (site / unchanged).read_bytes() == (second_build / unchanged).read_bytes()
+    page.goto(host.url + "glossary/")
+    assert page.locator("h1").count() == 1
     page.goto(clause_url)
     page.wait_for_function(f"document.getElementById('{item}')?.innerText.includes('{CHANGED_WORDS}')",
                            timeout=30_000)
