@@ -74,12 +74,24 @@ function bulkMenu(id, scope, target) {
         "data-target": target, "data-standard": id, text: t(full) })));
 }
 
+/**
+ * The controls refreshForms brings in line with the state, kept per section block when it is
+ * drawn (looking them up again for every item at every tap took most of a refresh).
+ * @typedef {{buttons: HTMLButtonElement[], exact: HTMLInputElement, exactBox: HTMLElement,
+ *   clear: HTMLElement, message: HTMLElement, note: HTMLTextAreaElement, noteMessage: HTMLElement,
+ *   row: HTMLElement}} RowParts
+ * @type {WeakMap<HTMLElement, {rows: Map<string, RowParts>, backs: Map<string, HTMLElement>}>}
+ */
+const drawn = new WeakMap();
+
 /** @param {string} id @param {import("./state.js").Form} form @param {string} pages */
 function drawItemRows(id, form, pages) {
   const saved = standardState(id);
   /** @type {HTMLElement[]} */
   const blocks = [];
   for (const part of form.sections) {
+    /** @type {{rows: Map<string, RowParts>, backs: Map<string, HTMLElement>}} */
+    const parts = { rows: new Map(), backs: new Map() };
     const block = el("div", { class: "calc-section", id: `sec-${id}-${part.id}`, "data-section": part.id,
       "data-annex": part.annex },
       el("div", { class: "calc-section-head" },
@@ -88,10 +100,11 @@ function drawItemRows(id, form, pages) {
         bulkMenu(id, "section", part.id)));
     for (const clause of part.clauses) {
       const link = el("a", { href: `${pages}${id}/${clause.id}/`, text: t("calc.clause_page") });
+      const back = el("a", { class: "md-button calc-back", href: `#result-${id}`, hidden: true, "data-back": clause.id,
+        text: t("calc.back_to_result") });
+      parts.backs.set(clause.id, back);
       const fieldset = el("fieldset", { id: `clause-${id}-${clause.id}`, class: "calc-clause", "data-clause": clause.id },
-        el("legend", {}, `${clause.id} `, ...words(form, clause.title[lang], lang), " · ", link),
-        el("a", { class: "md-button calc-back", href: `#result-${id}`, hidden: true, "data-back": clause.id,
-          text: t("calc.back_to_result") }),
+        el("legend", {}, `${clause.id} `, ...words(form, clause.title[lang], lang), " · ", link), back,
         bulkMenu(id, "clause", clause.id));
       for (const item of clause.items) {
         const group = el("div", { class: "calc-rating", role: "group", "data-item": item.id, "data-standard": id,
@@ -112,20 +125,26 @@ function drawItemRows(id, form, pages) {
         const note = el("textarea", { id: `n-${item.id}`, class: "calc-note", rows: "2", "data-note": item.id,
           "data-standard": id, placeholder: t("calc.note_placeholder"), "aria-describedby": `mn-${item.id}` });
         note.value = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
-        fieldset.append(el("div", { class: "calc-item", "data-item-row": item.id },
+        const message = el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" });
+        const noteMessage = el("span", { class: "calc-invalid", id: `mn-${item.id}`, role: "alert" });
+        const row = el("div", { class: "calc-item", "data-item-row": item.id },
           el("p", { class: "calc-item-text", id: `t-${item.id}` },
             el("span", { class: "item-letter", text: item.label }), " ", ...words(form, item.text[lang], lang)),
           partsList(form, item, lang),
           item.quantitative ? quantity(form, item.quantitative) : null,
           group,
           exactBox,
-          el("span", { class: "calc-invalid", id: `m-${item.id}`, role: "alert" }),
+          message,
           el("details", { class: "calc-more" }, el("summary", { text: t("calc.more") }), teaching(form, item),
-            el("label", { for: note.id, text: t("calc.note") }), note,
-            el("span", { class: "calc-invalid", id: `mn-${item.id}`, role: "alert" }), clear)));
+            el("label", { for: note.id, text: t("calc.note") }), note, noteMessage, clear));
+        fieldset.append(row);
+        parts.rows.set(item.id, { row, buttons: /** @type {HTMLButtonElement[]} */ ([...group.children]),
+          exact: /** @type {HTMLInputElement} */ (exact), exactBox, clear, message,
+          note: /** @type {HTMLTextAreaElement} */ (note), noteMessage });
       }
       block.append(fieldset);
     }
+    drawn.set(block, parts);
     blocks.push(block);
   }
   return blocks;
@@ -269,9 +288,23 @@ function hide(node, hidden) {
   if (node.hidden !== hidden) node.hidden = hidden;
 }
 
+/** Set an attribute, or remove it (null), only when that changes it.
+ *  @param {HTMLElement} node @param {string} name @param {string|null} value */
+function attr(node, name, value) {
+  if (node.getAttribute(name) === value) return;
+  if (value === null) node.removeAttribute(name);
+  else node.setAttribute(name, value);
+}
+
+/** @param {HTMLElement} node @param {string} text */
+function write(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 /** Bring every control of the drawn forms in line with the state. @param {HTMLElement} root */
 export function refreshForms(root) {
   const only = state.ui.onlyUnrated;
+  const active = document.activeElement;
   for (const id of viewIds()) {
     const section = /** @type {HTMLElement|null} */ (root.querySelector(`section[data-standard="${id}"]`));
     const form = state.forms[id];
@@ -285,51 +318,42 @@ export function refreshForms(root) {
     let standardShown = false;
     for (const part of form.sections) {
       const block = /** @type {HTMLElement} */ (document.getElementById(`sec-${id}-${part.id}`));
+      const parts = /** @type {{rows: Map<string, RowParts>, backs: Map<string, HTMLElement>}} */ (drawn.get(block));
       let anyShown = false;
       for (const clause of part.clauses) {
         const fieldset = /** @type {HTMLElement} */ (document.getElementById(`clause-${id}-${clause.id}`));
         let clauseShown = false;
         for (const item of clause.items) {
-          const row = /** @type {HTMLElement} */ (fieldset.querySelector(`[data-item-row="${item.id}"]`));
+          const { row, buttons, exact, exactBox, clear, message, note: noteBox, noteMessage } =
+            /** @type {RowParts} */ (parts.rows.get(item.id));
           const entry = saved.ratings[item.id];
           const choice = entry && typeof entry.choice === "string" ? entry.choice : "";
-          const group = /** @type {HTMLElement} */ (row.querySelector(".calc-rating"));
-          const buttons = /** @type {HTMLButtonElement[]} */ ([...group.children]);
           const pressedIndex = buttons.findIndex((b) => b.dataset.value === choice);
-          const focused = buttons.findIndex((b) => b === document.activeElement);
+          const focused = buttons.findIndex((b) => b === active);
+          const stop = focused >= 0 ? focused : pressedIndex >= 0 ? pressedIndex : 0;
           buttons.forEach((button, index) => {
-            button.setAttribute("aria-pressed", String(index === pressedIndex));
-            const stop = focused >= 0 ? focused : pressedIndex >= 0 ? pressedIndex : 0;
-            button.tabIndex = index === stop ? 0 : -1;
+            attr(button, "aria-pressed", String(index === pressedIndex));
+            if (button.tabIndex !== (index === stop ? 0 : -1)) button.tabIndex = index === stop ? 0 : -1;
           });
-          const exact = /** @type {HTMLInputElement} */ (row.querySelector(".calc-exact"));
-          hide(/** @type {HTMLElement} */ (exact.parentElement), choice !== "exact");
-          hide(/** @type {HTMLElement} */ (row.querySelector("[data-clear]")), !choice);
+          hide(exactBox, choice !== "exact");
+          hide(clear, !choice);
           const typed = entry?.exact || "";
-          if (exact.value !== typed && document.activeElement !== exact) exact.value = typed;
+          if (exact.value !== typed && active !== exact) exact.value = typed;
           const bad = ratingValue(entry) === "invalid";
-          const message = /** @type {HTMLElement} */ (row.querySelector(".calc-invalid"));
-          const text = bad ? t("calc.exact_bad", { value: typed }) : "";
-          if (message.textContent !== text) message.textContent = text;
-          if (bad) exact.setAttribute("aria-invalid", "true");
-          else exact.removeAttribute("aria-invalid");
+          write(message, bad ? t("calc.exact_bad", { value: typed }) : "");
+          attr(exact, "aria-invalid", bad ? "true" : null);
           // a note: as stored (another tab may have changed it) unless being typed or too long to store
-          const noteBox = /** @type {HTMLTextAreaElement} */ (row.querySelector(".calc-note"));
           const long = state.ui.longNotes[`${id}/${item.id}`];
           const kept = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
-          if (long === undefined && noteBox.value !== kept && document.activeElement !== noteBox) noteBox.value = kept;
-          const noteMessage = /** @type {HTMLElement} */ (row.querySelector(`#mn-${CSS.escape(item.id)}`));
-          const noteText = long === undefined ? "" : t("calc.note_too_long", { length: long, limit: form.limits.note_chars });
-          if (noteMessage.textContent !== noteText) noteMessage.textContent = noteText;
-          if (long === undefined) noteBox.removeAttribute("aria-invalid");
-          else noteBox.setAttribute("aria-invalid", "true");
+          if (long === undefined && noteBox.value !== kept && active !== noteBox) noteBox.value = kept;
+          write(noteMessage, long === undefined ? "" : t("calc.note_too_long", { length: long, limit: form.limits.note_chars }));
+          attr(noteBox, "aria-invalid", long === undefined ? null : "true");
           const shown = !only || only.has(item.id);
           hide(row, !shown);
           clauseShown ||= shown;
         }
         hide(fieldset, !clauseShown);
-        const back = /** @type {HTMLElement} */ (fieldset.querySelector("[data-back]"));
-        hide(back, state.ui.backFrom !== `${id}/${clause.id}`);
+        hide(/** @type {HTMLElement} */ (parts.backs.get(clause.id)), state.ui.backFrom !== `${id}/${clause.id}`);
         anyShown ||= clauseShown;
       }
       const scored = scoredSections.has(part.id);
@@ -338,15 +362,12 @@ export function refreshForms(root) {
       hide(block, !scored || !anyShown);
       standardShown ||= scored && anyShown;
       const row = counts.sections[part.id];
-      const text = t("calc.rated", { rated: row.rated, total: row.total });
-      const count = /** @type {HTMLElement} */ (block.querySelector("[data-section-progress]"));
-      if (count.textContent !== text) count.textContent = text;
+      write(/** @type {HTMLElement} */ (block.querySelector("[data-section-progress]")),
+        t("calc.rated", { rated: row.rated, total: row.total }));
       const jump = /** @type {HTMLElement|null} */ (section.querySelector(`[data-jump="${part.id}"]`));
       if (jump) {
         hide(jump, !scored);
-        const label = /** @type {HTMLElement} */ (jump.querySelector("[data-jump-progress]"));
-        const short = `${row.rated}/${row.total}`;
-        if (label.textContent !== short) label.textContent = short;
+        write(/** @type {HTMLElement} */ (jump.querySelector("[data-jump-progress]")), `${row.rated}/${row.total}`);
         jump.classList.toggle("calc-done", row.total > 0 && row.rated === row.total);
       }
     }
@@ -354,11 +375,9 @@ export function refreshForms(root) {
     const deductions = /** @type {HTMLInputElement|null} */ (section.querySelector("[data-setting=deductions]"));
     if (deductions) {
       const bad = state.fieldError && state.fieldError.standard === id ? state.fieldError : null;
-      const message = /** @type {HTMLElement} */ (section.querySelector(`#m-deductions-${CSS.escape(id)}`));
-      const text = bad ? t("calc.deductions_bad", { value: bad.value }) : "";
-      if (message.textContent !== text) message.textContent = text;
-      if (bad) deductions.setAttribute("aria-invalid", "true");
-      else deductions.removeAttribute("aria-invalid");
+      write(/** @type {HTMLElement} */ (section.querySelector(`#m-deductions-${CSS.escape(id)}`)),
+        bad ? t("calc.deductions_bad", { value: bad.value }) : "");
+      attr(deductions, "aria-invalid", bad ? "true" : null);
     }
     // "show unrated only" with nothing left to rate
     hide(/** @type {HTMLElement} */ (section.querySelector("[data-testid=all-rated]")), standardShown);
