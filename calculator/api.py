@@ -16,7 +16,7 @@ from typing import Any
 from . import messages
 from .errors import CalculatorError, InputFileError, UnknownStandardError, quote
 from .form import form_model, profile_view
-from .jsontext import dumps, loads
+from .jsontext import compact, loads
 from .model import Rubric, load_rubric
 from .profiles import profile_for
 from .scoring import score
@@ -27,7 +27,7 @@ _DATA: dict[str, Any] = {}
 
 def _error(exc: CalculatorError) -> str:
     """The error as the page words it: its code and parameters (and the English message)."""
-    return dumps({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc),
+    return compact({"ok": False, "error": {"type": type(exc).__name__, "message": str(exc),
                                          "code": exc.code, "params": exc.params}})
 
 
@@ -40,7 +40,7 @@ def add_rubric(rubric_json: str) -> str:
         return _error(exc)
     _RUBRICS[rubric.id] = rubric
     _DATA[rubric.id] = data
-    return dumps({"ok": True, "id": rubric.id, "items": list(rubric.items)})
+    return compact({"ok": True, "id": rubric.id, "items": list(rubric.items)})
 
 
 def score_json(assessment_json: str, profile_json: str | None = None) -> str:
@@ -53,7 +53,7 @@ def score_json(assessment_json: str, profile_json: str | None = None) -> str:
         result: Any = score(_RUBRICS, loads(assessment_json), custom)
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "result": result})
+    return compact({"ok": True, "result": result})
 
 
 def plan_json(assessment_json: str, target: str | None = None, profile_json: str | None = None) -> str:
@@ -72,7 +72,7 @@ def plan_json(assessment_json: str, target: str | None = None, profile_json: str
         aims = made["targets"] if made is not None else targets(_RUBRICS, data, custom)
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "targets": aims, "plan": made})
+    return compact({"ok": True, "targets": aims, "plan": made})
 
 
 def form_json(standard: str) -> str:
@@ -80,7 +80,7 @@ def form_json(standard: str) -> str:
     JSON the site build ships as ``assets/calc/form/<standard>.json``."""
     if standard not in _RUBRICS:
         return _error(UnknownStandardError("unknown-standard", standard=standard, known=sorted(_RUBRICS)))
-    return dumps({"ok": True, "form": form_model(_DATA[standard], _RUBRICS[standard])})
+    return compact({"ok": True, "form": form_model(_DATA[standard], _RUBRICS[standard])})
 
 
 def profile_view_json(profile_json: str) -> str:
@@ -90,7 +90,7 @@ def profile_view_json(profile_json: str) -> str:
         custom = profile_for(loads(profile_json), _RUBRICS)
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "view": profile_view(_RUBRICS[custom.standard], custom, custom=True)})
+    return compact({"ok": True, "view": profile_view(_RUBRICS[custom.standard], custom, custom=True)})
 
 
 def study_json(seed: int, count: int = 10) -> str:
@@ -98,7 +98,7 @@ def study_json(seed: int, count: int = 10) -> str:
     from .study import questions
 
     try:
-        return dumps({"ok": True, "questions": questions(_RUBRICS, seed, count)})
+        return compact({"ok": True, "questions": questions(_RUBRICS, seed, count)})
     except CalculatorError as exc:
         return _error(exc)
 
@@ -125,7 +125,7 @@ def add_strings(strings_json: str) -> str:
     except messages.CatalogueError as exc:
         return _error(InputFileError("bad-strings", problem=str(exc)))
     messages.use(catalogue)
-    return dumps({"ok": True, "entries": len(catalogue)})
+    return compact({"ok": True, "entries": len(catalogue)})
 
 
 def csv_json(assessment_json: str, lang: str, profile_json: str | None = None) -> str:
@@ -141,7 +141,7 @@ def csv_json(assessment_json: str, lang: str, profile_json: str | None = None) -
         rows = csv_rows(loads(assessment_json), _RUBRICS, lang if lang in messages.LANGS else "zh", custom)
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "columns": list(COLUMNS), "rows": rows, "text": to_csv(rows)})
+    return compact({"ok": True, "columns": list(COLUMNS), "rows": rows, "text": to_csv(rows)})
 
 
 def read_csv_json(text: str) -> str:
@@ -154,7 +154,7 @@ def read_csv_json(text: str) -> str:
         assessment = read_csv(str(text))
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "assessment": assessment})
+    return compact({"ok": True, "assessment": assessment})
 
 
 def compare_json(a_json: str, b_json: str, profile_json: str | None = None, name_a: str = "A",
@@ -170,7 +170,7 @@ def compare_json(a_json: str, b_json: str, profile_json: str | None = None, name
         comparison = compare(_RUBRICS, loads(a_json), loads(b_json), custom, names=(name_a, name_b))
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "comparison": comparison})
+    return compact({"ok": True, "comparison": comparison})
 
 def xlsx_json(assessment_json: str, lang: str, profile_json: str | None = None) -> str:
     """The Excel workbook of an assessment (JSON text in the CLI's file format, one standard or
@@ -187,4 +187,4 @@ def xlsx_json(assessment_json: str, lang: str, profile_json: str | None = None) 
         data = workbook(_RUBRICS, loads(assessment_json), lang if lang in messages.LANGS else "zh", custom)
     except CalculatorError as exc:
         return _error(exc)
-    return dumps({"ok": True, "base64": base64.b64encode(data).decode("ascii")})
+    return compact({"ok": True, "base64": base64.b64encode(data).decode("ascii")})
