@@ -4,6 +4,11 @@ import. The page never stays "loading", and the form and the saved ratings stay 
 
 from __future__ import annotations
 
+import functools
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +59,59 @@ def test_a_failed_download_ends_in_a_message_with_a_retry_that_then_scores(
     page.locator("[data-testid=retry]").click()
     page.wait_for_function(READY, timeout=120_000)
     assert page.locator("[data-testid=error]").count() == 0
+    expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1}}, tmp_path)
+    assert shown(page)["score"] == expected["score_text"]
+
+
+class _BreaksOff(http.server.SimpleHTTPRequestHandler):
+    """Serves the site, except that while ``broken`` is set the WebAssembly's body stops after
+    its first MB and the connection closes (its Content-Length announces the whole file)."""
+
+    broken = True
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if not (self.broken and self.path.endswith("/pyodide/pyodide.asm.wasm")):
+            super().do_GET()
+            return
+        body = Path(self.translate_path(self.path)).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/wasm")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:1 << 20])
+        self.wfile.flush()
+        self.connection.shutdown(socket.SHUT_RDWR)
+        self.close_connection = True
+
+
+@pytest.fixture
+def breaking_host(site: Path) -> Iterator[tuple[str, type[_BreaksOff]]]:
+    """The site on 127.0.0.1 with a WebAssembly download that breaks off (its handler class
+    says ``broken``)."""
+    handler = type("Handler", (_BreaksOff,), {"broken": True})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", handler
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_webassembly_download_that_breaks_off_part_way_ends_in_a_message_with_a_retry(
+        page: Any, breaking_host: tuple[str, type[_BreaksOff]], tmp_path: Path) -> None:
+    """The WebAssembly's body breaking off after 1 MB (the connection closes) puts the page in state 'error'
+    with the Chinese message naming the file and a retry, and the retry, once the file comes whole, scores."""
+    url, handler = breaking_host
+    page.goto(url + "calculator/")
+    page.wait_for_function(ERROR, timeout=120_000)
+    text = page.locator("[data-testid=error]").inner_text()
+    assert text.startswith(_fatal_prefix("zh")) and "pyodide.asm.wasm" in text
+    rate(page, "5.1.1.a", 1)
+    handler.broken = False
+    page.locator("[data-testid=retry]").click()
+    page.wait_for_function(READY, timeout=120_000)
     expected = cli_result({"standard": "cts-q-zg025-2022", "ratings": {"5.1.1.a": 1}}, tmp_path)
     assert shown(page)["score"] == expected["score_text"]
 

@@ -111,26 +111,30 @@ globalThis.fetch = async (input, init) => {
   if (!response.ok) fatal(new Error(`${name}: HTTP ${response.status}`));
   if (!response.ok || !response.body) return response;
   announced.set(url, Number(response.headers.get("Content-Length")) || 0);
-  const reader = response.body.getReader();
-  const counted = new ReadableStream({
-    async pull(controller) {
-      let chunk;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        fatal(new Error(`${name}: ${failure(error)}`));
-        controller.error(error);
-        return;
-      }
-      if (chunk.done) { reportDownload(true); controller.close(); return; }
-      received += chunk.value.byteLength;
-      reportDownload();
-      controller.enqueue(chunk.value);
-    },
-    cancel(reason) { return reader.cancel(reason); },
-  });
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  count(response.clone(), name);
+  // the response itself, untouched: chromium keeps the WebAssembly's compiled (and optimised)
+  // code for the next visit only for a response the browser made, not one made here (measured:
+  // about 1 s less compiling during a return visit's first taps)
+  return response;
 };
+
+/** Count a copy of a download's body as it arrives; one that breaks off is a fatal error.
+ *  @param {Response} copy @param {string} name */
+async function count(copy, name) {
+  const reader = /** @type {ReadableStream<Uint8Array>} */ (copy.body).getReader();
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      fatal(new Error(`${name}: ${failure(error)}`));
+      return;
+    }
+    if (chunk.done) { reportDownload(true); return; }
+    received += chunk.value.byteLength;
+    reportDownload();
+  }
+}
 
 function rubricText(id) {
   if (!rubrics.has(id)) {
