@@ -333,7 +333,8 @@ export function refreshForms(root) {
           const stop = focused >= 0 ? focused : pressedIndex >= 0 ? pressedIndex : 0;
           buttons.forEach((button, index) => {
             attr(button, "aria-pressed", String(index === pressedIndex));
-            if (button.tabIndex !== (index === stop ? 0 : -1)) button.tabIndex = index === stop ? 0 : -1;
+            const tab = index === stop ? 0 : -1;
+            if (button.tabIndex !== tab) button.tabIndex = tab;
           });
           hide(exactBox, choice !== "exact");
           hide(clear, !choice);
