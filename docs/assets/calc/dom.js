@@ -26,6 +26,12 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Set a node's text only when it differs: a redraw that writes the same text still costs the
+ *  browser a layout. @param {Node} node @param {string} text */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 /** The list an item's text introduces ("including: a) ... b) ..."), lettered where the standard
  *  letters it, as the form model gives it; null for an item without one.
  *  @param {any} form @param {import("./state.js").FormItem} item @param {string} lang @returns {HTMLElement|null} */

@@ -4,7 +4,7 @@
 // the state after a change, keeping the elements (and so the focus) in place. Events go to
 // the handlers the page passes in; nothing here changes the state.
 
-import { el, partsList, words } from "./dom.js";
+import { el, partsList, setText, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { progress, ratingValue } from "./assessment.js";
 import { VIEWS, profileView, standardState, state, viewIds } from "./state.js";
@@ -296,11 +296,6 @@ function attr(node, name, value) {
   else node.setAttribute(name, value);
 }
 
-/** @param {HTMLElement} node @param {string} text */
-function write(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
-
 /** Bring every control of the drawn forms in line with the state. @param {HTMLElement} root */
 export function refreshForms(root) {
   const only = state.ui.onlyUnrated;
@@ -341,13 +336,13 @@ export function refreshForms(root) {
           const typed = entry?.exact || "";
           if (exact.value !== typed && active !== exact) exact.value = typed;
           const bad = ratingValue(entry) === "invalid";
-          write(message, bad ? t("calc.exact_bad", { value: typed }) : "");
+          setText(message, bad ? t("calc.exact_bad", { value: typed }) : "");
           attr(exact, "aria-invalid", bad ? "true" : null);
           // a note: as stored (another tab may have changed it) unless being typed or too long to store
           const long = state.ui.longNotes[`${id}/${item.id}`];
           const kept = typeof saved.notes?.[item.id] === "string" ? saved.notes[item.id] : "";
           if (long === undefined && noteBox.value !== kept && active !== noteBox) noteBox.value = kept;
-          write(noteMessage, long === undefined ? "" : t("calc.note_too_long", { length: long, limit: form.limits.note_chars }));
+          setText(noteMessage, long === undefined ? "" : t("calc.note_too_long", { length: long, limit: form.limits.note_chars }));
           attr(noteBox, "aria-invalid", long === undefined ? null : "true");
           const shown = !only || only.has(item.id);
           hide(row, !shown);
@@ -363,12 +358,12 @@ export function refreshForms(root) {
       hide(block, !scored || !anyShown);
       standardShown ||= scored && anyShown;
       const row = counts.sections[part.id];
-      write(/** @type {HTMLElement} */ (block.querySelector("[data-section-progress]")),
+      setText(/** @type {HTMLElement} */ (block.querySelector("[data-section-progress]")),
         t("calc.rated", { rated: row.rated, total: row.total }));
       const jump = /** @type {HTMLElement|null} */ (section.querySelector(`[data-jump="${part.id}"]`));
       if (jump) {
         hide(jump, !scored);
-        write(/** @type {HTMLElement} */ (jump.querySelector("[data-jump-progress]")), `${row.rated}/${row.total}`);
+        setText(/** @type {HTMLElement} */ (jump.querySelector("[data-jump-progress]")), `${row.rated}/${row.total}`);
         jump.classList.toggle("calc-done", row.total > 0 && row.rated === row.total);
       }
     }
@@ -376,7 +371,7 @@ export function refreshForms(root) {
     const deductions = /** @type {HTMLInputElement|null} */ (section.querySelector("[data-setting=deductions]"));
     if (deductions) {
       const bad = state.fieldError && state.fieldError.standard === id ? state.fieldError : null;
-      write(/** @type {HTMLElement} */ (section.querySelector(`#m-deductions-${CSS.escape(id)}`)),
+      setText(/** @type {HTMLElement} */ (section.querySelector(`#m-deductions-${CSS.escape(id)}`)),
         bad ? t("calc.deductions_bad", { value: bad.value }) : "");
       attr(deductions, "aria-invalid", bad ? "true" : null);
     }

@@ -4,7 +4,7 @@
 // and the form models' titles. The report is kept in the page (hidden on screen) and
 // redrawn with every result, so the browser's own print of the calculator page prints it.
 
-import { el, partsList, today, words } from "./dom.js";
+import { el, partsList, setText, today, words } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { save, state, viewIds } from "./state.js";
 import { assessmentFile, customProfile } from "./assessment.js";
@@ -210,7 +210,7 @@ function pageMarks() {
   }
   const css = `@page { @top-left { content: ${cssString(head)}; font-size: 8pt; color: #555; }
   @bottom-right { content: ${foot}; font-size: 8pt; color: #555; } }`;
-  if (style.textContent !== css) style.textContent = css;
+  setText(style, css);
 }
 
 /** Ask Python for the CSV rows of the current result, then redraw the report:

@@ -4,7 +4,7 @@
 // rated counts are counted from the state. While an input is invalid, or Python refused
 // the input, the panels say that the shown result is out of date.
 
-import { el } from "./dom.js";
+import { el, setText } from "./dom.js";
 import { lang, say, t } from "./strings.js";
 import { progress } from "./assessment.js";
 import { state, viewIds } from "./state.js";
@@ -102,7 +102,7 @@ const out = (root, testid) => /** @type {HTMLElement} */ (root.querySelector(`[d
 
 /** @param {HTMLElement} node @param {string} text @param {string|null} [value] */
 function put(node, text, value = null) {
-  if (node.textContent !== text) node.textContent = text;
+  setText(node, text);
   if (value !== null) node.dataset.value = value;
 }
 
