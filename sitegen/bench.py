@@ -30,7 +30,7 @@ warm.
   100 more, each made once the plan panel has drawn its answer to the last one and the page
   has been idle 50 ms, as a person taps; ``recompute_later_ms`` 100 back to back again on a
   later visit of that profile, ``LATER_WAIT_S`` after those 200 (chromium keeps the
-  WebAssembly's optimised code once enough of it is optimised, and a later visit then
+  WebAssembly's optimized code once enough of it is optimized, and a later visit then
   compiles almost none while the visitor taps: a p95 near the settled one);
 * ``first_score_files``: per file, what the page needs for its first score (the service
   worker blocked, so that its offline copy, fetched after the first score, is not mixed in):

@@ -112,7 +112,7 @@ globalThis.fetch = async (input, init) => {
   if (!response.ok || !response.body) return response;
   announced.set(url, Number(response.headers.get("Content-Length")) || 0);
   count(response.clone(), name);
-  // the response itself, untouched: chromium keeps the WebAssembly's compiled (and optimised)
+  // the response itself, untouched: chromium keeps the WebAssembly's compiled (and optimized)
   // code for the next visit only for a response the browser made, not one made here (measured:
   // about 1 s less compiling during a return visit's first taps)
   return response;
